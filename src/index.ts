@@ -1,0 +1,14 @@
+/**
+ * logsift: continuous verification of releases from their logs.
+ *
+ * Every public export is listed here explicitly; types are exported separately.
+ * @packageDocumentation
+ */
+export { LogsiftError, isLogsiftError } from './errors/LogsiftError.js';
+export type { LogsiftErrorOptions } from './errors/LogsiftError.js';
+export { InputError, isInputError } from './errors/InputError.js';
+export { UsageError, isUsageError } from './errors/UsageError.js';
+
+export type { Level, LogEvent, ReadStats } from './records/types.js';
+export type { Template, TemplateChange, MatchResult } from './templates/types.js';
+export type { Verdict, Severity, FindingKind, Finding, SideSummary, Report } from './compare/types.js';

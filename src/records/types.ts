@@ -1,0 +1,43 @@
+/** Normalized severity level read from a header or field. */
+export type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
+
+/**
+ * One event: a physical line, or several lines framed together (a stack trace).
+ * Produced by src/records, consumed by the miner and the profile.
+ */
+export interface LogEvent {
+  /** 1-based number of the event's first physical line in its source. */
+  lineNumber: number;
+  /** How many physical lines the event spans (1 for a plain line). */
+  lineCount: number;
+  /** The event's full original text (lines joined with `\n`, after decoding and truncation). */
+  raw: string;
+  /** The part to templatize: the header-less message. */
+  message: string;
+  /** Epoch milliseconds, when a timestamp was found. */
+  timestamp?: number;
+  /** Normalized level, when a level was found. */
+  level?: Level;
+  /** Header fields and attributes (e.g. `Component`, `Pid`, `service.version`). */
+  fields: Record<string, string>;
+  /** False when a log format was given and the line did not match it (the whole line is the message). */
+  formatMatched: boolean;
+}
+
+/** Counters kept while reading; nothing is dropped silently, everything unusual is counted here. */
+export interface ReadStats {
+  /** Physical lines read (including empty ones). */
+  lines: number;
+  /** Bytes read. */
+  bytes: number;
+  /** Empty (or whitespace-only) lines. */
+  emptyLines: number;
+  /** Lines that contained invalid UTF-8 (replaced by U+FFFD). */
+  invalidUtf8Lines: number;
+  /** Lines that contained NUL bytes. */
+  nulLines: number;
+  /** Lines longer than the cap, truncated. */
+  truncatedLines: number;
+  /** Lines that did not match the given log format (kept whole as their message). */
+  unmatchedLines: number;
+}
