@@ -11,4 +11,14 @@ export { UsageError, isUsageError } from './errors/UsageError.js';
 
 export type { Level, LogEvent, ReadStats } from './records/types.js';
 export type { Template, TemplateChange, MatchResult } from './templates/types.js';
-export type { Verdict, Severity, FindingKind, Finding, SideSummary, Report } from './compare/types.js';
+export type {
+  Verdict,
+  Severity,
+  FindingKind,
+  Finding,
+  SideSummary,
+  Report,
+  Timeline,
+  ValueCount,
+  ParameterComparison,
+} from './compare/types.js';

@@ -37,6 +37,38 @@ export interface Finding {
   param?: { position: number; values: Array<{ value: string; count: number }> };
   /** Level read from the logs, when one exists. */
   level?: Level;
+  /** Counts per time bucket on both sides, when the events had timestamps. */
+  timeline?: Timeline;
+  /** Per variable position of the template: the top values on both sides. */
+  parameters?: ParameterComparison[];
+  /** Every multi-line example is kept whole; `examples` may hold fewer than were seen. */
+  exampleCount?: number;
+}
+
+/** Counts per fixed-width time bucket for one signature on both sides. */
+export interface Timeline {
+  /** Width of a bucket in milliseconds. */
+  bucketMs: number;
+  /** Start (epoch ms) of the first baseline bucket. */
+  baselineStart: number;
+  /** Start (epoch ms) of the first canary bucket. */
+  canaryStart: number;
+  baseline: number[];
+  canary: number[];
+}
+
+/** A value of a template variable and how often it was seen. */
+export interface ValueCount {
+  value: string;
+  count: number;
+}
+
+/** Top values of one template variable on both sides. */
+export interface ParameterComparison {
+  /** 0-based index of the `<*>` in the template. */
+  position: number;
+  baseline: ValueCount[];
+  canary: ValueCount[];
 }
 
 /** Line and event counts of one side. */
