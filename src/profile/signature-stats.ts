@@ -1,0 +1,128 @@
+import type { Level } from '../records/types.js';
+import { alignTemplates } from './align.js';
+import { Reservoir } from './reservoir.js';
+import { TopValues } from './top-values.js';
+
+/** Sizes that bound a profile's memory per signature. */
+export interface StatsLimits {
+  /** Examples kept per signature. */
+  examples: number;
+  /** Distinct values tracked per variable. */
+  topValues: number;
+  /** Variables tracked per template (the rest are counted as a whole event only). */
+  variables: number;
+}
+
+/** Numeric summary of one variable's values (only values that parse as finite numbers). */
+export interface NumericSummary {
+  count: number;
+  min: number;
+  max: number;
+  sum: number;
+}
+
+/** Statistics of one template variable. */
+export class VariableStats {
+  readonly values: TopValues;
+  numeric: NumericSummary = { count: 0, min: Infinity, max: -Infinity, sum: 0 };
+
+  constructor(capacity: number) {
+    this.values = new TopValues(capacity);
+  }
+
+  add(value: string, n = 1): void {
+    this.values.add(value, n);
+    const c = value.charCodeAt(0);
+    // cheap pre-check before Number(): digits, sign or dot
+    if ((c >= 48 && c <= 57) || c === 45 || c === 46) {
+      const x = Number(value);
+      if (Number.isFinite(x)) {
+        const s = this.numeric;
+        s.count += n;
+        s.sum += x * n;
+        if (x < s.min) s.min = x;
+        if (x > s.max) s.max = x;
+      }
+    }
+  }
+}
+
+/** Everything a profile keeps about one signature (one miner cluster) on one side. */
+export class SignatureStats {
+  count = 0;
+  /** Events per level name. */
+  readonly levels: Partial<Record<Level, number>> = {};
+  readonly examples: Reservoir;
+  /** Event count per time bucket index (bucket = floor(timestamp / bucketMs)). */
+  readonly buckets = new Map<number, number>();
+  variables: VariableStats[] = [];
+  /** The template text the variable statistics are aligned with. */
+  alignedTo: string;
+
+  constructor(
+    readonly clusterId: number,
+    template: string,
+    private readonly limits: StatsLimits,
+  ) {
+    this.alignedTo = template;
+    this.examples = new Reservoir(limits.examples, (clusterId + 1) * 2654435761);
+  }
+
+  /** Re-keys variable statistics when the miner generalized the template since the last event. */
+  realign(template: string): void {
+    if (template === this.alignedTo) return;
+    const origins = alignTemplates(this.alignedTo, template);
+    const next: VariableStats[] = [];
+    for (let i = 0; i < origins.length && i < this.limits.variables; i++) {
+      const o = origins[i]!;
+      if (o.kind === 'variable' && this.variables[o.index]) next.push(this.variables[o.index]!);
+      else {
+        const v = new VariableStats(this.limits.topValues);
+        // every earlier event carried the constant this variable replaced
+        if (o.kind === 'constant' && this.count > 0) v.add(o.value, this.count);
+        next.push(v);
+      }
+    }
+    this.variables = next;
+    this.alignedTo = template;
+  }
+
+  observe(raw: string, params: readonly string[], level: Level | undefined, bucket: number | undefined): void {
+    this.count++;
+    if (level !== undefined) this.levels[level] = (this.levels[level] ?? 0) + 1;
+    this.examples.add(raw);
+    if (bucket !== undefined) this.buckets.set(bucket, (this.buckets.get(bucket) ?? 0) + 1);
+    const n = Math.min(params.length, this.limits.variables);
+    for (let i = 0; i < n; i++) {
+      let v = this.variables[i];
+      if (v === undefined) {
+        v = new VariableStats(this.limits.topValues);
+        this.variables[i] = v;
+      }
+      v.add(params[i]!);
+    }
+  }
+
+  /** Halves the time resolution: bucket b becomes floor(b / 2). */
+  coarsen(): void {
+    const old = [...this.buckets];
+    this.buckets.clear();
+    for (const [b, c] of old) {
+      const k = Math.floor(b / 2);
+      this.buckets.set(k, (this.buckets.get(k) ?? 0) + c);
+    }
+  }
+
+  /** The most frequent level of this signature's events, if any had one. */
+  dominantLevel(): Level | undefined {
+    let best: Level | undefined;
+    let bestCount = 0;
+    for (const [level, c] of Object.entries(this.levels) as Array<[Level, number]>) {
+      if (c > bestCount) {
+        best = level;
+        bestCount = c;
+      }
+    }
+    return best;
+  }
+}
