@@ -1,0 +1,107 @@
+import type { Finding, FindingKind, Severity, Verdict } from './types.js';
+
+/** How readily findings turn into risk. */
+export type Sensitivity = 'low' | 'medium' | 'high';
+
+/** Verdict thresholds on the 0..100 score (100 = no risk). */
+export interface VerdictThresholds {
+  /** Lowest score that passes. */
+  pass: number;
+  /** Lowest score that is marginal (below it: fail). */
+  marginal: number;
+}
+
+/** Default thresholds: pass at 75 and above, marginal at 50 and above. */
+export const defaultThresholds: VerdictThresholds = { pass: 75, marginal: 50 };
+
+/** How much a finding of each severity can weigh at most (0..100). */
+export const severityWeight: Readonly<Record<Severity, number>> = { critical: 100, error: 80, warning: 60, info: 10 };
+
+const SENSITIVITY_FACTOR: Readonly<Record<Sensitivity, number>> = { low: 0.75, medium: 1, high: 1.25 };
+
+/** Evidence that the finding is not chance, from the number of canary events behind it. */
+function countEvidence(count: number): number {
+  return 1 - Math.exp(-count / 4);
+}
+
+/** Evidence from the effect size of a rate change: 0 at a ratio of 1.5, 1 at 10 and beyond. */
+function ratioEvidence(ratio: number): number {
+  if (!(ratio > 0)) return 0;
+  const r = Math.abs(Math.log2(ratio));
+  return Math.max(0, Math.min(1, (r - Math.log2(1.5)) / (Math.log2(10) - Math.log2(1.5))));
+}
+
+/** What the risk of a finding is computed from. */
+export interface RiskInput {
+  kind: FindingKind;
+  severity: Severity;
+  /** Canary events behind the finding (for param: canary events with the new values). */
+  count: number;
+  rateRatio: number;
+  qValue: number;
+  /** Significance level for rate changes. */
+  alpha: number;
+  /** The rules mark the signature as one that must not drop. */
+  mustKeep: boolean;
+  sensitivity: Sensitivity;
+}
+
+/**
+ * Risk (0..100) of one finding from its kind, severity, significance and effect size.
+ * - novel: severity weight x evidence from the count (1 - e^(-n/4)); critical novel events weigh at least
+ *   half their weight from the first occurrence, and all of it at high sensitivity.
+ * - spike and param: severity weight x (0.4 + 0.6 x effect), only when significant (q < alpha).
+ * - drop and gone: informative (risk 2) unless the signature is must-keep, then as a spike of an error.
+ */
+export function findingRisk(input: RiskInput): number {
+  const w = severityWeight[input.severity];
+  const f = SENSITIVITY_FACTOR[input.sensitivity];
+  let risk: number;
+  switch (input.kind) {
+    case 'novel': {
+      let e = countEvidence(input.count);
+      if (input.severity === 'critical') e = input.sensitivity === 'high' ? 1 : Math.max(e, 0.5);
+      risk = w * e;
+      break;
+    }
+    case 'spike':
+    case 'param':
+      risk = input.qValue < input.alpha ? w * (0.4 + 0.6 * ratioEvidence(input.rateRatio)) * Math.min(1, countEvidence(input.count) * 1.5) : 0;
+      break;
+    case 'drop':
+    case 'gone':
+      risk = input.mustKeep && input.qValue < input.alpha ? severityWeight.error * (0.4 + 0.6 * ratioEvidence(input.rateRatio)) : 2;
+      break;
+  }
+  return Math.round(Math.max(0, Math.min(100, risk * f)));
+}
+
+/**
+ * Combines finding risks into a score (100 = no risk): the largest risk counts fully, the others fill half
+ * of what remains, combined as independent probabilities, so many small findings cannot add up to a large one
+ * but do lower the score.
+ */
+export function combineRisks(risks: readonly number[]): number {
+  if (risks.length === 0) return 100;
+  const sorted = [...risks].sort((a, b) => b - a);
+  const max = sorted[0]!;
+  let keep = 1;
+  for (let i = 1; i < sorted.length; i++) keep *= 1 - sorted[i]! / 100;
+  const total = max + (100 - max) * (1 - keep) * 0.5;
+  return Math.max(0, Math.min(100, Math.round(100 - total)));
+}
+
+/** The verdict of a score under the given thresholds. */
+export function verdictOf(score: number, thresholds: VerdictThresholds = defaultThresholds): Verdict {
+  if (score >= thresholds.pass) return 'pass';
+  if (score >= thresholds.marginal) return 'marginal';
+  return 'fail';
+}
+
+/** Orders findings by risk, then severity, then canary count. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  const rank: Record<Severity, number> = { critical: 0, error: 1, warning: 2, info: 3 };
+  return findings.sort(
+    (a, b) => b.risk - a.risk || rank[a.severity] - rank[b.severity] || b.canaryCount - a.canaryCount || (a.id < b.id ? -1 : 1),
+  );
+}
