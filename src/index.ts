@@ -22,3 +22,14 @@ export type {
   ValueCount,
   ParameterComparison,
 } from './compare/types.js';
+
+export { exactRateTest } from './compare/stats/exactRateTest.js';
+export type { RateAlternative } from './compare/stats/exactRateTest.js';
+export { rateRatio, defaultRateRatioOptions } from './compare/stats/rateRatio.js';
+export type { RateRatio, RateRatioOptions } from './compare/stats/rateRatio.js';
+export { benjaminiHochberg } from './compare/stats/benjaminiHochberg.js';
+export type { BenjaminiHochbergOptions } from './compare/stats/benjaminiHochberg.js';
+export { compareRates } from './compare/stats/compareRates.js';
+export type { RateComparison, RateDirection } from './compare/stats/compareRates.js';
+export { passesEffectGates, defaultEffectGates } from './compare/stats/effectGates.js';
+export type { EffectGates } from './compare/stats/effectGates.js';
