@@ -10,7 +10,19 @@ export { InputError, isInputError } from './errors/InputError.js';
 export { UsageError, isUsageError } from './errors/UsageError.js';
 
 export type { Level, LogEvent, ReadStats } from './records/types.js';
+export { compileLogFormat } from './records/format.js';
+export type { LogFormat, ParsedLine } from './records/format.js';
 export type { Template, TemplateChange, MatchResult } from './templates/types.js';
+export { TemplateMiner } from './templates/miner.js';
+export { defaultMinerOptions } from './templates/options.js';
+export type { MinerOptions, DefinedMinerOptions } from './templates/options.js';
+export type { MinerSnapshot, SnapshotCluster } from './templates/snapshot.js';
+export { templateMatches } from './templates/glob.js';
+export { fnv1a64 } from './templates/hash.js';
+export { tokenize, maskTokens } from './tokens/tokenize.js';
+export { maskToken } from './tokens/mask.js';
+export { WILDCARD } from './tokens/types.js';
+export type { Mask } from './tokens/types.js';
 export type {
   Verdict,
   Severity,
@@ -33,3 +45,13 @@ export { compareRates } from './compare/stats/compareRates.js';
 export type { RateComparison, RateDirection } from './compare/stats/compareRates.js';
 export { passesEffectGates, defaultEffectGates } from './compare/stats/effectGates.js';
 export type { EffectGates } from './compare/stats/effectGates.js';
+
+export { renderJson } from './report/json.js';
+export type { JsonReportOptions } from './report/json.js';
+export { renderText, defaultTextReportOptions } from './report/text.js';
+export type { TextReportOptions } from './report/text.js';
+export { renderMarkdown, defaultMarkdownReportOptions } from './report/markdown.js';
+export type { MarkdownReportOptions } from './report/markdown.js';
+export { renderHtml, defaultHtmlReportOptions } from './report/html.js';
+export type { HtmlReportOptions } from './report/html.js';
+export type { GaugeThresholds } from './report/html-svg.js';
