@@ -1,0 +1,94 @@
+import { tokenize } from '../tokens/tokenize.js';
+import { WILDCARD } from '../tokens/types.js';
+
+/**
+ * True when `line` is an instance of `template`: each `<*>` stands for any text (possibly empty)
+ * and runs of whitespace in the line count as one space, the way templates are rendered.
+ *
+ * @example
+ * ```ts
+ * templateMatches('Failed password for <*> from <*> port <*> ssh2', 'Failed password for root from 10.0.0.1 port 22 ssh2'); // true
+ * templateMatches('session closed for user <*>', 'session opened for user root'); // false
+ * ```
+ */
+export function templateMatches(template: string, line: string): boolean {
+  return globCapture(template, tokenize(line).join(' ')) !== undefined;
+}
+
+/**
+ * Matches `text` against a template whose `<*>` are wildcards and returns the text each one
+ * covered, or undefined. With `*`-only patterns the leftmost match of every literal piece is
+ * always a valid choice, so one left-to-right pass decides it (no backtracking, no regex).
+ */
+export function globCapture(template: string, text: string): string[] | undefined {
+  const parts = template.split(WILDCARD);
+  const first = parts[0]!;
+  if (!text.startsWith(first)) return undefined;
+  if (parts.length === 1) return text.length === first.length ? [] : undefined;
+  const last = parts[parts.length - 1]!;
+  const endLimit = text.length - last.length;
+  if (endLimit < first.length || !text.endsWith(last)) return undefined;
+  const captures: string[] = [];
+  let pos = first.length;
+  for (let k = 1; k < parts.length - 1; k++) {
+    const piece = parts[k]!;
+    const at = text.indexOf(piece, pos);
+    if (at < 0 || at + piece.length > endLimit) return undefined;
+    captures.push(text.slice(pos, at));
+    pos = at + piece.length;
+  }
+  captures.push(text.slice(pos, endLimit));
+  return captures;
+}
+
+/**
+ * Token-level fit: template tokens against a line's masked tokens, where a whole `<*>` token
+ * covers one or more tokens (at most `maxSpan` extra) and every other token must be equal.
+ * Returns the number of line tokens each template token covered, or undefined.
+ */
+export function fitTokens(template: readonly string[], line: readonly string[], maxSpan: number): number[] | undefined {
+  const spans = new Array<number>(template.length).fill(1);
+  let extra = line.length - template.length;
+  if (extra < 0) return undefined;
+  if (extra === 0) {
+    for (let i = 0; i < template.length; i++) {
+      if (template[i] !== WILDCARD && template[i] !== line[i]) return undefined;
+    }
+    return spans;
+  }
+  const failed = new Uint8Array((template.length + 1) * (line.length + 1));
+  return fitRec(template, line, 0, 0, extra, maxSpan, spans, failed) ? spans : undefined;
+}
+
+function fitRec(
+  t: readonly string[],
+  l: readonly string[],
+  ti: number,
+  li: number,
+  extra: number,
+  maxSpan: number,
+  spans: number[],
+  failed: Uint8Array,
+): boolean {
+  // A state (ti, li) fixes how many extra tokens remain, so a failed state never succeeds later.
+  const state = ti * (l.length + 1) + li;
+  if (failed[state] === 1) return false;
+  for (; ti < t.length; ti++, li++) {
+    const tok = t[ti]!;
+    if (tok === WILDCARD) {
+      // Try the shortest span first; extra tokens go to the first wildcard that can take them.
+      for (let take = 0; take <= Math.min(extra, maxSpan); take++) {
+        spans[ti] = 1 + take;
+        if (fitRec(t, l, ti + 1, li + 1 + take, extra - take, maxSpan, spans, failed)) return true;
+      }
+      spans[ti] = 1;
+      failed[state] = 1;
+      return false;
+    }
+    if (tok !== l[li]) {
+      failed[state] = 1;
+      return false;
+    }
+  }
+  return extra === 0 && li === l.length;
+}

@@ -1,0 +1,157 @@
+import { WILDCARD } from '../tokens/types.js';
+import { fnv1a64 } from './hash.js';
+import type { Template } from './types.js';
+
+/** One mined template and its bookkeeping (internal). */
+export interface Cluster {
+  id: number;
+  tokens: string[];
+  count: number;
+  lastSeen: number;
+  /** Bumped whenever `tokens` change, so callers can tell a template was generalized. */
+  version: number;
+  text: string | undefined;
+  hash: string | undefined;
+  /** Positions of tokens holding `<*>` (whole or partial); computed on demand. */
+  slots: number[] | undefined;
+}
+
+interface Retired {
+  text: string;
+  hash: string;
+  count: number;
+}
+
+/**
+ * The live clusters, indexed by token count, plus what is needed to follow a cluster id after
+ * its cluster was merged into another one or evicted. Every structure here is bounded.
+ */
+export class ClusterStore {
+  readonly live = new Map<number, Cluster>();
+  readonly byLength = new Map<number, Cluster[]>();
+  /** merged cluster id -> the id it was merged into (may chain; resolved lazily). */
+  readonly forward = new Map<number, number>();
+  /** Evicted clusters' last state, so late `templateOf` calls still answer (bounded). */
+  readonly retired = new Map<number, Retired>();
+  nextId = 1;
+
+  constructor(private readonly maxTemplates: number) {}
+
+  create(tokens: string[], count: number, lastSeen: number, id = this.nextId): Cluster {
+    const c: Cluster = { id, tokens, count, lastSeen, version: 0, text: undefined, hash: undefined, slots: undefined };
+    if (id >= this.nextId) this.nextId = id + 1;
+    this.live.set(id, c);
+    let list = this.byLength.get(tokens.length);
+    if (list === undefined) this.byLength.set(tokens.length, (list = []));
+    list.push(c);
+    return c;
+  }
+
+  /** Follows merges from `id` to the live cluster that holds its lines now. */
+  resolve(id: number): Cluster | undefined {
+    let cur = id;
+    for (let hops = 0; hops < 1_000_000; hops++) {
+      const c = this.live.get(cur);
+      if (c !== undefined) {
+        if (cur !== id) this.forward.set(id, cur); // path compression
+        return c;
+      }
+      const next = this.forward.get(cur);
+      if (next === undefined) return undefined;
+      cur = next;
+    }
+    return undefined;
+  }
+
+  /** The final id `id` forwards to, even when that cluster was evicted. */
+  finalId(id: number): number {
+    let cur = id;
+    for (let hops = 0; hops < 1_000_000; hops++) {
+      const next = this.forward.get(cur);
+      if (next === undefined || this.live.has(cur)) return cur;
+      cur = next;
+    }
+    return cur;
+  }
+
+  retiredOf(id: number): Retired | undefined {
+    return this.retired.get(this.finalId(id));
+  }
+
+  setTokens(c: Cluster, tokens: string[]): void {
+    c.tokens = tokens;
+    c.version++;
+    c.text = undefined;
+    c.hash = undefined;
+    c.slots = undefined;
+  }
+
+  /** Moves `from`'s lines into `into`; `from`'s id forwards to `into` from now on. */
+  absorb(into: Cluster, from: Cluster): void {
+    into.count += from.count;
+    if (from.lastSeen > into.lastSeen) into.lastSeen = from.lastSeen;
+    this.unlink(from);
+    this.forward.set(from.id, into.id);
+    this.trimForward();
+  }
+
+  /**
+   * Evicts least recently matched clusters (ties: fewer lines first) until at most
+   * `maxTemplates` remain; evicts a few extra at once so the sort is amortized.
+   */
+  evictIfNeeded(): void {
+    const max = this.maxTemplates;
+    if (this.live.size <= max) return;
+    const all = [...this.live.values()].sort((a, b) => a.lastSeen - b.lastSeen || a.count - b.count || a.id - b.id);
+    const remove = this.live.size - max + Math.floor(max / 20);
+    for (let i = 0; i < remove && i < all.length - 1; i++) {
+      const c = all[i]!;
+      this.unlink(c);
+      this.retired.set(c.id, { text: textOf(c), hash: hashOf(c), count: c.count });
+    }
+    while (this.retired.size > max) this.retired.delete(this.retired.keys().next().value as number);
+    this.trimForward();
+  }
+
+  private unlink(c: Cluster): void {
+    this.live.delete(c.id);
+    const list = this.byLength.get(c.tokens.length);
+    if (list !== undefined) {
+      const at = list.indexOf(c);
+      if (at >= 0) list.splice(at, 1);
+      if (list.length === 0) this.byLength.delete(c.tokens.length);
+    }
+  }
+
+  private trimForward(): void {
+    const cap = 4 * this.maxTemplates + 64;
+    if (this.forward.size <= cap) return;
+    for (const key of this.forward.keys()) {
+      if (this.forward.size <= cap / 2) break;
+      this.forward.delete(key);
+    }
+  }
+}
+
+export function textOf(c: Cluster): string {
+  if (c.text === undefined) c.text = c.tokens.join(' ');
+  return c.text;
+}
+
+export function hashOf(c: Cluster): string {
+  if (c.hash === undefined) c.hash = fnv1a64(textOf(c));
+  return c.hash;
+}
+
+export function slotsOf(c: Cluster): number[] {
+  if (c.slots === undefined) {
+    const slots: number[] = [];
+    for (let i = 0; i < c.tokens.length; i++) if (c.tokens[i]!.includes(WILDCARD)) slots.push(i);
+    c.slots = slots;
+  }
+  return c.slots;
+}
+
+export function viewOf(c: Cluster): Template {
+  return { id: hashOf(c), clusterId: c.id, text: textOf(c), count: c.count };
+}

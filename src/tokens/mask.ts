@@ -1,0 +1,197 @@
+import { isDigit, isFieldDelimiter, isHexLetter, isInnerDelimiter, isLetter, isUpper } from './chars.js';
+import { WILDCARD } from './types.js';
+
+/**
+ * Masks the variable parts of one whitespace-free token, following the loghub ground-truth
+ * conventions: `10.251.73.220:50010` -> `<*>:<*>`, `blk_-123` -> `<*>`, `uid=0` -> `uid=<*>`,
+ * `node-129` -> `node-<*>`, `/var/log/x` -> `<*>`, `true` -> `<*>`. Returns the token itself
+ * (the same string, no copy) when nothing in it is variable, which is the common case.
+ */
+export function maskToken(token: string): string {
+  // Fast path: a token with no digit, no slash and no boolean-like word is constant.
+  const n = token.length;
+  let hexRun = 0;
+  let maxHexRun = 0;
+  for (let i = 0; i < n; i++) {
+    const c = token.charCodeAt(i);
+    if (isDigit(c) || c === 47 || c === 92) return maskSlow(token);
+    if (isHexLetter(c)) {
+      hexRun++;
+      if (hexRun > maxHexRun) maxHexRun = hexRun;
+    } else hexRun = 0;
+  }
+  if (maxHexRun >= 8 || (n >= 4 && hasBooleanWord(token))) return maskSlow(token);
+  return token;
+}
+
+/** True when the token holds `true`, `false` or `null` (any case) somewhere; checked without a regex. */
+function hasBooleanWord(t: string): boolean {
+  const n = t.length;
+  for (let i = 0; i + 3 < n; i++) {
+    const c = t.charCodeAt(i) | 32;
+    if (c === 116 && eqLower(t, i + 1, 'rue')) return true;
+    if (c === 110 && eqLower(t, i + 1, 'ull')) return true;
+    if (c === 102 && i + 4 < n && eqLower(t, i + 1, 'alse')) return true;
+  }
+  return false;
+}
+
+function eqLower(t: string, at: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) if ((t.charCodeAt(at + k) | 32) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+function maskSlow(token: string): string {
+  const url = token.indexOf('://');
+  if (url > 0) return maskUrl(token, url);
+  let out = '';
+  let start = 0;
+  const n = token.length;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? token.charCodeAt(i) : -1;
+    if (c === -1 || isFieldDelimiter(c)) {
+      if (i > start) out += maskField(token.slice(start, i));
+      if (c !== -1) out += token[i];
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+/** `scheme://host:port` keeps host and port as separate variables; a URL with a path is one variable. */
+function maskUrl(token: string, at: number): string {
+  let end = token.length;
+  while (end > at + 3 && isTrailingPunctuation(token.charCodeAt(end - 1))) end--;
+  const rest = token.slice(at + 3, end);
+  let hasDigit = false;
+  for (let i = 0; i < rest.length; i++) if (isDigit(rest.charCodeAt(i))) hasDigit = true;
+  if (!hasDigit) return token;
+  const head = token.slice(0, at + 3);
+  const tail = token.slice(end);
+  if (rest.indexOf('/') >= 0) return head + WILDCARD + tail;
+  return head + maskSlow(rest) + tail;
+}
+
+function isTrailingPunctuation(c: number): boolean {
+  return c === 46 || c === 44 || c === 59 || c === 41 || c === 93 || c === 125 || c === 34 || c === 39;
+}
+
+function maskField(field: string): string {
+  const c0 = field.charCodeAt(0);
+  if (c0 === 47 && isPathLike(field)) return WILDCARD;
+  if (isLetter(c0) && field.length > 2 && field.charCodeAt(1) === 58 && field.charCodeAt(2) === 92) return WILDCARD;
+  if (c0 === 92 && field.length > 1) return WILDCARD; // a Windows path without its drive
+  let out = '';
+  let start = 0;
+  const n = field.length;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? field.charCodeAt(i) : -1;
+    const dotRun = c === 46 && i + 1 < n && field.charCodeAt(i + 1) === 46;
+    if (c === -1 || isInnerDelimiter(c) || dotRun) {
+      if (i > start) out += maskPiece(field.slice(start, i));
+      if (c === -1) break;
+      let j = i + 1;
+      if (dotRun) while (j < n && field.charCodeAt(j) === 46) j++;
+      out += field.slice(i, j);
+      start = j;
+      i = j - 1;
+    }
+  }
+  return out;
+}
+
+/** `(/[^/]+)+`: an absolute path without empty segments (the loghub "path-like string" rule). */
+function isPathLike(field: string): boolean {
+  if (field.length < 2) return false;
+  let prevSlash = false;
+  for (let i = 0; i < field.length; i++) {
+    const slash = field.charCodeAt(i) === 47;
+    if (slash && prevSlash) return false;
+    prevSlash = slash;
+  }
+  return !prevSlash;
+}
+
+function maskPiece(piece: string): string {
+  let end = piece.length;
+  while (end > 0 && piece.charCodeAt(end - 1) === 46) end--;
+  if (end === 0) return piece;
+  const core = end === piece.length ? piece : piece.slice(0, end);
+  if (!isVariableWord(core)) return piece;
+  return renderVariable(core) + piece.slice(end);
+}
+
+/**
+ * A word is variable when it is a boolean or null, a long hex run, or when one of its parts
+ * (split on `.`, `-`, `_`, `+`) holds a digit, except short names like `ssh2`, `eth0`, `HttpServer2`.
+ */
+export function isVariableWord(word: string): boolean {
+  const n = word.length;
+  if (n === 4 || n === 5) {
+    const w = word.toLowerCase();
+    if (w === 'true' || w === 'null' || w === 'false') return true;
+  }
+  let partStart = 0;
+  let hexOnly = true;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? word.charCodeAt(i) : -1;
+    if (c === -1 || c === 46 || c === 45 || c === 95 || c === 43) {
+      if (i > partStart && isVariablePart(word, partStart, i)) return true;
+      partStart = i + 1;
+    } else if (!(isDigit(c) || isHexLetter(c))) hexOnly = false;
+  }
+  return hexOnly && n >= 8;
+}
+
+function isVariablePart(w: string, from: number, to: number): boolean {
+  let digits = 0;
+  let firstDigit = -1;
+  for (let i = from; i < to; i++) {
+    if (isDigit(w.charCodeAt(i))) {
+      digits++;
+      if (firstDigit < 0) firstDigit = i;
+    }
+  }
+  if (digits === 0) {
+    if (to - from < 8) return false;
+    for (let i = from; i < to; i++) if (!isHexLetter(w.charCodeAt(i))) return false;
+    return true;
+  }
+  // A name ending in one digit (`ssh2`, `eth0`, `L3`, `HttpServer2`) is usually a constant;
+  // an all-capitals run of three or more letters before it (`FNANLI5`) looks like an identifier.
+  if (digits === 1 && firstDigit === to - 1 && firstDigit > from) {
+    let upper = 0;
+    for (let i = from; i < firstDigit; i++) {
+      const c = w.charCodeAt(i);
+      if (!isLetter(c)) return true;
+      if (isUpper(c)) upper++;
+    }
+    const letters = firstDigit - from;
+    return letters >= 3 && upper === letters;
+  }
+  return true;
+}
+
+function renderVariable(core: string): string {
+  const dash = core.indexOf('-');
+  if (dash > 1 && core.indexOf('-', dash + 1) < 0 && dash < core.length - 1) {
+    let letters = true;
+    for (let i = 0; i < dash; i++) if (!isLetter(core.charCodeAt(i))) letters = false;
+    if (letters && !isVariableWord(core.slice(0, dash))) return core.slice(0, dash + 1) + WILDCARD;
+  }
+  if (dash > 0 && allDigitsBetweenDashes(core)) return core.split('-').map(() => WILDCARD).join('-');
+  return WILDCARD;
+}
+
+function allDigitsBetweenDashes(core: string): boolean {
+  let run = 0;
+  for (let i = 0; i < core.length; i++) {
+    const c = core.charCodeAt(i);
+    if (c === 45) {
+      if (run === 0) return false;
+      run = 0;
+    } else if (isDigit(c)) run++;
+    else return false;
+  }
+  return run > 0;
+}

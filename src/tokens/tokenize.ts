@@ -1,0 +1,69 @@
+import { isSpace } from './chars.js';
+import { maskToken } from './mask.js';
+import { WILDCARD, type Mask } from './types.js';
+
+/**
+ * Splits a message into whitespace-separated tokens in one pass over its char codes
+ * (space, tab, CR, LF and other control characters separate tokens).
+ *
+ * @example
+ * ```ts
+ * tokenize('Failed password for root  from 10.0.0.1'); // ['Failed', 'password', 'for', 'root', 'from', '10.0.0.1']
+ * ```
+ */
+export function tokenize(message: string, maxTokens = Infinity): string[] {
+  const out: string[] = [];
+  const n = message.length;
+  let start = -1;
+  for (let i = 0; i < n; i++) {
+    if (isSpace(message.charCodeAt(i))) {
+      if (start >= 0) {
+        if (out.length === maxTokens - 1) return pushTail(out, message, start);
+        out.push(message.slice(start, i));
+        start = -1;
+      }
+    } else if (start < 0) start = i;
+  }
+  if (start >= 0) out.push(message.slice(start));
+  return out;
+}
+
+/** Past the token cap, the rest of the message becomes one last token (whitespace collapsed). */
+function pushTail(out: string[], message: string, start: number): string[] {
+  let tail = message.slice(start).trim();
+  tail = tail.split(/\s+/).join(' ');
+  out.push(tail);
+  return out;
+}
+
+/**
+ * Masks every token: user masks first (a match makes the whole token `<*>`), then the built-in
+ * one-pass scanner ({@link maskToken}). Returns a new array; constant tokens are the same strings.
+ *
+ * @example
+ * ```ts
+ * maskTokens(['Received', 'block', 'blk_-42', 'of', 'size', '67108864']);
+ * // ['Received', 'block', '<*>', 'of', 'size', '<*>']
+ * ```
+ */
+export function maskTokens(tokens: readonly string[], masks: readonly Mask[] = []): string[] {
+  const out = new Array<string>(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    out[i] = masks.length > 0 && matchesAnyMask(t, masks) ? WILDCARD : maskToken(t);
+  }
+  return out;
+}
+
+function matchesAnyMask(token: string, masks: readonly Mask[]): boolean {
+  for (const m of masks) {
+    if ('test' in m ? m.test(token) : fullMatch(m.pattern, token)) return true;
+  }
+  return false;
+}
+
+function fullMatch(pattern: RegExp, token: string): boolean {
+  pattern.lastIndex = 0;
+  const m = pattern.exec(token);
+  return m !== null && m.index === 0 && m[0].length === token.length;
+}
