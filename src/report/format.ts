@@ -1,0 +1,89 @@
+import type { Finding, FindingKind, Report, Severity, SideSummary, Verdict } from '../compare/types.js';
+
+/** Severities from the most to the least serious; the order findings are grouped in. */
+export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'error', 'warning', 'info'];
+
+/** Words a release engineer reads for each finding kind. */
+export const KIND_LABEL: Record<FindingKind, string> = {
+  novel: 'new in canary',
+  spike: 'more frequent',
+  param: 'new parameter values',
+  drop: 'less frequent',
+  gone: 'gone in canary',
+};
+
+/** Headline word for each verdict. */
+export const VERDICT_LABEL: Record<Verdict, string> = {
+  pass: 'PASS',
+  marginal: 'MARGINAL',
+  fail: 'FAIL',
+};
+
+// A fixed locale keeps output identical across machines (tests and diffs depend on it).
+const INTEGER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** An integer count with thousands separators, e.g. `12,345`. */
+export function formatCount(n: number): string {
+  return Number.isFinite(n) ? INTEGER.format(n) : 'n/a';
+}
+
+/** A p- or q-value: fixed notation down to 0.001, scientific below. */
+export function formatP(p: number): string {
+  if (!Number.isFinite(p)) return 'n/a';
+  if (p === 0) return '0';
+  if (p >= 0.001) return p.toFixed(p >= 0.1 ? 2 : 3);
+  return p.toExponential(1);
+}
+
+/** A ratio with three significant digits (`1.50`, `12.3`, `850`), or `n/a`. */
+export function formatRatio(r: number): string {
+  if (Number.isNaN(r)) return 'n/a';
+  if (r === Infinity) return '\u221e';
+  if (r === 0) return '0';
+  if (r >= 1000) return INTEGER.format(r);
+  return Number(r.toPrecision(3)).toString();
+}
+
+/** Events of this signature per 1,000 events of its side; `NaN` when the side has no events. */
+export function ratePer1k(count: number, side: SideSummary): number {
+  return side.events > 0 ? (count / side.events) * 1000 : Number.NaN;
+}
+
+/** A rate per 1k events with up to two decimals. */
+export function formatRate(rate: number): string {
+  if (!Number.isFinite(rate)) return 'n/a';
+  if (rate === 0) return '0';
+  if (rate < 0.01) return '<0.01';
+  return rate >= 100 ? INTEGER.format(rate) : rate.toFixed(2);
+}
+
+/** `rate ratio 3.10 (95% CI 2.01–4.77)` style text, CI only when present. */
+export function formatRateRatio(f: Finding): string {
+  const ci = f.rateRatioCI ? ` (95% CI ${formatRatio(f.rateRatioCI[0])}\u2013${formatRatio(f.rateRatioCI[1])})` : '';
+  return `${formatRatio(f.rateRatio)}${ci}`;
+}
+
+/**
+ * Findings ordered for reading: by severity (critical first), then by risk (highest first),
+ * keeping the report's own order for ties.
+ */
+export function orderFindings(findings: readonly Finding[]): Finding[] {
+  const rank = (s: Severity): number => SEVERITY_ORDER.indexOf(s);
+  return findings
+    .map((finding, index) => ({ finding, index }))
+    .sort((a, b) => rank(a.finding.severity) - rank(b.finding.severity) || b.finding.risk - a.finding.risk || a.index - b.index)
+    .map((x) => x.finding);
+}
+
+/** How many findings each severity has, e.g. `1 critical, 2 error`. */
+export function severityCounts(report: Report): string {
+  const parts = SEVERITY_ORDER.map((s) => [s, report.findings.filter((f) => f.severity === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${s}`);
+  return parts.length > 0 ? parts.join(', ') : 'none';
+}
+
+/** `12,000 events (12,345 lines)`. */
+export function formatSide(side: SideSummary): string {
+  return `${formatCount(side.events)} events (${formatCount(side.lines)} lines)`;
+}

@@ -1,0 +1,100 @@
+import type { Report } from '../compare/types.js';
+import { escapeHtml as e } from './escape-html.js';
+import { VERDICT_LABEL, formatCount, orderFindings, severityCounts } from './format.js';
+import { REPORT_CSS, REPORT_SCRIPT, reportCsp } from './html-assets.js';
+import { findingCard, findingsTable } from './html-finding.js';
+import { type GaugeThresholds, gaugeSvg, rateBarsSvg } from './html-svg.js';
+import { assertReport } from './validate.js';
+import { truncate } from './visible.js';
+
+/** Options of {@link renderHtml}. */
+export interface HtmlReportOptions {
+  /** Page title and heading (escaped). Default `logsift report`. */
+  title?: string;
+  /** Name of the baseline side, e.g. its file name or version (escaped). Default `baseline`. */
+  baselineLabel?: string;
+  /** Name of the canary side (escaped). Default `canary`. */
+  canaryLabel?: string;
+  /** Signatures in the rate bar chart, the riskiest first. Default 10. */
+  topSignatures?: number;
+  /** Score thresholds drawn on the gauge; use the ones the comparison used. Default pass 75, marginal 50. */
+  thresholds?: GaugeThresholds;
+}
+
+/** The defaults of {@link HtmlReportOptions}. */
+export const defaultHtmlReportOptions: Required<HtmlReportOptions> = {
+  title: 'logsift report',
+  baselineLabel: 'baseline',
+  canaryLabel: 'canary',
+  topSignatures: 10,
+  thresholds: { pass: 75, marginal: 50 },
+};
+
+function header(report: Report, o: Required<HtmlReportOptions>): string {
+  const ordered = orderFindings(report.findings);
+  const why = ordered.slice(0, 3).map((f, i) =>
+    `<li><span class="badge sev-${f.severity}">${f.severity}</span><a href="#f-${i + 1}">${e(truncate(f.reason, 220))}</a></li>`);
+  const sides = [[o.baselineLabel, report.baseline], [o.canaryLabel, report.canary]] as const;
+  return `<header class="top"><div class="wrap summary" id="summary">${gaugeSvg(report.score, report.verdict, o.thresholds)}<div>` +
+    `<p class="eyebrow">${e(o.title)}</p>` +
+    `<h1><span class="verdict verdict-${report.verdict}" id="verdict">${VERDICT_LABEL[report.verdict]}</span> ` +
+    `<span class="score">score ${Math.round(report.score)}/100</span></h1>` +
+    `<div>${formatCount(report.findings.length)} findings: ${severityCounts(report)}</div>` +
+    `<dl class="sides">${sides.map(([label, s]) => `<div><dt>${e(label)}</dt><dd>${formatCount(s.events)} events, ${formatCount(s.lines)} lines</dd></div>`).join('')}</dl>` +
+    (why.length > 0 ? `<ul class="why" aria-label="Top reasons">${why.join('')}</ul>` : '') +
+    '</div></div></header>';
+}
+
+function rates(report: Report, o: Required<HtmlReportOptions>): string {
+  const byRisk = [...report.findings].sort((a, b) => b.risk - a.risk).slice(0, Math.max(0, o.topSignatures));
+  if (byRisk.length === 0) return '';
+  return `<section id="rates"><h2>Rates of the top signatures</h2>` +
+    `<p class="note">Events of each signature per 1,000 events of its side, the ${byRisk.length} riskiest findings.</p>` +
+    `<div class="legend"><span><span class="key key-baseline"></span>${e(o.baselineLabel)}</span><span><span class="key key-canary"></span>${e(o.canaryLabel)}</span></div>` +
+    `${rateBarsSvg(byRisk, report)}</section>`;
+}
+
+/**
+ * Renders a {@link Report} as one self-contained HTML page: verdict, score and gauge first; a bar
+ * chart of baseline versus canary rates of the top signatures; a sortable, filterable findings
+ * table; and per finding its highlighted template, reason, statistics, timeline, parameter values
+ * and whole examples. The page loads nothing (inline CSS and SVG, no fonts, no CDN) and carries a
+ * strict Content-Security-Policy that allows only its own hashed style and script. Every
+ * log-derived string is HTML-escaped, so log text always shows as text. Prints cleanly.
+ *
+ * @throws InputError (`E_REPORT_SHAPE`) when `report` is not a schema-version-1 report.
+ * @example
+ * ```ts
+ * import { readFileSync, writeFileSync } from 'node:fs';
+ * import { renderHtml } from 'logsift';
+ * const report = JSON.parse(readFileSync('fixtures/report/demo.json', 'utf8'));
+ * writeFileSync('test-output/report.html', renderHtml(report, { canaryLabel: 'v2.4.0-rc1' }));
+ * ```
+ */
+export function renderHtml(report: Report, options: HtmlReportOptions = {}): string {
+  assertReport(report);
+  const o = { ...defaultHtmlReportOptions, ...options };
+  const labels = { baseline: o.baselineLabel, canary: o.canaryLabel };
+  const ordered = orderFindings(report.findings);
+  return [
+    '<!doctype html>',
+    '<html lang="en"><head><meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${reportCsp()}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="referrer" content="no-referrer">',
+    `<title>${VERDICT_LABEL[report.verdict]} \u00b7 ${e(o.title)}</title>`,
+    '<link rel="icon" href="data:,">',
+    `<style>${REPORT_CSS}</style>`,
+    '</head><body>',
+    header(report, o),
+    '<main class="wrap">',
+    rates(report, o),
+    `<section id="findings"><h2>Findings</h2><p class="note">Click a column to sort; type to filter. Each row links to its details.</p>${findingsTable(ordered, report)}</section>`,
+    ordered.length > 0 ? `<section id="details"><h2>Details</h2>${ordered.map((f, i) => findingCard(f, i + 1, report, labels)).join('')}</section>` : '',
+    '</main>',
+    `<footer class="wrap">Generated by logsift \u00b7 report schema version ${report.schemaVersion} \u00b7 this file is self-contained and makes no network requests.</footer>`,
+    `<script>${REPORT_SCRIPT}</script>`,
+    '</body></html>',
+    '',
+  ].join('\n');
+}
