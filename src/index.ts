@@ -12,6 +12,8 @@ export { UsageError, isUsageError } from './errors/UsageError.js';
 export type { Level, LogEvent, ReadStats } from './records/types.js';
 export { compileLogFormat } from './records/format.js';
 export type { LogFormat, ParsedLine } from './records/format.js';
+export { readLineBatches, readLines, defaultReadOptions } from './records/reader.js';
+export type { LineInput, ReadOptions, LineBatches, Lines } from './records/reader.js';
 export type { Template, TemplateChange, MatchResult } from './templates/types.js';
 export { TemplateMiner } from './templates/miner.js';
 export { defaultMinerOptions } from './templates/options.js';

@@ -40,4 +40,8 @@ export interface ReadStats {
   truncatedLines: number;
   /** Lines that did not match the given log format (kept whole as their message). */
   unmatchedLines: number;
+  /** Lines that looked like JSON objects but did not parse (treated as plain text, not lost). */
+  malformedJsonLines: number;
+  /** Multi-line events cut at the cap on lines per event (the rest starts a new event). */
+  cappedEvents: number;
 }

@@ -1,0 +1,77 @@
+// Reader throughput: readLineBatches / readLines against a bare fs.createReadStream + split loop on a
+// generated file (.bench-tmp/reader-mix.log: the 16 loghub-2k systems' raw lines repeated, or synthetic
+// lines when ../shared is absent). Run: node bench/reader.mjs [lines=2000000] [runs=5]
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadLogsift, root } from './_bundle.mjs';
+
+const target = Number(process.argv[2] ?? 2_000_000);
+const runs = Number(process.argv[3] ?? 5);
+const { readLineBatches, readLines } = await loadLogsift();
+const tmp = join(root, '.bench-tmp');
+mkdirSync(tmp, { recursive: true });
+const file = join(tmp, `reader-mix-${target}.log`);
+
+if (!existsSync(file)) {
+  const loghub = join(root, '../shared/data/loghub-2k');
+  let sample = [];
+  if (existsSync(loghub)) {
+    for (const dir of readdirSync(loghub)) {
+      const log = join(loghub, dir, `${dir}_2k.log`);
+      if (existsSync(log)) sample.push(...readFileSync(log, 'utf8').split('\n').filter((l) => l !== ''));
+    }
+  } else {
+    sample = Array.from({ length: 1000 }, (_, i) => `2024-05-01T10:00:${String(i % 60).padStart(2, '0')}Z INFO worker-${i % 7} request ${i} done in ${i * 3}ms`);
+  }
+  // Written in slices so the generator's memory does not count in the reader's peak RSS.
+  const fd = openSync(file, 'w');
+  for (let i = 0; i < target; i += 10_000) {
+    const parts = [];
+    for (let j = i; j < Math.min(target, i + 10_000); j++) parts.push(sample[j % sample.length]);
+    writeSync(fd, `${parts.join('\n')}\n`);
+  }
+  closeSync(fd);
+}
+const size = statSync(file).size;
+
+async function bare() {
+  let count = 0;
+  let rest = '';
+  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+    const parts = (rest + chunk).split('\n');
+    rest = parts.pop();
+    count += parts.length;
+  }
+  if (rest !== '') count++;
+  return count;
+}
+async function batches() {
+  let count = 0;
+  const source = readLineBatches(file);
+  for await (const lines of source) count += lines.length;
+  return count;
+}
+async function perLine() {
+  let count = 0;
+  for await (const _ of readLines(file)) count++;
+  return count;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const results = {};
+for (const [name, fn] of Object.entries({ bare, batches, perLine })) {
+  const rates = [];
+  for (let r = 0; r < runs; r++) {
+    const t = performance.now();
+    const n = await fn();
+    const s = (performance.now() - t) / 1000;
+    if (n !== target) throw new Error(`${name} counted ${n} lines, expected ${target}`);
+    rates.push(n / s);
+  }
+  results[name] = median(rates);
+}
+console.log(`file: ${target} lines, ${(size / 1e6).toFixed(1)} MB, median of ${runs} runs`);
+for (const [name, rate] of Object.entries(results)) {
+  console.log(`${name.padEnd(8)} ${(rate / 1e6).toFixed(2)} M lines/s  ${((rate * size) / target / 1e6).toFixed(0)} MB/s  ratio to bare ${(rate / results.bare).toFixed(2)}`);
+}
+console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
