@@ -27,7 +27,9 @@ export function consolidate(store: ClusterStore, opts: DefinedMinerOptions): Set
 
 function mergeBySlot(store: ClusterStore, len: number, opts: DefinedMinerOptions, changed: Set<Cluster>): boolean {
   let merged = false;
-  const from = opts.variableFirstToken || len === 1 ? 0 : 1;
+  // The first token usually names the event (`boot (command <*>)` vs `wait (command <*>)`); only in
+  // long messages, where it is a small part of the identity, may it become a variable.
+  const from = opts.variableFirstToken || len >= 5 ? 0 : 1;
   for (let i = from; i < len; i++) {
     const list = store.byLength.get(len);
     if (list === undefined || list.length < 2) break;
@@ -40,21 +42,74 @@ function mergeBySlot(store: ClusterStore, len: number, opts: DefinedMinerOptions
     }
     for (const group of groups.values()) {
       if (group.length < 2) continue;
-      let target = group.find((c) => c.tokens[i] === WILDCARD);
-      const distinct = new Set(group.map((c) => c.tokens[i])).size;
-      if (target === undefined && distinct < opts.minDistinctValues && distinct > 1) continue;
-      target ??= group.reduce((a, b) => (a.id <= b.id ? a : b));
-      if (target.tokens[i] !== WILDCARD && distinct > 1) {
-        const tokens = target.tokens.slice();
-        tokens[i] = WILDCARD;
-        store.setTokens(target, tokens);
-        changed.add(target);
+      const values = [...new Set(group.map((c) => c.tokens[i]!))];
+      if (values.length > 1 && !isVariableSlot(values, opts.minDistinctValues, len)) continue;
+      const target = group.reduce((a, b) => (a.id <= b.id ? a : b));
+      if (values.length > 1) {
+        const generalized = generalize(values);
+        if (target.tokens[i] !== generalized) {
+          const tokens = target.tokens.slice();
+          tokens[i] = generalized;
+          store.setTokens(target, tokens);
+          changed.add(target);
+        }
       }
       for (const c of group) if (c !== target) store.absorb(target, c);
       merged = true;
     }
   }
   return merged;
+}
+
+/**
+ * Whether the different values seen in one slot (all else equal) are instances of a variable:
+ * one of them already is `<*>`, or they differ only by an empty value (`()` vs `(<*>)`), or
+ * there are enough different words. Capitalized words (`Started`, `GET`) are usually names of
+ * states or actions, so they need twice the evidence; so do slots of very short templates.
+ */
+function isVariableSlot(values: readonly string[], minDistinct: number, len: number): boolean {
+  if (values.includes(WILDCARD)) return true;
+  const stripped = new Set(values.map((v) => v.split(WILDCARD).join('')));
+  if (stripped.size === 1 && values.some((v) => v.includes(WILDCARD))) return true;
+  let capitalized = 0;
+  for (const v of values) {
+    const c = v.charCodeAt(0);
+    if (c >= 65 && c <= 90) capitalized++;
+  }
+  const need = capitalized * 2 > values.length || len <= 2 ? minDistinct * 2 : minDistinct;
+  return values.length >= need;
+}
+
+/** One token covering all `values`: their common prefix and suffix (cut at punctuation) around `<*>`. */
+export function generalize(values: readonly string[]): string {
+  if (values.includes(WILDCARD)) return WILDCARD;
+  let prefix = values[0]!;
+  let suffix = values[0]!;
+  let shortest = prefix.length;
+  for (const v of values) {
+    let p = 0;
+    while (p < prefix.length && p < v.length && prefix.charCodeAt(p) === v.charCodeAt(p)) p++;
+    prefix = prefix.slice(0, p);
+    let q = 0;
+    while (q < suffix.length && q < v.length && suffix.charCodeAt(suffix.length - 1 - q) === v.charCodeAt(v.length - 1 - q)) q++;
+    suffix = suffix.slice(suffix.length - q);
+    if (v.length < shortest) shortest = v.length;
+  }
+  let p = prefix.length;
+  while (p > 0 && isWordChar(prefix.charCodeAt(p - 1))) p--;
+  prefix = prefix.slice(0, p);
+  let q = 0;
+  while (q < suffix.length && isWordChar(suffix.charCodeAt(q))) q++;
+  suffix = suffix.slice(q);
+  if (prefix.length + suffix.length > shortest) suffix = '';
+  if (prefix.length > shortest) prefix = '';
+  let out = prefix + WILDCARD + suffix;
+  while (out.includes('<*><*>')) out = out.replace('<*><*>', WILDCARD);
+  return out;
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 42 || c === 60 || c === 62;
 }
 
 function keyWithout(tokens: readonly string[], skip: number): string {

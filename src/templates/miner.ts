@@ -1,6 +1,6 @@
 import { InputError } from '../errors/InputError.js';
 import { maskTokens, tokenize } from '../tokens/tokenize.js';
-import { WILDCARD } from '../tokens/types.js';
+import { ABSORBED, WILDCARD } from '../tokens/types.js';
 import { canSpan, consolidate } from './consolidate.js';
 import { fitTokens, globCapture } from './glob.js';
 import { defaultMinerOptions, type DefinedMinerOptions, type MinerOptions } from './options.js';
@@ -260,7 +260,10 @@ function exactFit(template: readonly string[], tokens: readonly string[]): numbe
   for (let i = 0; i < template.length; i++) {
     const t = template[i]!;
     if (t === WILDCARD) continue;
-    if (t !== tokens[i]) return -1;
+    if (t !== tokens[i]) {
+      // A generalized slot such as `rhost=<*>` takes any token of that shape.
+      if (!t.includes(WILDCARD) || globCapture(t, tokens[i]!) === undefined) return -1;
+    }
     constants++;
   }
   return constants;
@@ -285,7 +288,7 @@ function paramsOf(c: Cluster, raw: readonly string[], masked: readonly string[],
 }
 
 function pushParams(params: string[], templateToken: string, value: string): void {
-  if (templateToken === WILDCARD) params.push(value);
+  if (templateToken === WILDCARD || templateToken === ABSORBED) params.push(value);
   else for (const v of globCapture(templateToken, value) ?? [value]) params.push(v);
 }
 

@@ -1,4 +1,4 @@
-import { WILDCARD } from '../tokens/types.js';
+import { ABSORBED, WILDCARD } from '../tokens/types.js';
 import { fnv1a64 } from './hash.js';
 import type { Template } from './types.js';
 
@@ -134,7 +134,7 @@ export class ClusterStore {
 }
 
 export function textOf(c: Cluster): string {
-  if (c.text === undefined) c.text = c.tokens.join(' ');
+  if (c.text === undefined) c.text = renderTokens(c.tokens);
   return c.text;
 }
 
@@ -146,7 +146,10 @@ export function hashOf(c: Cluster): string {
 export function slotsOf(c: Cluster): number[] {
   if (c.slots === undefined) {
     const slots: number[] = [];
-    for (let i = 0; i < c.tokens.length; i++) if (c.tokens[i]!.includes(WILDCARD)) slots.push(i);
+    for (let i = 0; i < c.tokens.length; i++) {
+      const t = c.tokens[i]!;
+      if (t === ABSORBED || t.includes(WILDCARD)) slots.push(i);
+    }
     c.slots = slots;
   }
   return c.slots;
@@ -154,4 +157,14 @@ export function slotsOf(c: Cluster): number[] {
 
 export function viewOf(c: Cluster): Template {
   return { id: hashOf(c), clusterId: c.id, text: textOf(c), count: c.count };
+}
+
+/** Template text: tokens joined by one space, absorbed tokens left out. */
+export function renderTokens(tokens: readonly string[]): string {
+  let text = '';
+  for (const t of tokens) {
+    if (t === ABSORBED) continue;
+    text = text === '' ? t : text + ' ' + t;
+  }
+  return text;
 }

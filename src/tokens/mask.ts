@@ -12,15 +12,17 @@ export function maskToken(token: string): string {
   const n = token.length;
   let hexRun = 0;
   let maxHexRun = 0;
+  let innerDot = false;
   for (let i = 0; i < n; i++) {
     const c = token.charCodeAt(i);
     if (isDigit(c) || c === 47 || c === 92) return maskSlow(token);
+    if (c === 46 && i + 1 < n && isLetter(token.charCodeAt(i + 1))) innerDot = true;
     if (isHexLetter(c)) {
       hexRun++;
       if (hexRun > maxHexRun) maxHexRun = hexRun;
     } else hexRun = 0;
   }
-  if (maxHexRun >= 8 || (n >= 4 && hasBooleanWord(token))) return maskSlow(token);
+  if (maxHexRun >= 8 || innerDot || (n >= 4 && hasBooleanWord(token))) return maskSlow(token);
   return token;
 }
 
@@ -51,7 +53,8 @@ function maskSlow(token: string): string {
     const c = i < n ? token.charCodeAt(i) : -1;
     if (c === -1 || isFieldDelimiter(c)) {
       if (i > start) out += maskField(token.slice(start, i));
-      if (c !== -1) out += token[i];
+      // `<memory:1024>`: the closing `>` of a bracketed value is written as part of its variable.
+      if (c !== -1 && !(c === 62 && out.endsWith(WILDCARD))) out += token[i];
       start = i + 1;
     }
   }
@@ -135,12 +138,28 @@ export function isVariableWord(word: string): boolean {
   let hexOnly = true;
   for (let i = 0; i <= n; i++) {
     const c = i < n ? word.charCodeAt(i) : -1;
-    if (c === -1 || c === 46 || c === 45 || c === 95 || c === 43) {
+    if (c === -1 || c === 46 || c === 45 || c === 43) {
       if (i > partStart && isVariablePart(word, partStart, i)) return true;
       partStart = i + 1;
     } else if (!(isDigit(c) || isHexLetter(c))) hexOnly = false;
   }
-  return hexOnly && n >= 8;
+  return (hexOnly && n >= 8) || isDomainName(word);
+}
+
+/** Top-level domains that end host names (a Java package ends in a class name instead). */
+const TLDS = new Set(
+  'com net org edu gov mil int info biz io co uk de cn jp ru fr hk tw kr au ca in br it nl pl es se ch be at dk no fi cz il sg nz za mx ar om asia cc me tv us eu local arpa'.split(' '),
+);
+
+/** `api.github.com`, `proxy.cse.cuhk.edu.hk`: dotted labels ending in a known top-level domain. */
+function isDomainName(word: string): boolean {
+  const dot = word.lastIndexOf('.');
+  if (dot <= 0 || dot === word.length - 1) return false;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (!(isLetter(c) || isDigit(c) || c === 46 || c === 45)) return false;
+  }
+  return TLDS.has(word.slice(dot + 1).toLowerCase()) && !TLDS.has(word.slice(0, word.indexOf('.')).toLowerCase());
 }
 
 function isVariablePart(w: string, from: number, to: number): boolean {
@@ -167,7 +186,7 @@ function isVariablePart(w: string, from: number, to: number): boolean {
       if (isUpper(c)) upper++;
     }
     const letters = firstDigit - from;
-    return letters >= 3 && upper === letters;
+    return letters >= 5 && upper === letters;
   }
   return true;
 }

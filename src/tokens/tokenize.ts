@@ -1,5 +1,6 @@
 import { isSpace } from './chars.js';
 import { maskToken } from './mask.js';
+import { absorbSpans } from './spans.js';
 import { WILDCARD, type Mask } from './types.js';
 
 /**
@@ -48,10 +49,13 @@ function pushTail(out: string[], message: string, start: number): string[] {
  */
 export function maskTokens(tokens: readonly string[], masks: readonly Mask[] = []): string[] {
   const out = new Array<string>(tokens.length);
+  let spans = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     out[i] = masks.length > 0 && matchesAnyMask(t, masks) ? WILDCARD : maskToken(t);
+    if (t.length === 3 || (t.length >= 6 && t.charCodeAt(0) === 72 /* H */)) spans = true;
   }
+  if (spans) absorbSpans(tokens, out);
   return out;
 }
 
