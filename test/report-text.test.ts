@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { type Report, renderText } from '../src/index.js';
+
+const load = (name: string): Report => JSON.parse(readFileSync(new URL(`../fixtures/report/${name}`, import.meta.url), 'utf8')) as Report;
+const demo = load('demo.json');
+
+describe('renderText', () => {
+  it('renderText(report) starts with the verdict and the score', () => {
+    const [first, second] = renderText(demo).split('\n');
+    expect(first).toBe('logsift: FAIL  score 18/100');
+    expect(second).toContain('baseline 50,120 events (52,310 lines)');
+  });
+
+  it('renderText(report) groups findings by severity, critical first', () => {
+    const out = renderText(demo);
+    const at = ['CRITICAL (1)', 'ERROR (3)', 'WARNING (2)', 'INFO (2)'].map((h) => out.indexOf(h));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+  });
+
+  it('renderText(report) shows each finding with its reason, counts on both sides, rate ratio and one example', () => {
+    const out = renderText(demo);
+    expect(out).toContain('Failed requests are 13x more frequent in the canary');
+    expect(out).toContain('baseline 31 (0.62/1k)  canary 402 (8.14/1k)  rate ratio 13.2 (95% CI 9.2\u201318.9)');
+    expect(out).toContain('example (1 of 402):');
+    expect(out).toContain('| \tat com.shop.checkout.CheckoutService.price(CheckoutService.java:88)');
+  });
+
+  it('renderText(report) writes no escape sequences unless color is asked for', () => {
+    expect(renderText(demo)).not.toContain('\x1b');
+    expect(renderText(demo, { color: true })).toContain('\x1b[31m');
+  });
+
+  it('renderText(report) shows control characters from logs as escapes, even in color', () => {
+    const finding = { ...demo.findings[0], reason: 'title \x1b]0;pwned\x07 and \u202eevil', examples: ['red \x1b[31m line\r\nnext \x00'] } as Report['findings'][number];
+    const colored = renderText({ ...demo, findings: [finding] }, { color: true });
+    expect(colored).toContain('title \\x1b]0;pwned\\x07 and \\u202eevil');
+    expect(colored).toContain('red \\x1b[31m line');
+    expect(colored).toContain('next \\x00');
+    expect(colored).not.toContain('\x1b]');
+    expect(colored).not.toContain('\u202e');
+    // Every raw ESC left is one of the renderer's own SGR color codes.
+    expect(colored.replace(/\x1b\[[0-9;]*m/g, '')).not.toContain('\x1b');
+  });
+
+  it('renderText(report, { maxFindings }) summarizes the rest in one line each', () => {
+    const out = renderText(demo, { maxFindings: 2 });
+    expect(out).toContain('6 more findings');
+    expect(out).toContain('  info     gone        64 -> 0        Legacy endpoint <*> called by <*>');
+    expect(out).not.toContain('Payment declines now include');
+  });
+
+  it('renderText(report, { maxExampleLines }) cuts long examples and says how much was left out', () => {
+    const out = renderText(demo, { maxExampleLines: 3 });
+    expect(out).toContain('| ... 5 more lines');
+  });
+
+  it('renderText(report) puts a multi-line template on one line with a visible line-break mark', () => {
+    const finding = { ...demo.findings[0], template: 'first <*>\nsecond' } as Report['findings'][number];
+    expect(renderText({ ...demo, findings: [finding] })).toContain('first <*> \u23ce second');
+  });
+});
