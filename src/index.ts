@@ -57,3 +57,10 @@ export type { MarkdownReportOptions } from './report/markdown.js';
 export { renderHtml, defaultHtmlReportOptions } from './report/html.js';
 export type { HtmlReportOptions } from './report/html.js';
 export type { GaugeThresholds } from './report/html-svg.js';
+
+export { severityOf, explainSeverity } from './severity/severityOf.js';
+export type { SeverityOptions, SeverityExplanation, TopicMatch } from './severity/severityOf.js';
+export type { MatchStatus } from './severity/context.js';
+export { defaultSeverityTopics } from './severity/topics.js';
+export type { SeverityTopic } from './severity/topics.js';
+export { severityRank, maxSeverity, levelSeverity } from './severity/rank.js';

@@ -1,0 +1,162 @@
+import type { Severity } from '../compare/types.js';
+import { UsageError } from '../errors/UsageError.js';
+import type { Level } from '../records/types.js';
+import { matchStatus, type MatchStatus } from './context.js';
+import { levelSeverity, maxSeverity, severityRank } from './rank.js';
+import { defaultSeverityTopics, type SeverityTopic } from './topics.js';
+
+/** Options of {@link severityOf} and {@link explainSeverity}. */
+export interface SeverityOptions {
+  /** Level read from the events' header or level field; it decides unless a critical topic raises it. */
+  level?: Level;
+  /** Topics to use instead of {@link defaultSeverityTopics}. */
+  topics?: readonly SeverityTopic[];
+  /** Topics added to `topics` (or to the defaults). */
+  extraTopics?: readonly SeverityTopic[];
+}
+
+/** One place a topic was found in a template, and how it was read. */
+export interface TopicMatch {
+  topic: string;
+  severity: Severity;
+  /** The matched text. */
+  text: string;
+  /** Character offset in the template. */
+  index: number;
+  /**
+   * `asserted` counts; `mitigated` ("error corrected", "failed, retrying") counts as a warning;
+   * `negated` ("no errors"), `counter` ("<*> errors") and `reference` (a path, "error handler") do not.
+   */
+  status: MatchStatus;
+}
+
+/** A severity and the evidence for it. */
+export interface SeverityExplanation {
+  severity: Severity;
+  /** `level` when the level decided, `text` when topics did, `default` when neither did (info). */
+  source: 'level' | 'text' | 'default';
+  matches: TopicMatch[];
+}
+
+interface Compiled {
+  topics: Array<{ topic: SeverityTopic; regex: RegExp; negatable: boolean }>;
+  cache: Map<string, SeverityExplanation>;
+}
+
+const CACHE_LIMIT = 50_000;
+const compiledByList = new WeakMap<readonly SeverityTopic[], Compiled>();
+const compiledByPair = new WeakMap<readonly SeverityTopic[], WeakMap<readonly SeverityTopic[], Compiled>>();
+
+function compile(list: readonly SeverityTopic[]): Compiled {
+  const topics = list.map((topic) => {
+    try {
+      const flags = (topic.flags ?? 'i').replace('g', '') + 'g';
+      return { topic, regex: new RegExp(topic.pattern, flags), negatable: topic.negatable ?? true };
+    } catch (cause) {
+      throw new UsageError(`severity topic "${topic.name}" has an invalid pattern`, 'E_SEVERITY_TOPIC', { cause });
+    }
+  });
+  return { topics, cache: new Map() };
+}
+
+// Compiled topics and results are cached per topics list, so a profile with thousands of signatures
+// (and the same template asked about again and again) pays for each distinct template once.
+function compiledFor(options: SeverityOptions): Compiled {
+  const base = options.topics ?? defaultSeverityTopics;
+  const extra = options.extraTopics;
+  if (extra === undefined || extra.length === 0) {
+    let compiled = compiledByList.get(base);
+    if (compiled === undefined) compiledByList.set(base, (compiled = compile(base)));
+    return compiled;
+  }
+  let inner = compiledByPair.get(base);
+  if (inner === undefined) compiledByPair.set(base, (inner = new WeakMap()));
+  let compiled = inner.get(extra);
+  if (compiled === undefined) inner.set(extra, (compiled = compile([...base, ...extra])));
+  return compiled;
+}
+
+// A level written into the message itself ("Warning: ...", "[ERROR]", ":WARNING:") is a level like a
+// header's, when no header level is known.
+const EMBEDDED_LEVEL =
+  /(?:^|[\s[(:|<])(?:(FATAL|CRITICAL|SEVERE|ERROR|WARN|WARNING|INFO|NOTICE|DEBUG|TRACE)(?=[\]:|)>]|\s*$|\s+-\s)|(Fatal|Critical|Error|Warning|Warn|Info|Debug)(?=\s*:|\]))/;
+const LEVEL_WORDS: Record<string, Level> = {
+  fatal: 'fatal', critical: 'fatal', severe: 'fatal', error: 'error', warn: 'warn', warning: 'warn',
+  info: 'info', notice: 'info', debug: 'debug', trace: 'trace',
+};
+
+function embeddedLevel(template: string): Level | undefined {
+  const m = EMBEDDED_LEVEL.exec(template);
+  if (m === null) return undefined;
+  return LEVEL_WORDS[(m[1] ?? m[2]!).toLowerCase()];
+}
+
+/**
+ * Severity of a template, with the evidence: which topics matched where, and which were discounted
+ * as negated ("no errors found", "failed=0"), as counts hidden by a placeholder ("<*> errors"), or as
+ * part of a path ("/var/log/error.log").
+ *
+ * @example
+ * ```ts
+ * import { explainSeverity } from 'logsift';
+ * explainSeverity('Job done: 0 errors, 2 warnings').severity; // 'warning'
+ * ```
+ */
+export function explainSeverity(template: string, options: SeverityOptions = {}): SeverityExplanation {
+  if (typeof template !== 'string') throw new UsageError('template must be a string', 'E_SEVERITY_INPUT');
+  const compiled = compiledFor(options);
+  const key = `${options.level ?? ''}\u0000${template}`;
+  const hit = compiled.cache.get(key);
+  if (hit !== undefined) return hit;
+  const result = classify(template, compiled, options.level);
+  if (compiled.cache.size >= CACHE_LIMIT) compiled.cache.clear();
+  compiled.cache.set(key, result);
+  return result;
+}
+
+function classify(template: string, compiled: Compiled, level: Level | undefined): SeverityExplanation {
+  const matches: TopicMatch[] = [];
+  let fromText: Severity | undefined;
+  for (const { topic, regex, negatable } of compiled.topics) {
+    regex.lastIndex = 0;
+    for (const m of template.matchAll(regex)) {
+      if (m[0].length === 0) continue;
+      const status = matchStatus(template, m.index, m.index + m[0].length, negatable, topic.severity === 'error');
+      matches.push({ topic: topic.name, severity: topic.severity, text: m[0], index: m.index, status });
+      // a handled error ("corrected", "retrying") is still worth a warning
+      const counted = status === 'asserted' ? topic.severity : status === 'mitigated' ? 'warning' : undefined;
+      if (counted !== undefined) fromText = fromText === undefined ? counted : maxSeverity(fromText, counted);
+    }
+  }
+  matches.sort((a, b) => a.index - b.index);
+  level ??= embeddedLevel(template);
+  if (level !== undefined) {
+    const byLevel = levelSeverity(level);
+    // A critical topic outranks the level: an OutOfMemoryError logged at INFO is still critical.
+    if (fromText === 'critical' && severityRank(byLevel) < severityRank('critical')) {
+      return { severity: 'critical', source: 'text', matches };
+    }
+    return { severity: byLevel, source: 'level', matches };
+  }
+  if (fromText !== undefined) return { severity: fromText, source: 'text', matches };
+  return { severity: 'info', source: 'default', matches };
+}
+
+/**
+ * Severity of a template: from the level when one is known (a critical topic in the text still raises
+ * it), otherwise from topics in the text (see {@link defaultSeverityTopics}), reading negation and
+ * zero counts: "0 errors", "no errors found", "error count: 0", "without error", "failed=0" are not
+ * errors. Works on templates with `<*>` placeholders; results are cached per template text.
+ *
+ * @example
+ * ```ts
+ * import { severityOf } from 'logsift';
+ * severityOf('java.lang.OutOfMemoryError: Java heap space');   // 'critical'
+ * severityOf('Connection to <*> refused');                     // 'error'
+ * severityOf('Sync finished, no errors found');                // 'info'
+ * severityOf('Slow query <*> ms', { level: 'warn' });          // 'warning'
+ * ```
+ */
+export function severityOf(template: string, options: SeverityOptions = {}): Severity {
+  return explainSeverity(template, options).severity;
+}

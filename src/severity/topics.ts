@@ -1,0 +1,65 @@
+import type { Severity } from '../compare/types.js';
+
+/**
+ * A phrase that marks a template's severity: data, not code (like Drain3's masking rules), so a rules
+ * file can add or replace topics.
+ */
+export interface SeverityTopic {
+  /** Short name used in explanations, e.g. `'OutOfMemoryError'`. */
+  name: string;
+  /** Regular expression source (JSON/YAML friendly); matched against the template text. */
+  pattern: string;
+  /** RegExp flags (`g` is always added). Default `'i'`; use `''` for case-sensitive words like `SEVERE`. */
+  flags?: string;
+  severity: Severity;
+  /**
+   * Whether negation and zero counts cancel a match ("no errors", "failed=0"). Default true. Set false
+   * for phrases that are trouble however they are worded.
+   */
+  negatable?: boolean;
+}
+
+/**
+ * The default topics (after OpsMx's errorTopics and common log conventions). Highest severity wins.
+ * Extend with `extraTopics`, or replace with `topics`, in {@link SeverityOptions}.
+ *
+ * @example
+ * ```ts
+ * import { defaultSeverityTopics, severityOf } from 'logsift';
+ * const topics = [...defaultSeverityTopics, { name: 'circuit open', pattern: '\\bcircuit (?:breaker )?open', severity: 'error' as const }];
+ * severityOf('circuit breaker open for <*>', { topics }); // 'error'
+ * ```
+ */
+export const defaultSeverityTopics: readonly SeverityTopic[] = Object.freeze([
+  // critical: the process or machine is in trouble
+  { name: 'OutOfMemoryError', pattern: '\\bOutOfMemoryError\\b|\\bout of memory\\b|\\boom[- ]kill(?:er|ed)?\\b', severity: 'critical' },
+  { name: 'StackOverflowError', pattern: '\\bStackOverflowError\\b|\\bstack overflow\\b', severity: 'critical' },
+  { name: 'NullPointerException', pattern: '\\bNullPointerException\\b', flags: '', severity: 'critical' },
+  { name: 'null dereference', pattern: '\\b(?:null|nil)(?:[ -]pointer)? dereference\\b', severity: 'critical' },
+  { name: 'panic', pattern: '\\bpanic(?:ked|king)?\\b', severity: 'critical' },
+  { name: 'segfault', pattern: '\\bsegfault\\b|\\bsegmentation (?:fault|violation)\\b|\\bSIGSEGV\\b|\\bcore dumped\\b', severity: 'critical' },
+  { name: 'FATAL', pattern: '\\bfatal\\b', severity: 'critical' },
+  { name: 'SEVERE', pattern: '\\bSEVERE\\b', flags: '', severity: 'critical' },
+  // error: something went wrong
+  { name: 'exception', pattern: '\\b[A-Z][A-Za-z0-9_$]*(?:Exception|Error)\\b', flags: '', severity: 'error' },
+  { name: 'exception', pattern: '\\bexception\\(s\\)|\\bexceptions?\\b', severity: 'error' },
+  { name: 'Traceback', pattern: '\\bTraceback\\b', flags: '', severity: 'error' },
+  { name: 'ERROR', pattern: '\\berrors?\\(s\\)|\\berr(?:or|ors)?\\b', severity: 'error' },
+  { name: 'failed', pattern: '\\bfail(?:s|ed|ure|ures|ing)?\\b', severity: 'error' },
+  { name: 'refused', pattern: '\\brefused\\b', severity: 'error' },
+  // "timeout=30" or "timeout <*> ms" is a setting; "timed out" is an event
+  { name: 'timeout', pattern: '\\btimed[ -]?out\\b|\\btimeouts?\\b(?!\\s*[=:]?\\s*(?:\\d|<\\*>))', severity: 'error' },
+  { name: 'denied', pattern: '\\bdenied\\b', severity: 'error' },
+  { name: 'aborted', pattern: '\\babort(?:ed|ing)\\b', severity: 'error' },
+  { name: 'crashed', pattern: '\\bcrash(?:ed|es|ing)?\\b', severity: 'error' },
+  {
+    name: '5xx status',
+    pattern: '\\b(?:status|http|response|return)(?:[ _-]?code)?\\s*[:=]?\\s*\\(?5\\d\\d\\b|\\bHTTP/\\d(?:\\.\\d)?"?\\s+5\\d\\d\\b|"\\s+5\\d\\d\\s',
+    severity: 'error',
+  },
+  // warning: degraded or worth a look
+  { name: 'WARN', pattern: '\\bwarning\\(s\\)|\\bwarn(?:ing|ings)?\\b', severity: 'warning' },
+  { name: 'retrying', pattern: '\\bretrying\\b|\\bretried\\b|\\bwill retry\\b', severity: 'warning' },
+  { name: 'deprecated', pattern: '\\bdeprecat(?:ed|ion)\\b', severity: 'warning' },
+  { name: 'unable', pattern: '\\bunable to\\b|\\bcould not\\b|\\bcannot\\b|\\bcan\'t\\b|\\bcouldn\'t\\b', severity: 'warning', negatable: false },
+] satisfies SeverityTopic[]);

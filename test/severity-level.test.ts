@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError, defaultSeverityTopics, explainSeverity, levelSeverity, maxSeverity, severityOf, severityRank } from '../src/index.js';
+import type { SeverityTopic } from '../src/index.js';
+
+describe('severityOf with levels and custom topics', () => {
+  it('the level decides when there is one: fatal, error, warn, and the rest are info', () => {
+    expect(severityOf('Shutting down', { level: 'fatal' })).toBe('critical');
+    expect(severityOf('Order <*> rejected', { level: 'error' })).toBe('error');
+    expect(severityOf('Slow query <*> ms', { level: 'warn' })).toBe('warning');
+    expect(severityOf('Retry budget spent', { level: 'debug' })).toBe('info');
+  });
+
+  it('the level outranks error topics but a critical topic raises it', () => {
+    expect(severityOf('Cache miss for <*>, loading failed entries', { level: 'info' })).toBe('info');
+    expect(severityOf('Caught java.lang.OutOfMemoryError, dropping cache', { level: 'info' })).toBe('critical');
+    expect(explainSeverity('Caught java.lang.OutOfMemoryError', { level: 'warn' }).source).toBe('text');
+    expect(explainSeverity('Order <*> rejected', { level: 'error' }).source).toBe('level');
+  });
+
+  it('a level written into the message acts as the level', () => {
+    expect(severityOf('Warning: we failed to resolve data source name <*>')).toBe('warning');
+    expect(severityOf('[<*>:WARNING:dns_config.cc(<*>)] Failed to read DnsConfig.')).toBe('warning');
+    expect(severityOf('[HID] [Error] start: could not make a string')).toBe('error');
+    expect(severityOf('INFO: Task <*> failed over to standby')).toBe('info');
+  });
+
+  it('extraTopics extend the defaults and topics replace them', () => {
+    const extra: SeverityTopic[] = [{ name: 'circuit open', pattern: '\\bcircuit (?:breaker )?open', severity: 'error' }];
+    expect(severityOf('circuit breaker open for <*>')).toBe('info');
+    expect(severityOf('circuit breaker open for <*>', { extraTopics: extra })).toBe('error');
+    expect(severityOf('Connection refused', { topics: extra })).toBe('info');
+    expect(severityOf('Connection refused', { topics: [...defaultSeverityTopics] })).toBe('error');
+  });
+
+  it('a topic can opt out of negation handling', () => {
+    const topics: SeverityTopic[] = [{ name: 'no quorum', pattern: '\\bquorum\\b', severity: 'critical', negatable: false }];
+    expect(severityOf('no quorum', { topics })).toBe('critical');
+    expect(severityOf('no quorum', { topics: [{ ...topics[0]!, negatable: true }] })).toBe('info');
+  });
+
+  it('case-sensitive topics use their own flags', () => {
+    expect(severityOf('SEVERE: pool closed')).toBe('critical');
+    expect(severityOf('severe weather warning issued')).toBe('warning');
+  });
+
+  it('an invalid topic pattern or a non-string template is a UsageError', () => {
+    expect(() => severityOf('x', { topics: [{ name: 'bad', pattern: '(', severity: 'error' }] })).toThrow(UsageError);
+    expect(() => severityOf(42 as unknown as string)).toThrow(UsageError);
+  });
+
+  it('severityRank, maxSeverity and levelSeverity order and map severities', () => {
+    expect(['info', 'critical', 'warning', 'error'].sort((a, b) => severityRank(a as 'info') - severityRank(b as 'info'))).toEqual([
+      'info',
+      'warning',
+      'error',
+      'critical',
+    ]);
+    expect(maxSeverity('warning', 'error')).toBe('error');
+    expect(maxSeverity('critical', 'info')).toBe('critical');
+    expect(levelSeverity('trace')).toBe('info');
+    expect(levelSeverity('fatal')).toBe('critical');
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { explainSeverity, severityOf } from '../src/index.js';
+
+describe('severityOf is negation-aware', () => {
+  it.each([
+    ['Validation done: 0 errors'],
+    ['no errors found'],
+    ['Scan complete, no errors found in <*> files'],
+    ['error count: 0'],
+    ['errors: 0'],
+    ['Batch <*> committed without error'],
+    ['Batch <*> committed without any errors'],
+    ['jobs: passed=<*> failed=0'],
+    ['errors=0 warnings=0'],
+    ['zero failures in the last <*> runs'],
+    ['The migration did not fail'],
+    ['This is not an error, the cache was cold'],
+    ['The lease never timed out'],
+    ['Nothing failed during shutdown'],
+    ['call returned err=<nil>'],
+    ['last exception=null'],
+    ['Run finished: Failures: 0, Errors: 0, Skipped: <*>'],
+    ['No temperature error. Fan speed normal'],
+  ])('%s is info', (line) => {
+    expect(severityOf(line)).toBe('info');
+  });
+
+  it('a non-fatal error is an error, not critical', () => {
+    expect(severityOf('non-fatal error in <*>, continuing')).toBe('error');
+  });
+
+  it('zero errors beside real warnings leaves the warnings', () => {
+    expect(severityOf('Build finished: 0 errors, 2 warnings')).toBe('warning');
+  });
+
+  it.each([
+    // the negation belongs to another clause or another word
+    ['could not connect to server: Connection refused'],
+    ['No response received within timeout'],
+    ['cannot recover from error'],
+    ['Failed to start service: not found'],
+    ['Task <*> failed, no retries left'],
+    ['Compilation finished with 10 errors'],
+    ['Lustre mount FAILED : <*> : point <*>'],
+  ])('%s is still an error', (line) => {
+    expect(severityOf(line)).toBe('error');
+  });
+
+  it('explainSeverity says which matches were discounted and why', () => {
+    const e = explainSeverity('Sync done: 0 errors; see /var/log/sync/errors.log');
+    expect(e.severity).toBe('info');
+    expect(e.source).toBe('default');
+    expect(e.matches.map((m) => m.status)).toEqual(['negated', 'reference']);
+    expect(e.matches[0]).toMatchObject({ topic: 'ERROR', severity: 'error', text: 'errors' });
+  });
+});
