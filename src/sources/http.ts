@@ -68,6 +68,8 @@ export interface HttpClientSettings {
   retryStatuses?: number[];
   /** Minimum milliseconds between request starts (Sumo: 250 for 4 requests/s). */
   minIntervalMs?: number;
+  /** Sees every response first (Sumo keeps its cookies here). */
+  onResponse?: (response: Response) => void;
 }
 
 /**
@@ -141,6 +143,7 @@ export class HttpClient {
           retryable: req.idempotent,
         });
       }
+      this.#s.onResponse?.(response);
       const { status } = response;
       if (retryStatuses.includes(status) && req.cleanup !== true) {
         const body = await safeText(response);
