@@ -60,6 +60,19 @@ function showMistakes(name, truth, rows) {
       wrong.set(k, e);
     }
   });
+  const byGt = new Map();
+  const byPred = new Map();
+  truth.forEach((r, i) => {
+    const p = rows[i][2];
+    if (!byGt.has(r.EventTemplate)) byGt.set(r.EventTemplate, new Map());
+    byGt.get(r.EventTemplate).set(p, (byGt.get(r.EventTemplate).get(p) ?? 0) + 1);
+    if (!byPred.has(p)) byPred.set(p, new Map());
+    byPred.get(p).set(r.EventTemplate, (byPred.get(p).get(r.EventTemplate) ?? 0) + 1);
+  });
+  console.log(`--- ${name}: grouping mistakes`);
+  for (const [g, preds] of byGt) if (preds.size > 1) console.log(`SPLIT GT ${g}\n${[...preds].map(([p, n]) => `   ${n}x ${p}`).join('\n')}`);
+  for (const [p, gts] of byPred) if (gts.size > 1) console.log(`MERGED OUR ${p}\n${[...gts].map(([g, n]) => `   ${n}x ${g}`).join('\n')}`);
+  if (args.includes('--groups')) return;
   console.log(`--- ${name}: PA mistakes`);
   for (const [k, e] of [...wrong].sort((a, b) => b[1].n - a[1].n).slice(0, 40)) console.log(`${e.n}x\n${k}\n    ${e.content.slice(0, 160)}`);
 }

@@ -73,7 +73,9 @@ function isVariableSlot(values: readonly string[], minDistinct: number, len: num
   if (stripped.size === 1 && values.some((v) => v.includes(WILDCARD))) return true;
   let capitalized = 0;
   for (const v of values) {
-    const c = v.charCodeAt(0);
+    let k = 0;
+    while (k < v.length && !isWordChar(v.charCodeAt(k))) k++;
+    const c = v.charCodeAt(k);
     if (c >= 65 && c <= 90) capitalized++;
   }
   const need = capitalized * 2 > values.length || len <= 2 ? minDistinct * 2 : minDistinct;

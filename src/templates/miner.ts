@@ -1,6 +1,6 @@
 import { InputError } from '../errors/InputError.js';
-import { maskTokens, tokenize } from '../tokens/tokenize.js';
-import { ABSORBED, WILDCARD } from '../tokens/types.js';
+import { scanMessage } from '../tokens/tokenize.js';
+import { WILDCARD } from '../tokens/types.js';
 import { canSpan, consolidate } from './consolidate.js';
 import { fitTokens, globCapture } from './glob.js';
 import { defaultMinerOptions, type DefinedMinerOptions, type MinerOptions } from './options.js';
@@ -53,8 +53,7 @@ export class TemplateMiner {
    * ```
    */
   add(message: string): MatchResult {
-    const raw = tokenize(message, this.#opts.maxTokens);
-    const masked = maskTokens(raw, this.#opts.masks);
+    const { raw, masked } = scanMessage(message, this.#opts.masks, this.#opts.maxTokens);
     const key = masked.join(KEY_SEPARATOR);
     let cluster = this.#fromCache(key);
     let change: TemplateChange = 'none';
@@ -88,8 +87,7 @@ export class TemplateMiner {
    */
   match(message: string): MatchResult | undefined {
     this.#consolidateIfDirty();
-    const raw = tokenize(message, this.#opts.maxTokens);
-    const masked = maskTokens(raw, this.#opts.masks);
+    const { raw, masked } = scanMessage(message, this.#opts.masks, this.#opts.maxTokens);
     const cluster = this.#fromCache(masked.join(KEY_SEPARATOR)) ?? this.#fit(masked);
     if (cluster === undefined) return undefined;
     return { template: viewOf(cluster), change: 'none', params: paramsOf(cluster, raw, masked, this.#opts.maxVariableSpan) };
@@ -288,7 +286,8 @@ function paramsOf(c: Cluster, raw: readonly string[], masked: readonly string[],
 }
 
 function pushParams(params: string[], templateToken: string, value: string): void {
-  if (templateToken === WILDCARD || templateToken === ABSORBED) params.push(value);
+  // A value joined from several tokens (a date) is reported whole.
+  if (templateToken === WILDCARD || value.includes(' ')) params.push(value);
   else for (const v of globCapture(templateToken, value) ?? [value]) params.push(v);
 }
 

@@ -1,4 +1,4 @@
-import { ABSORBED, WILDCARD } from '../tokens/types.js';
+import { WILDCARD } from '../tokens/types.js';
 import { fnv1a64 } from './hash.js';
 import type { Template } from './types.js';
 
@@ -148,7 +148,7 @@ export function slotsOf(c: Cluster): number[] {
     const slots: number[] = [];
     for (let i = 0; i < c.tokens.length; i++) {
       const t = c.tokens[i]!;
-      if (t === ABSORBED || t.includes(WILDCARD)) slots.push(i);
+      if (t.includes(WILDCARD)) slots.push(i);
     }
     c.slots = slots;
   }
@@ -159,12 +159,7 @@ export function viewOf(c: Cluster): Template {
   return { id: hashOf(c), clusterId: c.id, text: textOf(c), count: c.count };
 }
 
-/** Template text: tokens joined by one space, absorbed tokens left out. */
+/** Template text: tokens joined by one space. */
 export function renderTokens(tokens: readonly string[]): string {
-  let text = '';
-  for (const t of tokens) {
-    if (t === ABSORBED) continue;
-    text = text === '' ? t : text + ' ' + t;
-  }
-  return text;
+  return tokens.join(' ');
 }

@@ -112,7 +112,7 @@ function isPathLike(field: string): boolean {
     if (slash && prevSlash) return false;
     prevSlash = slash;
   }
-  return !prevSlash;
+  return !prevSlash || (field.length > 2 && field.charCodeAt(field.length - 2) !== 47);
 }
 
 function maskPiece(piece: string): string {
@@ -138,8 +138,8 @@ export function isVariableWord(word: string): boolean {
   let hexOnly = true;
   for (let i = 0; i <= n; i++) {
     const c = i < n ? word.charCodeAt(i) : -1;
-    if (c === -1 || c === 46 || c === 45 || c === 43) {
-      if (i > partStart && isVariablePart(word, partStart, i)) return true;
+    if (c === -1 || c === 46 || c === 45 || c === 43 || c === 95) {
+      if (i > partStart && isVariablePart(word, partStart, i, partStart > 0 && word.charCodeAt(partStart - 1) === 95)) return true;
       partStart = i + 1;
     } else if (!(isDigit(c) || isHexLetter(c))) hexOnly = false;
   }
@@ -162,7 +162,7 @@ function isDomainName(word: string): boolean {
   return TLDS.has(word.slice(dot + 1).toLowerCase()) && !TLDS.has(word.slice(0, word.indexOf('.')).toLowerCase());
 }
 
-function isVariablePart(w: string, from: number, to: number): boolean {
+function isVariablePart(w: string, from: number, to: number, afterUnderscore: boolean): boolean {
   let digits = 0;
   let firstDigit = -1;
   for (let i = from; i < to; i++) {
@@ -186,7 +186,9 @@ function isVariablePart(w: string, from: number, to: number): boolean {
       if (isUpper(c)) upper++;
     }
     const letters = firstDigit - from;
-    return letters >= 5 && upper === letters;
+    // `Thunderbird_A8`: a one-letter code after an underscore is a generated name.
+    if (letters === 1 && afterUnderscore) return true;
+    return letters >= 6 && upper === letters;
   }
   return true;
 }

@@ -1,32 +1,59 @@
 import { isDigit } from './chars.js';
-import { ABSORBED, WILDCARD } from './types.js';
+import { WILDCARD } from './types.js';
 
 const MONTHS = new Set(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']);
 const WEEKDAYS = new Set(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
+const UNITS = new Set(['ms', 'us', 'ns', 's', 'sec', 'secs', 'min', 'B', 'KB', 'MB', 'GB', 'kB']);
 
 /**
- * Variables that span several tokens, marked in `masked` (same length as `raw`):
- * - a ctime date `[Weekday] Month Day HH:MM:SS [Year]` is one variable, written as its time
- *   (`<*>:<*>:<*>`, the loghub convention);
- * - `HTTP/1.1` after a URL belongs to the URL's variable (`"GET <*>"`).
+ * Joins the tokens of variables that span several tokens into one token (raw tokens joined by a
+ * space, the masked token written once), in place; `raw` and `masked` stay aligned:
+ * - a ctime date `[Weekday] Month Day HH:MM:SS [Year]` becomes its masked time (`<*>:<*>:<*>`,
+ *   the loghub convention);
+ * - `HTTP/1.1` after a URL belongs to the URL's variable (`"GET <*>"`);
+ * - a bound such as `<1 sec` is one variable.
+ * Returns true when something was joined.
  */
-export function absorbSpans(raw: readonly string[], masked: string[]): void {
+export function joinSpans(raw: string[], masked: string[]): boolean {
   const n = raw.length;
+  let w = 0;
+  let joined = false;
   for (let i = 0; i < n; i++) {
     const t = raw[i]!;
+    let take = 1;
+    let mask = masked[i]!;
+    let from = i;
     if (t.length === 3 && MONTHS.has(t) && i + 2 < n && isDayNumber(raw[i + 1]!) && isClock(raw[i + 2]!)) {
-      if (i > 0 && WEEKDAYS.has(raw[i - 1]!)) masked[i - 1] = ABSORBED;
-      masked[i] = ABSORBED;
-      masked[i + 1] = ABSORBED;
-      if (i + 3 < n && isYear(raw[i + 3]!)) masked[i + 3] = ABSORBED;
-      i += 2;
-    } else if (i > 0 && t.startsWith('HTTP/') && isDigit(t.charCodeAt(5)) && masked[i - 1]!.endsWith(WILDCARD)) {
+      if (w > 0 && WEEKDAYS.has(raw[i - 1]!) && masked[w - 1] === raw[i - 1]) {
+        w--;
+        from = i - 1;
+      }
+      take = i + 3 < n && isYear(raw[i + 3]!) ? 4 : 3;
+      mask = masked[i + 2]!;
+    } else if (w > 0 && t.startsWith('HTTP/') && isDigit(t.charCodeAt(5)) && masked[w - 1]!.endsWith(WILDCARD)) {
       let end = t.length;
       while (end > 5 && !isDigit(t.charCodeAt(end - 1))) end--;
-      masked[i - 1] += t.slice(end);
-      masked[i] = ABSORBED;
+      w--;
+      from = i - 1;
+      mask = masked[w]! + t.slice(end);
+    } else if (t.length >= 2 && t.charCodeAt(0) === 60 && isDigit(t.charCodeAt(1)) && i + 1 < n && UNITS.has(raw[i + 1]!)) {
+      take = 2;
+      mask = WILDCARD;
+    } else {
+      raw[w] = t;
+      masked[w] = mask;
+      w++;
+      continue;
     }
+    joined = true;
+    raw[w] = raw.slice(from, i + take).join(' ');
+    masked[w] = mask;
+    w++;
+    i += take - 1;
   }
+  raw.length = w;
+  masked.length = w;
+  return joined;
 }
 
 function isDayNumber(t: string): boolean {

@@ -1,6 +1,6 @@
 import { isSpace } from './chars.js';
 import { maskToken } from './mask.js';
-import { absorbSpans } from './spans.js';
+import { joinSpans } from './spans.js';
 import { WILDCARD, type Mask } from './types.js';
 
 /**
@@ -49,14 +49,37 @@ function pushTail(out: string[], message: string, start: number): string[] {
  */
 export function maskTokens(tokens: readonly string[], masks: readonly Mask[] = []): string[] {
   const out = new Array<string>(tokens.length);
-  let spans = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     out[i] = masks.length > 0 && matchesAnyMask(t, masks) ? WILDCARD : maskToken(t);
-    if (t.length === 3 || (t.length >= 6 && t.charCodeAt(0) === 72 /* H */)) spans = true;
   }
-  if (spans) absorbSpans(tokens, out);
   return out;
+}
+
+/**
+ * Tokenizes and masks a message: returns the raw tokens and their masked forms, aligned, with
+ * variables that span several tokens (a ctime date, `URL HTTP/1.1`, `<1 sec`) joined into one.
+ *
+ * @example
+ * ```ts
+ * scanMessage('connection from 1.2.3.4 at Fri Jun 17 07:07:00 2005').masked;
+ * // ['connection', 'from', '<*>', 'at', '<*>:<*>:<*>']
+ * ```
+ */
+export function scanMessage(message: string, masks: readonly Mask[] = [], maxTokens = Infinity): { raw: string[]; masked: string[] } {
+  const raw = tokenize(message, maxTokens);
+  const masked = maskTokens(raw, masks);
+  let maybeSpan = false;
+  for (let i = 0; i < raw.length; i++) {
+    const t = raw[i]!;
+    const c = t.charCodeAt(0);
+    if (t.length === 3 || c === 60 /* < */ || (c === 72 /* H */ && t.length >= 6)) {
+      maybeSpan = true;
+      break;
+    }
+  }
+  if (maybeSpan) joinSpans(raw, masked);
+  return { raw, masked };
 }
 
 function matchesAnyMask(token: string, masks: readonly Mask[]): boolean {

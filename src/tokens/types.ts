@@ -16,9 +16,3 @@ export type Mask =
 /** The variable placeholder used in rendered templates (the loghub ground-truth convention). */
 export const WILDCARD = '<*>';
 
-/**
- * Internal marker for a token absorbed into a neighbouring variable (the weekday, month, day and
- * year around a time, the `HTTP/1.1` after a URL). Never rendered; it cannot occur in input
- * because control characters separate tokens.
- */
-export const ABSORBED = '\u0001';
