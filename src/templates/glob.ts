@@ -77,7 +77,11 @@ function fitRec(
     const tok = t[ti]!;
     if (tok === WILDCARD) {
       // Try the shortest span first; extra tokens go to the first wildcard that can take them.
-      for (let take = 0; take <= Math.min(extra, maxSpan); take++) {
+      // A wide variable needs a constant after it (else any longer message would fit) and covers
+      // words only: a token that is itself a variable means a different message shape.
+      const limit = ti === t.length - 1 ? 0 : Math.min(extra, maxSpan);
+      for (let take = 0; take <= limit; take++) {
+        if (take > 0 && l[li + take]!.includes(WILDCARD)) break;
         spans[ti] = 1 + take;
         if (fitRec(t, l, ti + 1, li + 1 + take, extra - take, maxSpan, spans, failed)) return true;
       }
