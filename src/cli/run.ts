@@ -1,16 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { isLogsiftError } from '../errors/LogsiftError.js';
+import { processIo, type CliIo } from './io.js';
+import { TEMPLATES_HELP, templatesCommand } from './templates-command.js';
+
 const HELP = `logsift - continuous verification of releases from their logs
 
 Usage:
   logsift templates <file|-> [--log-format FORMAT] [--format csv|jsonl|text]
+  logsift <command> --help
   logsift --help | --version
+
+Exit codes: 0 success (pass), 1 fail, 3 marginal, 2 usage or input error.
 `;
 
-/** Runs the CLI and resolves to its exit code. */
-export async function runCli(argv: string[]): Promise<number> {
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h') {
-    process.stdout.write(HELP);
-    return argv.length === 0 ? 2 : 0;
+type Command = (argv: string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; help: string }> = {
+  templates: { run: templatesCommand, help: TEMPLATES_HELP },
+};
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    return pkg.version;
+  } catch {
+    return 'unknown';
   }
-  process.stderr.write(`logsift: unknown command '${argv[0]}'\n`);
-  return 2;
+}
+
+/**
+ * Runs the `logsift` command line and resolves to its exit code. Usage and input errors are reported on
+ * stderr in one line and give exit code 2; nothing but the command's output goes to stdout.
+ */
+export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(HELP);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout.write(`${version()}\n`);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    io.stderr.write(`logsift: unknown command '${name}' (try logsift --help)\n`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (isLogsiftError(error)) {
+      io.stderr.write(`logsift ${name}: ${error.message.split('\n')[0]}\n`);
+      return 2;
+    }
+    throw error;
+  }
 }

@@ -1,0 +1,41 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { InputError } from '../errors/InputError.js';
+
+/** The streams a CLI run talks to (injectable for tests). */
+export interface CliIo {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  /** True when stderr is a terminal (progress lines are shown only then). */
+  stderrIsTTY: boolean;
+}
+
+/** The process's own streams. */
+export function processIo(): CliIo {
+  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, stderrIsTTY: process.stderr.isTTY === true };
+}
+
+/**
+ * Opens a path (or `-` for stdin) as a byte stream, failing early with a one-line {@link InputError} for a
+ * missing file, a directory or a file that cannot be read.
+ */
+export async function openInput(path: string, io: CliIo): Promise<AsyncIterable<Uint8Array | string>> {
+  if (path === '-') return io.stdin as AsyncIterable<Uint8Array | string>;
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' ? `no such file: ${path}` : `cannot read ${path} (${code ?? 'error'})`, 'E_INPUT', { cause: error });
+  }
+  if (info.isDirectory()) throw new InputError(`${path} is a directory, not a log file`, 'E_INPUT');
+  const stream = createReadStream(path);
+  await new Promise<void>((resolve, reject) => {
+    stream.once('readable', resolve);
+    stream.once('error', (error: NodeJS.ErrnoException) =>
+      reject(new InputError(`cannot read ${path} (${error.code ?? 'error'})`, 'E_INPUT', { cause: error })),
+    );
+  });
+  return stream;
+}

@@ -1,0 +1,104 @@
+import { UsageError } from '../errors/UsageError.js';
+import { compileLogFormat } from '../records/format.js';
+import { detectPrefix } from '../records/prefix.js';
+import { readLineBatches } from '../records/reader.js';
+import { TemplateMiner } from '../templates/miner.js';
+import { parseArgs, stringFlag } from './args.js';
+import { openInput, type CliIo } from './io.js';
+
+export const TEMPLATES_HELP = `Usage: logsift templates <file|-> [options]
+
+Mines the templates of a log: every line is assigned to a template with <*> for its variables.
+
+Options:
+  --log-format FORMAT   header format in the loghub convention, e.g. '<Date> <Time> <Level> <Component>: <Content>'
+                        (without it, common prefixes such as timestamps and levels are detected automatically)
+  --format csv|jsonl|text
+                        csv: LineId,EventId,EventTemplate, one row per input line (the loghub layout)
+                        jsonl: one JSON object per input line
+                        text: the templates with their counts, most frequent first (default)
+  --help                show this help
+`;
+
+function csvField(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** `logsift templates`: prints the mined template of every line, or the template table. */
+export async function templatesCommand(argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, {
+    'log-format': { type: 'string' },
+    format: { type: 'string', choices: ['csv', 'jsonl', 'text'] },
+    help: { type: 'boolean' },
+  });
+  if (args.flags.help) {
+    io.stdout.write(TEMPLATES_HELP);
+    return 0;
+  }
+  if (args.positionals.length !== 1) throw new UsageError('templates needs exactly one input: a file path or - for stdin');
+  const formatText = stringFlag(args, 'log-format');
+  const format = formatText === undefined ? undefined : compileLogFormat(formatText);
+  const output = stringFlag(args, 'format') ?? 'text';
+  const input = await openInput(args.positionals[0]!, io);
+  const miner = new TemplateMiner();
+  let clusterIds = new Int32Array(1 << 16);
+  let n = 0;
+  const batches = readLineBatches(input);
+  for await (const batch of batches) {
+    for (const line of batch) {
+      let message: string;
+      if (format) {
+        const parsed = format.parse(line);
+        message = parsed === undefined ? line : parsed.content;
+      } else {
+        message = detectPrefix(line).message;
+      }
+      if (n === clusterIds.length) {
+        const grown = new Int32Array(clusterIds.length * 2);
+        grown.set(clusterIds);
+        clusterIds = grown;
+      }
+      clusterIds[n++] = miner.add(message).template.clusterId;
+    }
+  }
+  const out = io.stdout;
+  if (output === 'text') {
+    const templates = miner.templates().sort((a, b) => b.count - a.count);
+    const width = String(templates[0]?.count ?? 0).length;
+    for (const t of templates) out.write(`${String(t.count).padStart(width)}  ${t.id}  ${t.text}\n`);
+    const s = batches.stats;
+    io.stderr.write(
+      `${n} lines, ${templates.length} templates` +
+        (s.unmatchedLines ? `, ${s.unmatchedLines} not matching the log format (kept whole)` : '') +
+        (s.truncatedLines ? `, ${s.truncatedLines} truncated` : '') +
+        (s.invalidUtf8Lines ? `, ${s.invalidUtf8Lines} with invalid UTF-8` : '') +
+        '\n',
+    );
+    return 0;
+  }
+  const cache = new Map<number, { id: string; text: string }>();
+  const templateOf = (cid: number): { id: string; text: string } => {
+    let t = cache.get(cid);
+    if (t === undefined) {
+      const v = miner.templateOf(cid);
+      t = { id: v.id, text: v.text };
+      cache.set(cid, t);
+    }
+    return t;
+  };
+  if (output === 'csv') out.write('LineId,EventId,EventTemplate\n');
+  let buf = '';
+  for (let i = 0; i < n; i++) {
+    const t = templateOf(clusterIds[i]!);
+    buf +=
+      output === 'csv'
+        ? `${i + 1},${t.id},${csvField(t.text)}\n`
+        : `${JSON.stringify({ lineId: i + 1, eventId: t.id, template: t.text })}\n`;
+    if (buf.length > 65_536) {
+      if (!out.write(buf)) await new Promise((r) => out.once('drain', r));
+      buf = '';
+    }
+  }
+  out.write(buf);
+  return 0;
+}
