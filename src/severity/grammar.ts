@@ -1,7 +1,19 @@
-import winkNLP from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import { createRequire } from 'node:module';
 
-type Nlp = ReturnType<typeof winkNLP>;
+type WinkFactory = typeof import('wink-nlp').default;
+type WinkModel = Parameters<WinkFactory>[0];
+type Nlp = ReturnType<WinkFactory>;
+
+// wink-nlp and its model cost ~100 ms to load; they are required on first need, not at import, so a
+// run whose templates never need the grammar check (most runs) never pays for them.
+// `__filename` exists in the CJS build, `import.meta.url` in the ESM one (bundlers rewrite a bare
+// `require`, so it is not tested for directly).
+function loadNlp(): Nlp {
+  const load = createRequire(typeof __filename === 'string' ? __filename : import.meta.url);
+  const winkNLP = load('wink-nlp') as WinkFactory;
+  const model = load('wink-eng-lite-web-model') as WinkModel;
+  return winkNLP(model);
+}
 
 interface Parsed {
   /** Character offset where each token starts. */
@@ -29,7 +41,7 @@ let parses = 0;
 function parse(text: string): Parsed | null {
   const hit = cache.get(text);
   if (hit !== undefined) return hit;
-  nlp ??= winkNLP(model);
+  nlp ??= loadNlp();
   const its = nlp.its;
   const doc = nlp.readDoc(text);
   const values = doc.tokens().out();
