@@ -14,6 +14,8 @@ export { compileLogFormat } from './records/format.js';
 export type { LogFormat, ParsedLine } from './records/format.js';
 export { readLineBatches, readLines, defaultReadOptions } from './records/reader.js';
 export type { LineInput, ReadOptions, LineBatches, Lines } from './records/reader.js';
+export { detectPrefix, normalizeLevel } from './records/prefix.js';
+export type { Prefix } from './records/prefix.js';
 export type { Template, TemplateChange, MatchResult } from './templates/types.js';
 export { TemplateMiner } from './templates/miner.js';
 export { defaultMinerOptions } from './templates/options.js';

@@ -1,0 +1,197 @@
+/**
+ * Timestamp recognizers for the start of a line, written as char-code checks (no regex) because they
+ * run on every line. Each returns the index just after the timestamp, or -1, and leaves the epoch
+ * milliseconds in `scan.epoch` (NaN when the text has no usable date).
+ */
+
+/** Timestamps without a year are placed in this year (a leap year, so Feb 29 parses); only differences matter. */
+export const DEFAULT_YEAR = 2000;
+
+/** Shared scratch result, so recognizers allocate nothing. */
+export const scan = { epoch: Number.NaN, syslog: false };
+
+const MONTHS: Record<string, number> = {
+  Jan: 1, Feb: 2, Mar: 3, Apr: 4, May: 5, Jun: 6, Jul: 7, Aug: 8, Sep: 9, Oct: 10, Nov: 11, Dec: 12,
+};
+const DAYS = new Set(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
+
+const digit = (s: string, i: number): number => {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+};
+
+/** Value of `count` digits at `i`, or -1 when any of them is not a digit. */
+function num(s: string, i: number, count: number): number {
+  let value = 0;
+  for (let k = 0; k < count; k++) {
+    const d = digit(s, i + k);
+    if (d < 0) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+function epochOf(y: number, mo: number, d: number, h: number, mi: number, sec: number, ms: number): number {
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return Number.NaN;
+  return Date.UTC(y, mo - 1, d, h, mi, sec, ms);
+}
+
+/** Reads `HH:MM:SS` (or `HHMMSS` when `compact`) at `i`; the three values go to `clock`. */
+const clock = [0, 0, 0];
+function time(s: string, i: number, compact = false): number {
+  if (compact) {
+    const h = num(s, i, 2), mi = num(s, i + 2, 2), sec = num(s, i + 4, 2);
+    if (h < 0 || mi < 0 || sec < 0) return -1;
+    clock[0] = h; clock[1] = mi; clock[2] = sec;
+    return i + 6;
+  }
+  const h = num(s, i, 2);
+  if (h < 0 || s.charCodeAt(i + 2) !== 58) return -1;
+  const mi = num(s, i + 3, 2);
+  if (mi < 0 || s.charCodeAt(i + 5) !== 58) return -1;
+  const sec = num(s, i + 6, 2);
+  if (sec < 0) return -1;
+  clock[0] = h; clock[1] = mi; clock[2] = sec;
+  return i + 8;
+}
+
+/** Reads a fraction `[.,:]digits` at `i`; returns the end and leaves milliseconds in `fraction.ms`. */
+const fraction = { ms: 0 };
+function frac(s: string, i: number, colonAllowed: boolean): number {
+  fraction.ms = 0;
+  const c = s.charCodeAt(i);
+  if (c !== 46 && c !== 44 && !(colonAllowed && c === 58)) return i;
+  let j = i + 1;
+  let ms = 0;
+  let digits = 0;
+  while (digit(s, j) >= 0) {
+    if (digits < 3) ms = ms * 10 + digit(s, j);
+    digits++;
+    j++;
+  }
+  if (digits === 0) return i;
+  while (digits < 3) { ms *= 10; digits++; }
+  fraction.ms = ms;
+  return j;
+}
+
+/** Reads `Z`, `±HH:MM`, `±HHMM` or `±HH` at `i` (optionally after one space); offset minutes to `zone.minutes`. */
+const zone = { minutes: 0 };
+function tz(s: string, i: number, spaceAllowed: boolean): number {
+  zone.minutes = 0;
+  let j = i;
+  if (spaceAllowed && s.charCodeAt(j) === 32 && (s.charCodeAt(j + 1) === 43 || s.charCodeAt(j + 1) === 45)) j++;
+  const c = s.charCodeAt(j);
+  if (c === 90) return j + 1;
+  if (c !== 43 && c !== 45) return i;
+  const h = num(s, j + 1, 2);
+  if (h < 0) return i;
+  let end = j + 3;
+  let m = 0;
+  if (s.charCodeAt(end) === 58 && num(s, end + 1, 2) >= 0) { m = num(s, end + 1, 2); end += 3; }
+  else if (num(s, end, 2) >= 0) { m = num(s, end, 2); end += 2; }
+  zone.minutes = (c === 45 ? -1 : 1) * (h * 60 + m);
+  return end;
+}
+
+/** A timestamp that starts with a digit: ISO-8601 and the numeric forms of common and loghub logs. */
+export function numericTimestamp(s: string, p: number): number {
+  scan.epoch = Number.NaN;
+  scan.syslog = false;
+  const c4 = s.charCodeAt(p + 4);
+  const year4 = num(s, p, 4);
+  if (year4 >= 0 && (c4 === 45 || c4 === 47) && s.charCodeAt(p + 7) === c4) {
+    // YYYY-MM-DD[T ]HH:MM:SS[.fff][Z|±hh:mm], also YYYY/MM/DD (nginx error log).
+    const mo = num(s, p + 5, 2), d = num(s, p + 8, 2);
+    const sep = s.charCodeAt(p + 10);
+    if (mo < 0 || d < 0 || (sep !== 84 && sep !== 32)) return -1;
+    let j = time(s, p + 11);
+    if (j < 0) return -1;
+    j = frac(s, j, false);
+    j = tz(s, j, false);
+    scan.epoch = epochOf(year4, mo, d, clock[0]!, clock[1]!, clock[2]!, fraction.ms) - zone.minutes * 60_000;
+    return j;
+  }
+  const c2 = s.charCodeAt(p + 2);
+  const a = num(s, p, 2);
+  if (a < 0) return -1;
+  if ((c2 === 47 || c2 === 45 || c2 === 46) && num(s, p + 3, 2) >= 0) {
+    const b = num(s, p + 3, 2);
+    if (c2 === 47 && s.charCodeAt(p + 5) === 47 && s.charCodeAt(p + 8) === 32) {
+      // YY/MM/DD HH:MM:SS (Spark).
+      const d = num(s, p + 6, 2);
+      const j = time(s, p + 9);
+      if (d < 0 || j < 0) return -1;
+      scan.epoch = epochOf(2000 + a, b, d, clock[0]!, clock[1]!, clock[2]!, 0);
+      return j;
+    }
+    if (s.charCodeAt(p + 5) === 32) {
+      // MM-DD HH:MM:SS.fff (Android logcat), MM.DD HH:MM:SS (Proxifier).
+      let j = time(s, p + 6);
+      if (j < 0) return -1;
+      j = frac(s, j, false);
+      scan.epoch = epochOf(DEFAULT_YEAR, a, b, clock[0]!, clock[1]!, clock[2]!, fraction.ms);
+      return j;
+    }
+    return -1;
+  }
+  if (c2 === 47 && MONTHS[s.slice(p + 3, p + 6)] !== undefined && s.charCodeAt(p + 6) === 47) {
+    // DD/Mon/YYYY:HH:MM:SS ±zzzz (common and combined access logs).
+    const y = num(s, p + 7, 4);
+    if (y < 0 || s.charCodeAt(p + 11) !== 58) return -1;
+    let j = time(s, p + 12);
+    if (j < 0) return -1;
+    j = tz(s, j, true);
+    scan.epoch = epochOf(y, MONTHS[s.slice(p + 3, p + 6)]!, a, clock[0]!, clock[1]!, clock[2]!, 0) - zone.minutes * 60_000;
+    return j;
+  }
+  const six = num(s, p, 6);
+  if (six >= 0 && s.charCodeAt(p + 6) === 32 && s.charCodeAt(p + 13) === 32) {
+    // YYMMDD HHMMSS (HDFS).
+    const j = time(s, p + 7, true);
+    if (j < 0) return -1;
+    scan.epoch = epochOf(2000 + Math.floor(six / 10_000), Math.floor(six / 100) % 100, six % 100, clock[0]!, clock[1]!, clock[2]!, 0);
+    return Number.isNaN(scan.epoch) ? -1 : j;
+  }
+  if (year4 >= 0 && num(s, p + 4, 4) >= 0 && s.charCodeAt(p + 8) === 45) {
+    // YYYYMMDD-HH:MM:SS[:mmm] (HealthApp).
+    let j = time(s, p + 9);
+    if (j < 0) return -1;
+    j = frac(s, j, true);
+    scan.epoch = epochOf(year4, num(s, p + 4, 2), num(s, p + 6, 2), clock[0]!, clock[1]!, clock[2]!, fraction.ms);
+    return Number.isNaN(scan.epoch) ? -1 : j;
+  }
+  return -1;
+}
+
+/** `Mon DD HH:MM:SS[ YYYY]` (syslog) and `Day Mon DD HH:MM:SS[.fff] YYYY` (ctime, Apache). */
+export function alphaTimestamp(s: string, p: number): number {
+  scan.epoch = Number.NaN;
+  scan.syslog = false;
+  let q = p;
+  let ctime = false;
+  if (DAYS.has(s.slice(q, q + 3)) && s.charCodeAt(q + 3) === 32) {
+    q += 4;
+    ctime = true;
+  }
+  const month = MONTHS[s.slice(q, q + 3)];
+  if (month === undefined || s.charCodeAt(q + 3) !== 32) return -1;
+  q += 4;
+  if (s.charCodeAt(q) === 32) q++;
+  let day = digit(s, q);
+  if (day < 0) return -1;
+  q++;
+  if (digit(s, q) >= 0) day = day * 10 + digit(s, q++);
+  if (s.charCodeAt(q) !== 32) return -1;
+  let j = time(s, q + 1);
+  if (j < 0) return -1;
+  j = frac(s, j, false);
+  let year = DEFAULT_YEAR;
+  if (s.charCodeAt(j) === 32 && num(s, j + 1, 4) >= 0 && digit(s, j + 5) < 0) {
+    year = num(s, j + 1, 4);
+    j += 5;
+  } else if (ctime) return -1;
+  scan.epoch = epochOf(year, month, day, clock[0]!, clock[1]!, clock[2]!, fraction.ms);
+  scan.syslog = !ctime;
+  return j;
+}

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { detectPrefix, normalizeLevel } from '../src/index.js';
+
+describe('detectPrefix', () => {
+  it('takes timestamp, level, [thread] and "logger -" off a log4j line', () => {
+    expect(detectPrefix('2026-11-20 23:00:03,907 ERROR [http-nio-8080-exec-152] c.shop.checkout.OrderService - Failed to place order 88141067')).toEqual({
+      message: 'Failed to place order 88141067',
+      timestamp: Date.UTC(2026, 10, 20, 23, 0, 3, 907),
+      level: 'error',
+      fields: { thread: 'http-nio-8080-exec-152', logger: 'c.shop.checkout.OrderService' },
+    });
+  });
+
+  it('keeps a thread name with spaces and nested brackets whole', () => {
+    const { fields, message } = detectPrefix('2015-07-29 17:41:44,747 - INFO  [QuorumPeer[myid=1]/0:0:0:0:2181:FastLeaderElection@774] - Notification time out: 3200');
+    expect(fields['thread']).toBe('QuorumPeer[myid=1]/0:0:0:0:2181:FastLeaderElection@774');
+    expect(message).toBe('Notification time out: 3200');
+  });
+
+  it('reads ISO-8601 with T, fraction and offset or Z', () => {
+    expect(detectPrefix('2024-03-01T10:00:00.5+02:00 WARN disk almost full').timestamp).toBe(Date.UTC(2024, 2, 1, 8, 0, 0, 500));
+    expect(detectPrefix('2024-03-01T10:00:00.123456Z INFO started')).toMatchObject({ timestamp: Date.UTC(2024, 2, 1, 10, 0, 0, 123), level: 'info', message: 'started' });
+  });
+
+  it('reads the python logging shape "time - logger - LEVEL - message"', () => {
+    expect(detectPrefix('2026-11-20 20:00:00,042 - payments.ledger - INFO - Ledger entry 8074786 posted')).toMatchObject({
+      message: 'Ledger entry 8074786 posted', level: 'info', fields: { logger: 'payments.ledger' },
+    });
+  });
+
+  it('reads syslog with host and program[pid]', () => {
+    expect(detectPrefix('Jun 14 15:16:01 combo sshd(pam_unix)[19939]: check pass; user unknown')).toEqual({
+      message: 'check pass; user unknown',
+      timestamp: Date.UTC(2000, 5, 14, 15, 16, 1),
+      fields: { host: 'combo', program: 'sshd(pam_unix)', pid: '19939' },
+    });
+    expect(detectPrefix('Jul  1 09:00:55 host-1 kernel[0]: Thunderbolt HPD packet').message).toBe('Thunderbolt HPD packet');
+  });
+
+  it('reads bracketed ctime timestamps and levels (Apache)', () => {
+    expect(detectPrefix('[Sun Dec 04 04:47:44 2005] [error] mod_jk child workerEnv in error state 6')).toEqual({
+      message: 'mod_jk child workerEnv in error state 6', timestamp: Date.UTC(2005, 11, 4, 4, 47, 44), level: 'error', fields: {},
+    });
+  });
+
+  it('reads loghub numeric headers: HDFS, Spark, Android, HealthApp', () => {
+    expect(detectPrefix('081109 203615 148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 terminating')).toMatchObject({
+      message: 'PacketResponder 1 terminating', level: 'info', fields: { pid: '148', logger: 'dfs.DataNode$PacketResponder' }, timestamp: Date.UTC(2008, 10, 9, 20, 36, 15),
+    });
+    expect(detectPrefix('17/06/09 20:10:40 INFO executor.CoarseGrainedExecutorBackend: Registered signal handlers').message).toBe('Registered signal handlers');
+    expect(detectPrefix('03-17 16:13:38.811  1702  2395 D WindowManager: printFreezingDisplayLogs')).toMatchObject({
+      message: 'printFreezingDisplayLogs', level: 'debug', fields: { pid: '1702', tid: '2395', logger: 'WindowManager' },
+    });
+    expect(detectPrefix('20171223-22:15:29:606|Step_LSC|30002312|onStandStepChanged 3579')).toMatchObject({
+      message: 'onStandStepChanged 3579', fields: { component: 'Step_LSC', pid: '30002312' }, timestamp: Date.UTC(2017, 11, 23, 22, 15, 29, 606),
+    });
+  });
+
+  it('reads nginx error, nginx access and klog headers', () => {
+    expect(detectPrefix('2026/11/20 21:00:01 [error] 48#48: *1253368 upstream timed out')).toMatchObject({
+      message: '*1253368 upstream timed out', level: 'error', fields: { pid: '48#48' },
+    });
+    expect(detectPrefix('81.37.135.131 - - [20/Nov/2026:21:00:00 +0100] "GET / HTTP/1.1" 200 593')).toEqual({
+      message: '"GET / HTTP/1.1" 200 593', timestamp: Date.UTC(2026, 10, 20, 20, 0, 0), fields: { client: '81.37.135.131' },
+    });
+    expect(detectPrefix('W1120 21:00:04.645667       7 controller.go:1112] Service "shop/recs" has no Endpoint.')).toMatchObject({
+      message: 'Service "shop/recs" has no Endpoint.', level: 'warn', fields: { pid: '7', source: 'controller.go:1112' },
+    });
+  });
+
+  it('takes a level at the start of a line without a timestamp', () => {
+    expect(detectPrefix('[WARN] cache is cold')).toMatchObject({ message: 'cache is cold', level: 'warn' });
+    expect(detectPrefix('ERROR: could not connect')).toMatchObject({ message: 'could not connect', level: 'error' });
+  });
+
+  it('is conservative: message words that only look like header parts stay', () => {
+    for (const line of [
+      'java.lang.IllegalStateException: pool closed',
+      'Error connecting to db',
+      'Connection refused: localhost:5432',
+      '\tat com.shop.Foo.bar(Foo.java:12)',
+      '134681 node-246 unix.hw state_change.unavailable 1077804742 1 Component State Change',
+      '- 1117838570 2005.06.03 R02-M1-N0-C:J12-U11 RAS KERNEL INFO instruction cache parity error corrected',
+      '',
+    ]) {
+      expect(detectPrefix(line)).toEqual({ message: line, fields: {} });
+    }
+    // A capitalized level word right after a timestamp is a level only when it stands in a column.
+    expect(detectPrefix('2024-01-01 10:00:00 Error connecting to db')).toMatchObject({ message: 'Error connecting to db' });
+    expect(detectPrefix('2024-01-01 10:00:00 Error connecting to db').level).toBeUndefined();
+    expect(detectPrefix('2016-09-28 04:30:30, Info                  CBS    Loaded')).toMatchObject({ level: 'info', message: 'CBS    Loaded' });
+  });
+
+  it('leaves an invalid date in the message', () => {
+    expect(detectPrefix('2024-13-45 10:00:00 INFO x')).toEqual({ message: '2024-13-45 10:00:00 INFO x', fields: {} });
+  });
+});
+
+describe('normalizeLevel', () => {
+  it.each([
+    ['WARNING', 'warn'], ['warn', 'warn'], ['Err', 'error'], ['SEVERE', 'error'], ['CRIT', 'fatal'], ['notice', 'info'],
+    ['E', 'error'], ['d', 'debug'], ['FINEST', 'trace'], ['Panic', 'fatal'],
+  ])('normalizeLevel(%s) is %s', (name, level) => {
+    expect(normalizeLevel(name)).toBe(level);
+  });
+
+  it('returns undefined for words that are not levels', () => {
+    expect(normalizeLevel('hello')).toBeUndefined();
+    expect(normalizeLevel('X')).toBeUndefined();
+    expect(normalizeLevel('')).toBeUndefined();
+  });
+});
