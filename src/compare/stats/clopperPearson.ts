@@ -45,7 +45,9 @@ function solve(
  */
 export function clopperPearsonLogOdds(x: number, n: number, confidence: number): [number, number] {
   const tail = (1 - confidence) / 2;
-  const start = Math.log((x + 0.5) / (n - x + 0.5));
+  // Start Newton from the normal approximation on the log-odds scale: usually 2-4 steps from the root.
+  const centre = Math.log((x + 0.5) / (n - x + 0.5));
+  const spread = normalQuantile(1 - tail) * Math.sqrt(1 / (x + 0.5) + 1 / (n - x + 0.5));
   let lower = -Infinity;
   let upper = Infinity;
   if (x > 0) {
@@ -55,7 +57,7 @@ export function clopperPearsonLogOdds(x: number, n: number, confidence: number):
       (p, q) => n * Math.exp(logBinomialPmf(x - 1, n - 1, p, q)) * p * q,
       tail,
       true,
-      start,
+      centre - spread,
     );
   }
   if (x < n) {
@@ -65,8 +67,26 @@ export function clopperPearsonLogOdds(x: number, n: number, confidence: number):
       (p, q) => -n * Math.exp(logBinomialPmf(x, n - 1, p, q)) * p * q,
       tail,
       false,
-      start,
+      centre + spread,
     );
   }
   return [lower, upper];
+}
+
+// Standard normal quantile (P. J. Acklam's rational approximation, relative error < 1.2e-9); only a
+// starting point for the exact solve, so its accuracy is not critical.
+function normalQuantile(p: number): number {
+  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const low = 0.02425;
+  if (p < low) {
+    const q = Math.sqrt(-2 * Math.log(p));
+    return (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+  }
+  if (p > 1 - low) return -normalQuantile(1 - p);
+  const q = p - 0.5;
+  const r = q * q;
+  return ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
 }
