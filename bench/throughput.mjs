@@ -1,0 +1,109 @@
+// Throughput of the real pipeline: reader -> auto-detected prefixes -> template miner, on 1,000,000 lines
+// built from the 16 loghub-2k systems' raw lines (headers included) repeated. Each run is a fresh child
+// process (so peak RSS is per run); mining and a bare read-and-split loop over the same file alternate.
+// Usage: npm run bench:throughput  [-- --lines N --runs R]
+import { execFileSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const args = process.argv.slice(2);
+const opt = (name, def) => {
+  const i = args.indexOf(`--${name}`);
+  return i === -1 ? def : args[i + 1];
+};
+
+if (args[0] === '--worker') {
+  const [, mode, file] = args;
+  const t0 = process.hrtime.bigint();
+  let lines = 0;
+  let templates = 0;
+  if (mode === 'split') {
+    let rest = '';
+    for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+      const parts = (rest + chunk).split('\n');
+      rest = parts.pop();
+      lines += parts.length;
+    }
+    if (rest) lines++;
+  } else {
+    const { readLineBatches, detectPrefix, TemplateMiner } = await import(join(root, 'dist/index.js'));
+    const miner = new TemplateMiner();
+    for await (const batch of readLineBatches(file)) {
+      for (const line of batch) miner.add(detectPrefix(line).message);
+      lines += batch.length;
+    }
+    templates = miner.templates().length;
+  }
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  process.stdout.write(JSON.stringify({ lines, seconds, maxRssMB: process.resourceUsage().maxRSS / 1024, templates }));
+  process.exit(0);
+}
+
+const shared = join(root, '..', 'shared', 'data', 'loghub-2k');
+const datasets = JSON.parse(readFileSync(join(shared, 'datasets.json'), 'utf8'));
+const target = Number(opt('lines', 1_000_000));
+const runs = Number(opt('runs', 5));
+const tmp = join(root, '.bench-tmp');
+mkdirSync(tmp, { recursive: true });
+const file = join(tmp, `loghub-mix-${target}.log`);
+if (!existsSync(file)) {
+  const all = [];
+  for (const d of Object.values(datasets)) {
+    const text = readFileSync(join(shared, d.log), 'utf8');
+    for (const l of text.split('\n')) if (l.length) all.push(l.replace(/\r$/, ''));
+  }
+  const out = [];
+  for (let i = 0; i < target; i++) out.push(all[i % all.length]);
+  writeFileSync(file, out.join('\n') + '\n');
+}
+const sizeMB = statSync(file).size / 1e6;
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const run = (mode) => JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--worker', mode, file], { encoding: 'utf8' }));
+const mine = [];
+const split = [];
+for (let i = 0; i < runs; i++) {
+  mine.push(run('mine'));
+  split.push(run('split'));
+}
+const mineRate = median(mine.map((r) => r.lines / r.seconds));
+const splitRate = median(split.map((r) => r.lines / r.seconds));
+const rss = Math.max(...mine.map((r) => r.maxRssMB));
+const result = {
+  file: `${target} lines, ${sizeMB.toFixed(0)} MB`,
+  runs,
+  mineLinesPerSec: Math.round(mineRate),
+  splitLinesPerSec: Math.round(splitRate),
+  ratio: +(mineRate / splitRate).toFixed(3),
+  peakRssMB: Math.round(rss),
+  templates: mine[0].templates,
+  perRun: mine.map((r) => Math.round(r.lines / r.seconds)),
+};
+console.log(JSON.stringify(result, null, 2));
+const md = `## Throughput
+
+\`npm run bench:throughput\` (bench/throughput.mjs): ${result.file} (the 16 loghub-2k systems' raw lines, headers
+included, repeated), read through \`readLineBatches\`, prefixes auto-detected with \`detectPrefix\`, mined with
+\`TemplateMiner\`, one core, ${runs} runs each in a fresh process, mining and a bare read-and-split loop alternating.
+
+| measure | value |
+|---|---|
+| mining, lines/s (median of ${runs}) | ${result.mineLinesPerSec.toLocaleString('en-US')} |
+| bare read-and-split loop, lines/s (median of ${runs}) | ${result.splitLinesPerSec.toLocaleString('en-US')} |
+| mining / bare loop | ${result.ratio} |
+| peak RSS of a mining run (max of ${runs}) | ${result.peakRssMB} MB |
+| templates at the end | ${result.templates} |
+
+Targets: >= 500,000 lines/s and <= 200 MB (issue #2); goal >= 1,000,000 lines/s.
+Measured on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${(await import('node:os')).cpus()[0]?.model ?? 'unknown CPU'}.
+`;
+const bpath = join(root, 'docs', 'benchmarks.md');
+const doc = readFileSync(bpath, 'utf8');
+const start = doc.indexOf('## Throughput');
+const end = doc.indexOf('\n## ', start + 5);
+writeFileSync(bpath, doc.slice(0, start) + md + (end === -1 ? '' : doc.slice(end + 1)));
