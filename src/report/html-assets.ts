@@ -22,14 +22,14 @@ h1{margin:2px 0 6px;font-size:30px;line-height:1.2}
 .sides dt{display:inline;font-weight:600;color:var(--fg)}.sides dd{display:inline;margin:0 0 0 6px}
 .why{margin:10px 0 0;padding:0;list-style:none}
 .why li{margin:3px 0;display:flex;gap:8px;align-items:baseline}
-.why a{color:var(--fg)}
+.why a{color:var(--fg);text-decoration:none}.why a:hover{text-decoration:underline}
 svg.gauge{flex:none}
 .gauge .zone{fill:none;stroke-width:16;opacity:.25}
 .zone-fail{stroke:var(--fail)}.zone-marginal{stroke:var(--marginal)}.zone-pass{stroke:var(--pass)}
 .gauge .value{fill:none;stroke-width:16}
 .value-fail{stroke:var(--fail)}.value-marginal{stroke:var(--marginal)}.value-pass{stroke:var(--pass)}
-.needle{stroke:var(--fg);stroke-width:3;stroke-linecap:round}.hub{fill:var(--fg)}
-.gauge-score{font-size:34px;font-weight:700;fill:var(--fg)}
+.marker{stroke:#fff;stroke-width:3}.marker-fail{fill:var(--fail)}.marker-marginal{fill:var(--marginal)}.marker-pass{fill:var(--pass)}
+.gauge-score{font-size:40px;font-weight:700;fill:var(--fg)}
 .gauge-min,.gauge-max{font-size:11px;fill:var(--muted)}
 main section{margin:28px 0}
 h2{font-size:20px;margin:0 0 4px}
@@ -37,6 +37,7 @@ h2{font-size:20px;margin:0 0 4px}
 .legend{display:flex;gap:18px;font-size:13px;color:var(--muted);margin:4px 0 8px}
 .key{display:inline-block;width:12px;height:12px;border-radius:2px;margin-right:6px;vertical-align:-1px}
 .key-baseline{background:var(--base)}.key-canary{background:var(--canary)}
+.key-dot{width:9px;height:9px;border-radius:50%;margin-right:4px}.key-critical{background:var(--critical)}.key-error{background:var(--error)}.key-warning{background:var(--warning)}.key-info{background:var(--info)}
 .rate-bars{max-width:100%;height:auto}
 .bar-label{font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;fill:var(--fg)}
 .bar-value,.tick{font-size:11px;fill:var(--muted)}
@@ -62,8 +63,8 @@ tbody tr:hover{background:var(--panel)}
 .sev-critical .badge,.badge.sev-critical{background:var(--critical)}
 .badge.sev-error{background:var(--error)}.badge.sev-warning{background:var(--warning)}.badge.sev-info{background:var(--info)}
 .kind{color:var(--muted);font-size:13px}
-.bar-row.sev-critical .bar-canary{fill:var(--critical)}.bar-row.sev-error .bar-canary{fill:var(--error)}
-.bar-row.sev-warning .bar-canary{fill:var(--warning)}
+.sev-dot{fill:var(--info)}.bar-row.sev-critical .sev-dot{fill:var(--critical)}.bar-row.sev-error .sev-dot{fill:var(--error)}
+.bar-row.sev-warning .sev-dot{fill:var(--warning)}
 .finding{border:1px solid var(--line);border-left:5px solid var(--info);border-radius:8px;padding:14px 18px;margin:0 0 18px}
 .finding.sev-critical{border-left-color:var(--critical)}.finding.sev-error{border-left-color:var(--error)}.finding.sev-warning{border-left-color:var(--warning)}
 .finding-head{display:flex;flex-wrap:wrap;gap:10px;align-items:center}
@@ -79,7 +80,7 @@ figure{margin:0}figcaption{font-size:12px;color:var(--muted)}
 .area.tl-baseline{fill:var(--base)}.line.tl-baseline{stroke:var(--base)}
 .area.tl-canary{fill:var(--canary)}.line.tl-canary{stroke:var(--canary)}
 h4{margin:14px 0 6px;font-size:14px}
-.params{display:flex;flex-wrap:wrap;gap:14px}
+.params{display:flex;flex-wrap:wrap;gap:14px;align-items:flex-start}
 .params table{width:auto;min-width:260px;font-size:13px}
 .params caption{text-align:left;font-weight:600;font-size:13px;padding-bottom:2px}
 .new{color:#fff;background:var(--fail);border-radius:8px;padding:0 6px;font-size:11px;margin-left:6px}

@@ -32,7 +32,7 @@ function arc(from: number, to: number, radius: number, cls: string): string {
 /** A half-circle gauge of the score (0 left, 100 right) over fail/marginal/pass zones. */
 export function gaugeSvg(score: number, verdict: Verdict, t: GaugeThresholds): string {
   const s = clamp(score, 0, 100);
-  const [nx, ny] = gaugePoint(s, 62);
+  const [nx, ny] = gaugePoint(s, 80);
   return [
     `<svg class="gauge" viewBox="0 0 200 118" width="200" height="118" role="img" aria-label="Score ${Math.round(s)} of 100, verdict ${verdict}">`,
     `<title>Score ${Math.round(s)} of 100</title>`,
@@ -40,9 +40,8 @@ export function gaugeSvg(score: number, verdict: Verdict, t: GaugeThresholds): s
     arc(t.marginal, t.pass, 80, 'zone zone-marginal'),
     arc(t.pass, 100, 80, 'zone zone-pass'),
     s > 0 ? arc(0, s, 80, `value value-${verdict}`) : '',
-    `<line class="needle" x1="100" y1="100" x2="${r1(nx)}" y2="${r1(ny)}"/>`,
-    '<circle class="hub" cx="100" cy="100" r="5"/>',
-    `<text class="gauge-score" x="100" y="86" text-anchor="middle">${Math.round(s)}</text>`,
+    `<circle class="marker marker-${verdict}" cx="${r1(nx)}" cy="${r1(ny)}" r="9"/>`,
+    `<text class="gauge-score" x="100" y="96" text-anchor="middle">${Math.round(s)}</text>`,
     '<text class="gauge-min" x="20" y="116" text-anchor="middle">0</text>',
     '<text class="gauge-max" x="180" y="116" text-anchor="middle">100</text>',
     '</svg>',
@@ -73,7 +72,8 @@ export function rateBarsSvg(findings: readonly Finding[], report: Report): strin
     const y = i * rowH + 6;
     const label = escapeHtml(oneLine(truncate(r.f.template, 56)));
     return `<g class="bar-row sev-${r.f.severity}"><title>${escapeHtml(oneLine(truncate(r.f.template, 300)))}</title>` +
-      `<text class="bar-label" x="${labelW - 10}" y="${y + 19}" text-anchor="end">${label}</text>` +
+      `<text class="bar-label" x="${labelW - 22}" y="${y + 19}" text-anchor="end">${label}</text>` +
+      `<circle class="sev-dot" cx="${labelW - 11}" cy="${y + 15}" r="4.5"/>` +
       bar(r.b, y, 'bar-baseline') + bar(r.c, y + 15, 'bar-canary') + '</g>';
   });
   return `<svg class="rate-bars" viewBox="0 0 1000 ${height}" width="1000" height="${height}" role="img" aria-label="Baseline and canary rates per 1,000 events of the top ${rows.length} signatures">` +

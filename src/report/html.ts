@@ -1,6 +1,6 @@
 import type { Report } from '../compare/types.js';
 import { escapeHtml as e } from './escape-html.js';
-import { VERDICT_LABEL, formatCount, orderFindings, severityCounts } from './format.js';
+import { SEVERITY_ORDER, VERDICT_LABEL, formatCount, orderFindings, severityCounts } from './format.js';
 import { REPORT_CSS, REPORT_SCRIPT, reportCsp } from './html-assets.js';
 import { findingCard, findingsTable } from './html-finding.js';
 import { type GaugeThresholds, gaugeSvg, rateBarsSvg } from './html-svg.js';
@@ -50,7 +50,8 @@ function rates(report: Report, o: Required<HtmlReportOptions>): string {
   if (byRisk.length === 0) return '';
   return `<section id="rates"><h2>Rates of the top signatures</h2>` +
     `<p class="note">Events of each signature per 1,000 events of its side, the ${byRisk.length} riskiest findings.</p>` +
-    `<div class="legend"><span><span class="key key-baseline"></span>${e(o.baselineLabel)}</span><span><span class="key key-canary"></span>${e(o.canaryLabel)}</span></div>` +
+    `<div class="legend"><span><span class="key key-baseline"></span>${e(o.baselineLabel)}</span><span><span class="key key-canary"></span>${e(o.canaryLabel)}</span>` +
+    `<span>${SEVERITY_ORDER.map((sev) => `<span class="key key-dot key-${sev}"></span>${sev}`).join(' &nbsp;')}</span></div>` +
     `${rateBarsSvg(byRisk, report)}</section>`;
 }
 
