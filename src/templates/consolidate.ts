@@ -20,6 +20,7 @@ export function consolidate(store: ClusterStore, opts: DefinedMinerOptions): Set
       if (list.length > 1 && mergeBySlot(store, len, opts, changed)) any = true;
     }
     if (mergeVariableLength(store, opts)) any = true;
+    if (mergeOptionalAsides(store, opts, changed)) any = true;
     if (!any) break;
   }
   return changed;
@@ -69,6 +70,7 @@ function mergeBySlot(store: ClusterStore, len: number, opts: DefinedMinerOptions
  */
 function isVariableSlot(values: readonly string[], minDistinct: number, len: number): boolean {
   if (values.includes(WILDCARD)) return true;
+  if (values.every(isSizeUnit)) return true;
   const stripped = new Set(values.map((v) => v.split(WILDCARD).join('')));
   if (stripped.size === 1 && values.some((v) => v.includes(WILDCARD))) return true;
   let capitalized = 0;
@@ -80,6 +82,15 @@ function isVariableSlot(values: readonly string[], minDistinct: number, len: num
   }
   const need = capitalized * 2 > values.length || len <= 2 ? minDistinct * 2 : minDistinct;
   return values.length >= need;
+}
+
+const SIZE_UNITS = new Set(['B', 'KB', 'MB', 'GB', 'TB', 'PB', 'KiB', 'MiB', 'GiB', 'TiB', 'kB', 'bytes']);
+
+/** `KB,` in `size 12.1 KB,`: when the unit after a number varies, the unit is part of the value. */
+function isSizeUnit(value: string): boolean {
+  let end = value.length;
+  while (end > 0 && !isWordChar(value.charCodeAt(end - 1))) end--;
+  return SIZE_UNITS.has(value.slice(0, end));
 }
 
 /** One token covering all `values`: their common prefix and suffix (cut at punctuation) around `<*>`. */
@@ -146,6 +157,87 @@ function mergeVariableLength(store: ClusterStore, opts: DefinedMinerOptions): bo
           }
         }
       }
+    }
+  }
+  return merged;
+}
+
+interface Stripped {
+  key: string;
+  /** The tokens left, as they were. */
+  kept: string[];
+  /** Indices (in the stripped token list) of the tokens an aside followed. */
+  after: number[];
+}
+
+/**
+ * Removes every parenthesized aside that holds a variable (`(1.16 KB)`), which some lines of one
+ * event add and others omit (`1190 bytes (1.16 KB) sent` vs `0 bytes sent`).
+ */
+function stripAsides(tokens: readonly string[], maxSpan: number): Stripped {
+  const kept: string[] = [];
+  const keys: string[] = [];
+  const after: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.charCodeAt(0) === 40 && kept.length > 0) {
+      let end = -1;
+      let variable = false;
+      for (let j = i; j < tokens.length && j <= i + maxSpan; j++) {
+        if (tokens[j]!.includes(WILDCARD)) variable = true;
+        if (closesAside(tokens[j]!)) {
+          end = j;
+          break;
+        }
+      }
+      if (end >= 0 && variable && end > i && end < tokens.length - 1) {
+        after.push(kept.length - 1);
+        i = end;
+        continue;
+      }
+    }
+    kept.push(t);
+    // Any variable token keys alike: `lifetime <*>` and `lifetime <*>:<*>` are one event here.
+    keys.push(t.includes(WILDCARD) ? (t.endsWith(WILDCARD) && t.length > 3 && !t.startsWith(WILDCARD) ? t.slice(0, -3) : WILDCARD) : t);
+  }
+  return { key: keys.join('\u0000'), kept, after };
+}
+
+function closesAside(t: string): boolean {
+  let end = t.length;
+  while (end > 0 && (t.charCodeAt(end - 1) === 44 || t.charCodeAt(end - 1) === 46 || t.charCodeAt(end - 1) === 59)) end--;
+  return end > 0 && t.charCodeAt(end - 1) === 41;
+}
+
+function mergeOptionalAsides(store: ClusterStore, opts: DefinedMinerOptions, changed: Set<Cluster>): boolean {
+  const span = Math.max(opts.maxVariableSpan, 1) + 1;
+  const groups = new Map<string, Array<{ c: Cluster; s: Stripped }>>();
+  for (const c of store.live.values()) {
+    const st = stripAsides(c.tokens, span);
+    const g = groups.get(st.key);
+    if (g === undefined) groups.set(st.key, [{ c, s: st }]);
+    else g.push({ c, s: st });
+  }
+  let merged = false;
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const bare = group.filter((e) => e.s.after.length === 0);
+    if (bare.length === 0) continue;
+    const target = bare.reduce((a, b) => (a.c.id <= b.c.id ? a : b)).c;
+    const tokens = target.tokens.slice();
+    for (const { c, s: st } of group) {
+      if (c === target || st.after.length === 0) continue;
+      for (let k = 0; k < tokens.length; k++) {
+        const t = tokens[k]!;
+        if (t !== st.kept[k] && t.slice(0, -WILDCARD.length) !== st.kept[k]) tokens[k] = generalize([t, st.kept[k]!]);
+      }
+      for (const k of st.after) if (!tokens[k]!.endsWith(WILDCARD)) tokens[k] += WILDCARD;
+      store.absorb(target, c);
+      merged = true;
+    }
+    if (tokens.join('\u0000') !== target.tokens.join('\u0000')) {
+      store.setTokens(target, tokens);
+      changed.add(target);
     }
   }
   return merged;
