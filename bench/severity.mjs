@@ -74,6 +74,52 @@ for (const f of flagged) {
   console.log(`${f.system.padEnd(11)} ${f.severity.padEnd(8)} ${f.text.slice(0, 110)}  <- ${f.why}${extra}`);
 }
 
+// Agreement with the level the writers gave, where the structured logs have a Level column: per
+// template, the most common level. The text alone is classified (no level passed), so this shows how
+// the topics fare when a log has no level: "text error, level info" are candidate false positives.
+const LEVELS = [
+  [/^(?:f|fatal|severe|critical|crit|emerg|alert|failure)$/i, 'critical'],
+  [/^(?:e|err|error)$/i, 'error'],
+  [/^(?:w|warn|warning)$/i, 'warning'],
+  [/^(?:i|info|information|d|debug|v|verbose|notice|trace)$/i, 'info'],
+];
+const rank = { info: 0, warning: 1, error: 2, critical: 3 };
+const agreement = [];
+const disagreements = [];
+for (const system of systems) {
+  const file = readdirSync(join(root, system)).find((f) => /_structured_corrected\.csv$/.test(f));
+  if (!file) continue;
+  const rows = parseCsv(readFileSync(join(root, system, file), 'utf8'));
+  const levelColumn = rows[0].indexOf('Level');
+  const templateColumn = rows[0].indexOf('EventTemplate');
+  if (levelColumn < 0) continue;
+  const byTemplate = new Map();
+  for (const row of rows.slice(1)) {
+    const level = LEVELS.find(([re]) => re.test(row[levelColumn] ?? ''))?.[1];
+    if (!level || !row[templateColumn]) continue;
+    const counts = byTemplate.get(row[templateColumn]) ?? {};
+    counts[level] = (counts[level] ?? 0) + 1;
+    byTemplate.set(row[templateColumn], counts);
+  }
+  if (byTemplate.size === 0) continue;
+  const row = { system, templates: byTemplate.size, same: 0, textHigher: 0, textLower: 0, falseError: 0, missedError: 0 };
+  for (const [text, counts] of byTemplate) {
+    const level = Object.entries(counts).sort((a, b) => b[1] - a[1])[0][0];
+    const severity = explainSeverity(text).severity;
+    if (severity === level) row.same++;
+    else if (rank[severity] > rank[level]) row.textHigher++;
+    else row.textLower++;
+    if (rank[severity] >= 2 && rank[level] < 2) row.falseError++, disagreements.push(`${system.padEnd(11)} text ${severity.padEnd(8)} level ${level.padEnd(8)} ${text.slice(0, 100)}`);
+    if (rank[level] >= 2 && rank[severity] < 2) row.missedError++, disagreements.push(`${system.padEnd(11)} text ${severity.padEnd(8)} level ${level.padEnd(8)} ${text.slice(0, 100)}`);
+  }
+  agreement.push(row);
+}
+console.log('\n| system | templates with a level | same severity | text higher | text lower | text error+, level below | level error+, text below |');
+console.log('|---|---:|---:|---:|---:|---:|---:|');
+for (const r of agreement) console.log(`| ${r.system} | ${r.templates} | ${r.same} | ${r.textHigher} | ${r.textLower} | ${r.falseError} | ${r.missedError} |`);
+console.log();
+for (const d of disagreements) console.log(d);
+
 // Cost. wink-nlp runs only for templates with a negation word close before a topic, once per distinct
 // template text; everything else is regular expressions. Distinct synthetic texts defeat the cache.
 function meanUs(make, n) {

@@ -29,6 +29,8 @@ describe('severityOf reads topics from the text', () => {
     ['connect to <*> port <*>: Connection refused'],
     ['Request to <*> timed out after <*> ms'],
     ['Permission denied (publickey)'],
+    ['[client <*>] Directory index forbidden by rule: <*>'],
+    ['idoproxydb hit ASSERT condition: ASSERT expression=<*>'],
     ['upstream responded with status=503 for <*>'],
     ['HTTP 500 on POST /api/orders'],
     ['<*> - - [<*>] "GET /api/orders HTTP/1.1" 502 <*>'],
@@ -57,6 +59,7 @@ describe('severityOf reads topics from the text', () => {
     ['Registered error handler <*>'],
     ['Enabling unmasked SIMD FPU exception support... done.'],
     ['Using read timeout=30s and connect timeout=<*>'],
+    ['Expiring session <*>, timeout of <*> exceeded'],
     ['response status=<*> for <*>'],
     ['-[KSFetcher launchHelper:error:] launched <*>'],
   ])('%s is info', (line) => {

@@ -47,9 +47,10 @@ export const defaultSeverityTopics: readonly SeverityTopic[] = Object.freeze([
   { name: 'ERROR', pattern: '\\berrors?\\(s\\)|\\berr(?:or|ors)?\\b', severity: 'error' },
   { name: 'failed', pattern: '\\bfail(?:s|ed|ure|ures|ing)?\\b', severity: 'error' },
   { name: 'refused', pattern: '\\brefused\\b', severity: 'error' },
-  // "timeout=30" or "timeout <*> ms" is a setting; "timed out" is an event
-  { name: 'timeout', pattern: '\\btimed[ -]?out\\b|\\btimeouts?\\b(?!\\s*[=:]?\\s*(?:\\d|<\\*>))', severity: 'error' },
-  { name: 'denied', pattern: '\\bdenied\\b', severity: 'error' },
+  // "timeout=30", "timeout <*> ms", "timeout of <*>" name a setting; "timed out" is an event
+  { name: 'timeout', pattern: '\\btimed[ -]?out\\b|\\btimeouts?\\b(?!\\s*(?:[=:]|of\\b)?\\s*(?:\\d|<\\*>))', severity: 'error' },
+  { name: 'denied', pattern: '\\bdenied\\b|\\bforbidden\\b|\\bunauthori[sz]ed\\b', severity: 'error' },
+  { name: 'assertion', pattern: '\\bassert(?:ion)?s? failed\\b|\\bASSERT(?:ION)?\\b', flags: '', severity: 'error' },
   { name: 'aborted', pattern: '\\babort(?:ed|ing)\\b', severity: 'error' },
   { name: 'crashed', pattern: '\\bcrash(?:ed|es|ing)?\\b', severity: 'error' },
   {
@@ -61,5 +62,5 @@ export const defaultSeverityTopics: readonly SeverityTopic[] = Object.freeze([
   { name: 'WARN', pattern: '\\bwarning\\(s\\)|\\bwarn(?:ing|ings)?\\b', severity: 'warning' },
   { name: 'retrying', pattern: '\\bretrying\\b|\\bretried\\b|\\bwill retry\\b', severity: 'warning' },
   { name: 'deprecated', pattern: '\\bdeprecat(?:ed|ion)\\b', severity: 'warning' },
-  { name: 'unable', pattern: '\\bunable to\\b|\\bcould not\\b|\\bcannot\\b|\\bcan\'t\\b|\\bcouldn\'t\\b', severity: 'warning', negatable: false },
+  { name: 'unable', pattern: '\\bunable to\\b|\\bcould not\\b|\\bcan ?not\\b|\\bcan\'t\\b|\\bcouldn\'t\\b', severity: 'warning', negatable: false },
 ] satisfies SeverityTopic[]);
