@@ -8,6 +8,17 @@ export { LogsiftError, isLogsiftError } from './errors/LogsiftError.js';
 export type { LogsiftErrorOptions } from './errors/LogsiftError.js';
 export { InputError, isInputError } from './errors/InputError.js';
 export { UsageError, isUsageError } from './errors/UsageError.js';
+export { SourceError, isSourceError } from './sources/SourceError.js';
+export type { SourceErrorCode, SourceErrorDetails } from './sources/SourceError.js';
+
+export { querySource, collectEvents } from './sources/query.js';
+export type { SourceSpec, CollectOptions } from './sources/query.js';
+export type { SourcePlatform, SourceEvent, SourceSummary, SourceEvents, SourceOptions, RetryOptions, Clock, FieldMap } from './sources/types.js';
+export type { SplunkOptions } from './sources/splunk.js';
+export type { ElasticOptions } from './sources/elastic.js';
+export type { SumoOptions } from './sources/sumo.js';
+export type { SumoDeployment } from './sources/sumo-api.js';
+export type { LokiOptions } from './sources/loki.js';
 
 export type { Level, LogEvent, ReadStats } from './records/types.js';
 export { compileLogFormat } from './records/format.js';
@@ -66,3 +77,18 @@ export type { MatchStatus } from './severity/context.js';
 export { defaultSeverityTopics } from './severity/topics.js';
 export type { SeverityTopic } from './severity/topics.js';
 export { severityRank, maxSeverity, levelSeverity } from './severity/rank.js';
+
+export { compare } from './compare/compare.js';
+export type { CompareRunOptions } from './compare/compare.js';
+export { compareProfiles, defaultCompareOptions } from './compare/findings.js';
+export type { CompareOptions } from './compare/findings.js';
+export { combineRisks, findingRisk, verdictOf, defaultThresholds, severityWeight } from './compare/score.js';
+export type { Sensitivity, VerdictThresholds, RiskInput } from './compare/score.js';
+export { parseRules, loadRules, RuleSet } from './compare/rules.js';
+export type { Rule, Rules, RuleAction, RuleVerdict } from './compare/rules.js';
+export { profile, signatureText } from './profile/build.js';
+export type { LogSource, ProfileBuildOptions } from './profile/build.js';
+export { Profile, defaultProfileOptions } from './profile/profile.js';
+export type { ProfileOptions, ProfileJson, ProfileTotals, ProfileEntry } from './profile/profile.js';
+export { SignatureStats, VariableStats } from './profile/signature-stats.js';
+export type { NumericSummary, StatsLimits } from './profile/signature-stats.js';
