@@ -8,6 +8,9 @@ import { InputError, UsageError, exactRateTest, type RateAlternative } from '../
 const REFERENCES: Array<[number, number, number, number, RateAlternative, number, 'exact' | 'lgamma']> = [
   [3, 10000, 12, 10000, 'greater', 0.017578125, 'exact'],
   [0, 5000, 5, 5000, 'greater', 0.03125, 'exact'],
+  [0, 10000, 12, 10000, 'greater', 0.000244140625, 'exact'],
+  [0, 10000, 1, 10000, 'greater', 0.5, 'exact'],
+  [2, 100000, 15, 100000, 'greater', 0.00117492675781, 'exact'],
   [10, 1000, 2, 4000, 'less', 4.52608e-6, 'exact'],
   [2, 100, 9, 400, 'greater', 0.6174015488, 'exact'],
   [20, 1000000, 40, 1000000, 'greater', 0.0067446468656, 'exact'],
