@@ -21,17 +21,37 @@ export interface NumericSummary {
   sum: number;
 }
 
+const FIRST_EXAMPLES = 8;
+
 /** Statistics of one template variable. */
 export class VariableStats {
   readonly values: TopValues;
   numeric: NumericSummary = { count: 0, min: Infinity, max: -Infinity, sum: 0 };
+  /** The first event seen with each of the first few distinct values (so a new value can be shown). */
+  readonly firstExamples = new Map<string, string>();
 
-  constructor(capacity: number) {
-    this.values = new TopValues(capacity);
+  constructor(capacity: number, values?: TopValues) {
+    this.values = values ?? new TopValues(capacity);
   }
 
-  add(value: string, n = 1): void {
+  /** Adds another variable's statistics into this one. */
+  absorb(other: VariableStats): void {
+    this.values.merge(other.values);
+    const a = this.numeric;
+    const b = other.numeric;
+    a.count += b.count;
+    a.sum += b.sum;
+    a.min = Math.min(a.min, b.min);
+    a.max = Math.max(a.max, b.max);
+    for (const [v, raw] of other.firstExamples) {
+      if (this.firstExamples.size >= FIRST_EXAMPLES) break;
+      if (!this.firstExamples.has(v)) this.firstExamples.set(v, raw);
+    }
+  }
+
+  add(value: string, n = 1, raw?: string): void {
     this.values.add(value, n);
+    if (raw !== undefined && this.firstExamples.size < FIRST_EXAMPLES && !this.firstExamples.has(value)) this.firstExamples.set(value, raw);
     const c = value.charCodeAt(0);
     // cheap pre-check before Number(): digits, sign or dot
     if ((c >= 48 && c <= 57) || c === 45 || c === 46) {
@@ -99,8 +119,22 @@ export class SignatureStats {
         v = new VariableStats(this.limits.topValues);
         this.variables[i] = v;
       }
-      v.add(params[i]!);
+      v.add(params[i]!, 1, raw);
     }
+  }
+
+  /** Adds the statistics of the same signature seen elsewhere (another shard), already aligned to `alignedTo`. */
+  absorb(other: SignatureStats): void {
+    other.realign(this.alignedTo);
+    this.count += other.count;
+    for (const [level, c] of Object.entries(other.levels) as Array<[Level, number]>) this.levels[level] = (this.levels[level] ?? 0) + c;
+    this.examples.absorb(other.examples.items, other.examples.seen);
+    for (const [b, c] of other.buckets) this.buckets.set(b, (this.buckets.get(b) ?? 0) + c);
+    other.variables.forEach((v, i) => {
+      const mine = this.variables[i];
+      if (mine === undefined) this.variables[i] = v;
+      else mine.absorb(v);
+    });
   }
 
   /** Halves the time resolution: bucket b becomes floor(b / 2). */

@@ -1,0 +1,44 @@
+import { UsageError } from '../errors/UsageError.js';
+import { feedProfile, isProfileLike, type LogSource, type ProfileBuildOptions } from '../profile/build.js';
+import { Profile } from '../profile/profile.js';
+import { TemplateMiner } from '../templates/miner.js';
+import { compareProfiles, type CompareOptions } from './findings.js';
+import type { Report } from './types.js';
+
+/** Options of {@link compare}: how to read both sides, and how to judge them. */
+export interface CompareRunOptions extends CompareOptions, Omit<ProfileBuildOptions, 'onProgress'> {
+  /** Called with the side being read and the events read so far. */
+  onProgress?: (side: 'baseline' | 'canary', events: number) => void;
+  /** Receives both profiles once mined (e.g. to save the baseline for later runs). */
+  onProfiles?: (baseline: Profile, canary: Profile) => void;
+}
+
+/**
+ * Compares a canary's logs with a baseline's and returns a typed {@link Report}: findings (novel, spike,
+ * param, drop, gone) with severity, risk, statistics, reasons and examples, a 0..100 score and a verdict.
+ * Both sides are mined with one shared miner so the same event gets the same signature. The baseline may be a
+ * saved profile (its miner continues on the canary).
+ *
+ * @example
+ * ```ts
+ * import { compare } from 'logsift';
+ * const report = await compare('baseline.log', 'canary.log', { sensitivity: 'high' });
+ * if (report.verdict === 'fail') for (const f of report.findings) console.log(f.reason);
+ * ```
+ */
+export async function compare(baseline: LogSource, canary: LogSource, options: CompareRunOptions = {}): Promise<Report> {
+  const { onProgress, onProfiles, ...rest } = options;
+  let base: Profile;
+  if (isProfileLike(baseline)) {
+    // a copy: mining the canary must not change the caller's saved profile
+    base = Profile.fromJSON(baseline instanceof Profile ? baseline.toJSON() : baseline);
+  } else {
+    base = new Profile(new TemplateMiner(rest.miner ?? {}), rest);
+    await feedProfile(base, baseline, { ...rest, ...(onProgress ? { onProgress: (n: number) => onProgress('baseline', n) } : {}) });
+  }
+  if (isProfileLike(canary)) throw new UsageError('the canary must be logs, not a saved profile');
+  const can = new Profile(base.miner, rest);
+  await feedProfile(can, canary, { ...rest, ...(onProgress ? { onProgress: (n: number) => onProgress('canary', n) } : {}) });
+  onProfiles?.(base, can);
+  return compareProfiles(base, can, rest);
+}

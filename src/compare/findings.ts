@@ -1,0 +1,217 @@
+import type { Profile, ProfileEntry } from '../profile/profile.js';
+import type { SignatureStats } from '../profile/signature-stats.js';
+import { severityOf } from '../severity/severityOf.js';
+import { maxSeverity } from '../severity/rank.js';
+import { RuleSet, type Rules } from './rules.js';
+import { benjaminiHochberg } from './stats/benjaminiHochberg.js';
+import { compareRates, type RateComparison } from './stats/compareRates.js';
+import { paramFindings } from './param.js';
+import { combineRisks, defaultThresholds, findingRisk, sortFindings, verdictOf, type Sensitivity, type VerdictThresholds } from './score.js';
+import { describeFinding } from './reason.js';
+import { buildTimeline, topParameters } from './details.js';
+import type { Finding, FindingKind, Report, Severity } from './types.js';
+
+/** Options of the comparison stage; defaults in {@link defaultCompareOptions}. */
+export interface CompareOptions {
+  /** How readily findings turn into risk (low, medium, high). */
+  sensitivity?: Sensitivity;
+  /** Verdict thresholds on the 0..100 score. */
+  thresholds?: VerdictThresholds;
+  /** False discovery rate for rate changes (Benjamini-Hochberg q-value threshold). */
+  alpha?: number;
+  /** Least canary events for a spike or a parameter finding. */
+  minCount?: number;
+  /** Least rate ratio (either direction) for a spike or a drop. */
+  minRatio?: number;
+  /** Rules: ignore, not-a-risk, must-keep and severity overrides. */
+  rules?: Rules;
+  /** Examples per finding. */
+  examples?: number;
+  /** Findings of kind drop and gone are reported only when significant or must-keep; set false to omit them entirely. */
+  includeDrops?: boolean;
+}
+
+/** Default comparison options. */
+export const defaultCompareOptions = {
+  sensitivity: 'medium' as Sensitivity,
+  thresholds: defaultThresholds,
+  alpha: 0.05,
+  minCount: 3,
+  minRatio: 2,
+  examples: 3,
+  includeDrops: true,
+};
+
+interface Side {
+  entry: ProfileEntry;
+  stats: SignatureStats;
+}
+
+interface Candidate {
+  id: string;
+  template: string;
+  base?: Side;
+  canary?: Side;
+  cmp: RateComparison;
+  severity: Severity;
+  notRisk: boolean;
+  mustKeep: boolean;
+  applied: string[];
+}
+
+/**
+ * Compares two profiles mined with one shared miner and returns the report: per signature an exact
+ * conditional test of the rates in both directions, Benjamini-Hochberg over all of them, findings with
+ * risk and reason, a score and a verdict.
+ */
+export function compareProfiles(baseline: Profile, canary: Profile, options: CompareOptions = {}): Report {
+  const o = { ...defaultCompareOptions, ...options };
+  const rules = new RuleSet(o.rules);
+  const B = baseline.totals.events;
+  const C = canary.totals.events;
+  const byId = new Map<number, { base?: Side; canary?: Side }>();
+  for (const entry of baseline.entries()) byId.set(entry.stats.clusterId, { base: { entry, stats: entry.stats } });
+  for (const entry of canary.entries()) {
+    const slot = byId.get(entry.stats.clusterId) ?? {};
+    slot.canary = { entry, stats: entry.stats };
+    byId.set(entry.stats.clusterId, slot);
+  }
+
+  const candidates: Candidate[] = [];
+  for (const { base, canary: can } of byId.values()) {
+    const entry = (can ?? base)!.entry;
+    const verdict = rules.evaluate(entry.id, entry.template);
+    if (verdict.ignore) continue;
+    const level = can?.stats.dominantLevel() ?? base?.stats.dominantLevel();
+    const severity = verdict.severity ?? severityOf(entry.template, level === undefined ? {} : { level });
+    const cmp = compareRates(base?.stats.count ?? 0, B, can?.stats.count ?? 0, C);
+    candidates.push({
+      id: entry.id,
+      template: entry.template,
+      ...(base ? { base } : {}),
+      ...(can ? { canary: can } : {}),
+      cmp,
+      severity,
+      notRisk: verdict.notRisk,
+      mustKeep: verdict.mustKeep,
+      applied: verdict.applied,
+    });
+  }
+
+  // One family of 2m one-sided tests: every signature, both directions.
+  const q = benjaminiHochberg([...candidates.map((c) => c.cmp.pGreater), ...candidates.map((c) => c.cmp.pLess)]);
+  const m = candidates.length;
+  const chance = chanceNovelty(baseline, C);
+  const findings: Finding[] = [];
+  for (let i = 0; i < m; i++) {
+    const c = candidates[i]!;
+    const b = c.cmp.baselineCount;
+    const n = c.cmp.canaryCount;
+    const qUp = q[i]!;
+    const qDown = q[m + i]!;
+    let kind: FindingKind | undefined;
+    if (b === 0 && n > 0) kind = 'novel';
+    else if (n === 0 && b > 0) kind = o.includeDrops && (qDown < o.alpha || c.mustKeep) ? 'gone' : undefined;
+    else if (c.cmp.direction === 'increase' && qUp < o.alpha && n >= o.minCount && c.cmp.ratio.estimate >= o.minRatio) kind = 'spike';
+    else if (o.includeDrops && c.cmp.direction === 'decrease' && qDown < o.alpha && b >= o.minCount && c.cmp.ratio.estimate <= 1 / o.minRatio) kind = 'drop';
+    if (kind !== undefined) findings.push(makeFinding(c, kind, kind === 'gone' || kind === 'drop' ? qDown : qUp, o, chance, baseline, canary));
+    if (c.base && c.canary && kind !== 'spike') {
+      for (const pf of paramFindings(c.base.stats, c.canary.stats, { minCount: o.minCount, alpha: o.alpha })) {
+        const severity = maxSeverity(pf.severity, c.severity);
+        const finding = makeFinding({ ...c, severity }, 'param', pf.pValue, o, chance, baseline, canary, pf);
+        findings.push(finding);
+      }
+    }
+  }
+  const kept = findings.filter((f) => f.risk > 0 || f.severity !== 'info' || f.kind !== 'novel' || f.canaryCount >= o.minCount);
+  sortFindings(kept);
+  const score = combineRisks(kept.map((f) => f.risk));
+  return {
+    schemaVersion: 1,
+    verdict: verdictOf(score, o.thresholds),
+    score,
+    baseline: { lines: baseline.totals.lines, events: B },
+    canary: { lines: canary.totals.lines, events: C },
+    findings: kept,
+  };
+}
+
+/**
+ * Expected number of canary events that are new only by chance, per severity: the Good-Turing estimate
+ * of the probability that the next event is of an unseen signature is (baseline singletons / baseline events).
+ */
+function chanceNovelty(baseline: Profile, canaryEvents: number): Record<Severity, number> {
+  const singles: Record<Severity, number> = { critical: 0, error: 0, warning: 0, info: 0 };
+  const B = baseline.totals.events;
+  for (const e of baseline.entries()) {
+    if (e.stats.count !== 1) continue;
+    const level = e.stats.dominantLevel();
+    singles[severityOf(e.template, level === undefined ? {} : { level })]++;
+  }
+  const f = B > 0 ? canaryEvents / B : 0;
+  // a one-off error is as surprising as any one-off of lower severity? No: count each class with those above it.
+  return {
+    critical: singles.critical * f,
+    error: (singles.critical + singles.error) * f,
+    warning: (singles.critical + singles.error + singles.warning) * f,
+    info: (singles.critical + singles.error + singles.warning + singles.info) * f,
+  };
+}
+
+function makeFinding(
+  c: Candidate,
+  kind: FindingKind,
+  qValue: number,
+  o: typeof defaultCompareOptions & CompareOptions,
+  chance: Record<Severity, number>,
+  baseline: Profile,
+  canary: Profile,
+  param?: ReturnType<typeof paramFindings>[number],
+): Finding {
+  const count = param ? param.count : kind === 'gone' || kind === 'drop' ? c.cmp.baselineCount : c.cmp.canaryCount;
+  let risk = c.notRisk
+    ? 0
+    : findingRisk({
+        kind,
+        severity: c.severity,
+        count,
+        rateRatio: param ? param.ratio : c.cmp.ratio.estimate,
+        qValue,
+        alpha: o.alpha,
+        mustKeep: c.mustKeep,
+        sensitivity: o.sensitivity,
+      });
+  let chanceNote: string | undefined;
+  // One-off novel events are expected when the baseline itself is full of one-off events.
+  if (kind === 'novel' && c.severity !== 'critical' && count <= 2 && chance[c.severity] >= 1) {
+    risk = Math.min(risk, 2);
+    chanceNote = `the baseline itself has about ${chance[c.severity].toFixed(1)} one-off events of this severity per canary volume`;
+  }
+  const examplesFrom = kind === 'gone' || kind === 'drop' ? c.base : c.canary;
+  const examples = param ? param.examples : (examplesFrom?.stats.examples.items.slice(0, o.examples) ?? []);
+  const finding: Finding = {
+    id: c.id,
+    kind,
+    severity: c.severity,
+    template: c.template,
+    baselineCount: c.cmp.baselineCount,
+    canaryCount: c.cmp.canaryCount,
+    risk,
+    pValue: param ? param.pValue : kind === 'gone' || kind === 'drop' ? c.cmp.pLess : c.cmp.pGreater,
+    qValue,
+    rateRatio: c.cmp.ratio.estimate,
+    rateRatioCI: [c.cmp.ratio.lower, c.cmp.ratio.upper],
+    reason: '',
+    examples,
+    exampleCount: examplesFrom?.stats.examples.seen ?? 0,
+  };
+  const level = c.canary?.stats.dominantLevel() ?? c.base?.stats.dominantLevel();
+  if (level !== undefined) finding.level = level;
+  if (param) finding.param = { position: param.position, values: param.values };
+  const timeline = buildTimeline(baseline, canary, c.base?.stats, c.canary?.stats);
+  if (timeline) finding.timeline = timeline;
+  const parameters = topParameters(c.base?.stats, c.canary?.stats);
+  if (parameters.length > 0) finding.parameters = parameters;
+  finding.reason = describeFinding(finding, { baselineEvents: baseline.totals.events, canaryEvents: canary.totals.events, notRisk: c.notRisk, rules: c.applied, ...(chanceNote ? { chanceNote } : {}) });
+  return finding;
+}

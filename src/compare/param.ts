@@ -1,0 +1,81 @@
+import type { SignatureStats, VariableStats } from '../profile/signature-stats.js';
+import { maxSeverity } from '../severity/rank.js';
+import { severityOf } from '../severity/severityOf.js';
+import { compareRates } from './stats/compareRates.js';
+import type { Severity, ValueCount } from './types.js';
+
+/** A template variable that took trouble-signalling values in the canary more often than in the baseline. */
+export interface ParamFinding {
+  position: number;
+  /** The trouble values and their canary counts. */
+  values: ValueCount[];
+  /** Canary events carrying one of them. */
+  count: number;
+  pValue: number;
+  /** Rate ratio of those values within the signature (canary share / baseline share). */
+  ratio: number;
+  severity: Severity;
+  examples: string[];
+}
+
+const FAILURE_WORD = /^(?:declined|rejected|denied|failed|failure|fail|error|err|timeout|timed[ _-]?out|unavailable|refused|aborted|cancel(?:l)?ed|invalid|forbidden|unauthorized|conflict|exhausted|crash(?:ed)?|panic|oom|killed|down|unhealthy|degraded|false)$/i;
+const HEALTHY_VALUE = /^(?:0|0\.0+|nil|null|none|ok|success|succeeded|true|healthy|up|approved|accepted|-|)$/i;
+
+/** How strongly a value signals trouble, given the baseline's values at the same position. */
+function troubleOf(value: string, baseline: VariableStats): Severity | undefined {
+  const v = value.replace(/^["']|["']$/g, '');
+  if (/^[1-5]\d\d$/.test(v)) {
+    const statusLike = baseline.values.top(8).every((x) => /^[1-5]\d\d$/.test(x.value.replace(/^["']|["']$/g, '')));
+    if (statusLike && v.startsWith('5')) return 'error';
+    if (statusLike && (v === '429' || v === '408')) return 'warning';
+  }
+  let s: Severity | undefined;
+  const text = severityOf(v);
+  if (text !== 'info') s = text;
+  if (FAILURE_WORD.test(v)) s = maxSeverity(s ?? 'warning', 'warning');
+  // a value that was always "healthy" (0, nil, ok) now carries something else
+  const top = baseline.values.top(2);
+  if (top.length === 1 && baseline.values.exact && HEALTHY_VALUE.test(top[0]!.value) && !HEALTHY_VALUE.test(v)) {
+    s = maxSeverity(s ?? 'warning', 'warning');
+  }
+  return s;
+}
+
+/**
+ * Variables of one signature whose canary values signal trouble (a 5xx where the baseline had statuses, an
+ * error string where it had `nil`, a non-zero count where it was always 0, a failure word) significantly
+ * more often than in the baseline. Values that are merely new (pod names, versions) are not findings.
+ */
+export function paramFindings(
+  base: SignatureStats,
+  canary: SignatureStats,
+  options: { minCount: number; alpha: number },
+): ParamFinding[] {
+  const out: ParamFinding[] = [];
+  const positions = Math.min(base.variables.length, canary.variables.length);
+  for (let i = 0; i < positions; i++) {
+    const bv = base.variables[i]!;
+    const cv = canary.variables[i]!;
+    let severity: Severity | undefined;
+    const values: ValueCount[] = [];
+    let nCanary = 0;
+    let nBase = 0;
+    for (const { value, count } of cv.values.top()) {
+      const s = troubleOf(value, bv);
+      if (s === undefined) continue;
+      const inBase = bv.values.get(value);
+      if (count / canary.count <= inBase / Math.max(1, base.count)) continue; // not more frequent than before
+      severity = severity === undefined ? s : maxSeverity(severity, s);
+      values.push({ value, count });
+      nCanary += count;
+      nBase += inBase;
+    }
+    if (severity === undefined || nCanary < options.minCount) continue;
+    const cmp = compareRates(nBase, base.count, nCanary, canary.count);
+    const pValue = Math.min(1, cmp.pGreater * positions); // Bonferroni over the positions tested
+    if (pValue >= options.alpha) continue;
+    const examples = values.map((v) => cv.firstExamples.get(v.value)).filter((e): e is string => e !== undefined).slice(0, 3);
+    out.push({ position: i, values, count: nCanary, pValue, ratio: cmp.ratio.estimate, severity, examples: examples.length ? examples : canary.examples.items.slice(0, 3) });
+  }
+  return out;
+}

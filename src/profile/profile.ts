@@ -1,0 +1,299 @@
+import { InputError } from '../errors/InputError.js';
+import type { Level, LogEvent, ReadStats } from '../records/types.js';
+import { TemplateMiner } from '../templates/miner.js';
+import type { MatchResult } from '../templates/types.js';
+import { SignatureStats, VariableStats, type NumericSummary, type StatsLimits } from './signature-stats.js';
+import { TopValues } from './top-values.js';
+
+/** Options of a {@link Profile}; defaults in {@link defaultProfileOptions}. */
+export interface ProfileOptions {
+  /** Examples kept per signature (reservoir sample; the first occurrence is always kept). */
+  examples?: number;
+  /** Distinct values tracked per template variable (Space-Saving top-k). */
+  topValues?: number;
+  /** Variables tracked per template. */
+  variables?: number;
+  /** Initial width of a timeline bucket in ms; doubled whenever the timeline would exceed `maxBuckets`. */
+  bucketMs?: number;
+  /** Most buckets a timeline may span. */
+  maxBuckets?: number;
+}
+
+/** Default profile options. */
+export const defaultProfileOptions: Required<ProfileOptions> = {
+  examples: 5,
+  topValues: 32,
+  variables: 16,
+  bucketMs: 60_000,
+  maxBuckets: 720,
+};
+
+/** Line and event totals of one side, plus what the reader counted. */
+export interface ProfileTotals {
+  lines: number;
+  events: number;
+  read: Partial<ReadStats>;
+}
+
+/** One signature of a profile, with its current template. */
+export interface ProfileEntry {
+  /** Stable id of the current template text. */
+  id: string;
+  template: string;
+  stats: SignatureStats;
+}
+
+/** Serialized profile (versioned). */
+export interface ProfileJson {
+  format: 'logsift-profile';
+  version: 1;
+  totals: ProfileTotals;
+  bucketMs: number;
+  timeRange: [number, number] | null;
+  options: Required<ProfileOptions>;
+  miner: unknown;
+  signatures: Array<{
+    clusterId: number;
+    template: string;
+    count: number;
+    levels: Partial<Record<Level, number>>;
+    examples: string[];
+    seen: number;
+    buckets: Array<[number, number]>;
+    variables: Array<{ values: ReturnType<TopValues['toJSON']>; numeric: NumericSummary; firstExamples?: Array<[string, string]> }>;
+  }>;
+}
+
+/**
+ * A summary of one side of a comparison: per signature its count, levels, example events, counts per
+ * time bucket and the distribution of each variable. Profiles serialize to versioned JSON, load back
+ * and merge, so a baseline can be profiled once and compared with many canaries.
+ *
+ * @example
+ * ```ts
+ * import { profile, Profile } from 'logsift';
+ * const base = await profile('baseline.log');
+ * await fs.writeFile('base.json', JSON.stringify(base.toJSON()));
+ * const again = Profile.fromJSON(JSON.parse(await fs.readFile('base.json', 'utf8')));
+ * ```
+ */
+export class Profile {
+  readonly options: Required<ProfileOptions>;
+  readonly totals: ProfileTotals = { lines: 0, events: 0, read: {} };
+  bucketMs: number;
+  private readonly byCluster = new Map<number, SignatureStats>();
+  private minBucket = Infinity;
+  private maxBucket = -Infinity;
+  private minTime = Infinity;
+  private maxTime = -Infinity;
+
+  /** @param miner the miner whose clusters the signatures refer to (shared by both sides of a comparison). */
+  constructor(
+    readonly miner: TemplateMiner,
+    options: ProfileOptions = {},
+  ) {
+    this.options = { ...defaultProfileOptions, ...options };
+    this.bucketMs = this.options.bucketMs;
+  }
+
+  private get limits(): StatsLimits {
+    return { examples: this.options.examples, topValues: this.options.topValues, variables: this.options.variables };
+  }
+
+  /** Records one mined event. */
+  observe(event: LogEvent, match: MatchResult): void {
+    this.totals.events++;
+    this.totals.lines += event.lineCount;
+    const cid = match.template.clusterId;
+    let stats = this.byCluster.get(cid);
+    if (stats === undefined) {
+      stats = new SignatureStats(cid, match.template.text, this.limits);
+      this.byCluster.set(cid, stats);
+    } else if (match.change !== 'none' || stats.alignedTo !== match.template.text) {
+      stats.realign(match.template.text);
+    }
+    let bucket: number | undefined;
+    const ts = event.timestamp;
+    if (ts !== undefined && Number.isFinite(ts)) {
+      if (ts < this.minTime) this.minTime = ts;
+      if (ts > this.maxTime) this.maxTime = ts;
+      bucket = Math.floor(ts / this.bucketMs);
+      if (bucket < this.minBucket) this.minBucket = bucket;
+      if (bucket > this.maxBucket) this.maxBucket = bucket;
+      while (this.maxBucket - this.minBucket >= this.options.maxBuckets) {
+        this.coarsen();
+        bucket = Math.floor(ts / this.bucketMs);
+      }
+    }
+    stats.observe(event.raw, match.params, event.level, bucket);
+  }
+
+  private coarsen(): void {
+    this.bucketMs *= 2;
+    this.minBucket = Math.floor(this.minBucket / 2);
+    this.maxBucket = Math.floor(this.maxBucket / 2);
+    for (const s of this.byCluster.values()) s.coarsen();
+  }
+
+  /** Epoch-ms range of the events' timestamps, or null when none had one. */
+  get timeRange(): [number, number] | null {
+    return this.minTime <= this.maxTime ? [this.minTime, this.maxTime] : null;
+  }
+
+  /** The statistics of one miner cluster, if this side saw it. */
+  get(clusterId: number): SignatureStats | undefined {
+    return this.byCluster.get(clusterId);
+  }
+
+  /** Every signature with its current template (variables realigned to it). */
+  entries(): ProfileEntry[] {
+    this.rekey();
+    const out: ProfileEntry[] = [];
+    for (const stats of this.byCluster.values()) {
+      const t = this.miner.templateOf(stats.clusterId);
+      stats.realign(t.text);
+      out.push({ id: t.id, template: t.text, stats });
+    }
+    return out;
+  }
+
+  /** Follows the miner's cluster merges: statistics of clusters that became one are combined. */
+  private rekey(): void {
+    const moves: SignatureStats[] = [];
+    for (const [cid, stats] of this.byCluster) {
+      if (this.miner.templateOf(cid).clusterId !== cid) moves.push(stats);
+    }
+    for (const stats of moves) {
+      this.byCluster.delete(stats.clusterId);
+      const t = this.miner.templateOf(stats.clusterId);
+      const target = this.byCluster.get(t.clusterId);
+      if (target === undefined) {
+        const fresh = new SignatureStats(t.clusterId, t.text, this.limits);
+        fresh.absorb(stats);
+        this.byCluster.set(t.clusterId, fresh);
+      } else {
+        target.realign(t.text);
+        target.absorb(stats);
+      }
+    }
+  }
+
+  /** Serializes the profile (with its miner) to versioned JSON. */
+  toJSON(): ProfileJson {
+    const signatures = this.entries().map(({ template, stats }) => ({
+      clusterId: stats.clusterId,
+      template,
+      count: stats.count,
+      levels: { ...stats.levels },
+      examples: [...stats.examples.items],
+      seen: stats.examples.seen,
+      buckets: [...stats.buckets],
+      variables: stats.variables.map((v) => ({ values: v.values.toJSON(), numeric: { ...v.numeric }, firstExamples: [...v.firstExamples] })),
+    }));
+    return {
+      format: 'logsift-profile',
+      version: 1,
+      totals: { lines: this.totals.lines, events: this.totals.events, read: { ...this.totals.read } },
+      bucketMs: this.bucketMs,
+      timeRange: this.timeRange,
+      options: this.options,
+      miner: this.miner.snapshot(),
+      signatures,
+    };
+  }
+
+  /**
+   * Loads a profile saved with {@link Profile.toJSON}. Throws an {@link InputError} (`E_PROFILE`) when the
+   * value is not a logsift profile of a supported version.
+   */
+  static fromJSON(json: unknown): Profile {
+    const j = json as Partial<ProfileJson> | null;
+    if (j === null || typeof j !== 'object' || j.format !== 'logsift-profile') {
+      throw new InputError('not a logsift profile (missing "format": "logsift-profile")', 'E_PROFILE');
+    }
+    if (j.version !== 1) throw new InputError(`unsupported profile version ${String(j.version)}`, 'E_PROFILE');
+    if (!Array.isArray(j.signatures) || typeof j.totals !== 'object' || j.totals === null) {
+      throw new InputError('malformed profile: signatures or totals missing', 'E_PROFILE');
+    }
+    const miner = TemplateMiner.restore(j.miner);
+    const p = new Profile(miner, j.options ?? {});
+    p.bucketMs = typeof j.bucketMs === 'number' && j.bucketMs > 0 ? j.bucketMs : p.options.bucketMs;
+    p.totals.lines = Number(j.totals.lines) || 0;
+    p.totals.events = Number(j.totals.events) || 0;
+    p.totals.read = { ...(j.totals.read ?? {}) };
+    if (Array.isArray(j.timeRange)) {
+      p.minTime = j.timeRange[0];
+      p.maxTime = j.timeRange[1];
+    }
+    for (const s of j.signatures) {
+      if (typeof s?.clusterId !== 'number' || typeof s.template !== 'string' || !Array.isArray(s.examples)) {
+        throw new InputError('malformed profile: bad signature entry', 'E_PROFILE');
+      }
+      const stats = new SignatureStats(s.clusterId, s.template, p.limits);
+      stats.count = s.count;
+      Object.assign(stats.levels, s.levels);
+      for (const e of s.examples) stats.examples.items.push(String(e));
+      stats.examples.seen = s.seen;
+      for (const [b, c] of s.buckets) {
+        stats.buckets.set(b, c);
+        if (b < p.minBucket) p.minBucket = b;
+        if (b > p.maxBucket) p.maxBucket = b;
+      }
+      stats.variables = s.variables.map((v) => {
+        const vs = new VariableStats(p.options.topValues, TopValues.fromJSON(v.values));
+        vs.numeric = { ...v.numeric, min: v.numeric.min ?? Infinity, max: v.numeric.max ?? -Infinity };
+        for (const [value, raw] of v.firstExamples ?? []) vs.firstExamples.set(String(value), String(raw));
+        return vs;
+      });
+      p.byCluster.set(s.clusterId, stats);
+    }
+    return p;
+  }
+
+  /**
+   * Combines two profiles of the same kind of logs (shards, pods, time slices mined apart) into a new one:
+   * the second profile's miner is merged into a copy of the first's, and each of its signatures is added
+   * to the signature its template now falls into. Neither input is modified.
+   *
+   * @example
+   * ```ts
+   * const all = Profile.merge(await profile('pod-a.log'), await profile('pod-b.log'));
+   * ```
+   */
+  static merge(a: Profile, b: Profile): Profile {
+    const miner = TemplateMiner.restore(a.miner.snapshot());
+    miner.merge(b.miner.snapshot());
+    const out = Profile.fromJSON({ ...a.toJSON(), miner: miner.snapshot() });
+    const other = Profile.fromJSON(b.toJSON());
+    while (out.bucketMs < other.bucketMs) out.coarsen();
+    while (other.bucketMs < out.bucketMs) other.coarsen();
+    out.totals.lines += other.totals.lines;
+    out.totals.events += other.totals.events;
+    for (const [k, v] of Object.entries(other.totals.read) as Array<[keyof ReadStats, number]>) {
+      out.totals.read[k] = (out.totals.read[k] ?? 0) + v;
+    }
+    const range = other.timeRange;
+    if (range) {
+      out.minTime = Math.min(out.minTime, range[0]);
+      out.maxTime = Math.max(out.maxTime, range[1]);
+    }
+    for (const { template, stats } of other.entries()) {
+      const target = miner.match(template) ?? miner.add(template);
+      const cid = miner.templateOf(target.template.clusterId).clusterId;
+      const mine = out.byCluster.get(cid);
+      if (mine === undefined) {
+        const fresh = new SignatureStats(cid, miner.templateOf(cid).text, out.limits);
+        fresh.absorb(stats);
+        out.byCluster.set(cid, fresh);
+      } else {
+        mine.realign(miner.templateOf(cid).text);
+        mine.absorb(stats);
+      }
+      for (const bucket of stats.buckets.keys()) {
+        out.minBucket = Math.min(out.minBucket, bucket);
+        out.maxBucket = Math.max(out.maxBucket, bucket);
+      }
+    }
+    return out;
+  }
+}
