@@ -2,7 +2,13 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts' },
+    entry: {
+      index: 'src/index.ts',
+      splunk: 'src/sources/splunk.ts',
+      elastic: 'src/sources/elastic.ts',
+      sumo: 'src/sources/sumo.ts',
+      loki: 'src/sources/loki.ts',
+    },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,
