@@ -46,6 +46,18 @@ describe('severityOf is negation-aware', () => {
     expect(severityOf(line)).toBe('error');
   });
 
+  it('negation is read near the match even in a very long template', () => {
+    const filler = 'lorem ipsum '.repeat(6000);
+    expect(severityOf(`${filler} the job did not fail ${filler}`)).toBe('info');
+    expect(severityOf(`${filler} could not connect: connection refused ${filler}`)).toBe('error');
+  });
+
+  it('explainSeverity results are frozen, so a cached answer cannot be changed by a caller', () => {
+    const e = explainSeverity('disk almost full, no errors yet');
+    expect(Object.isFrozen(e)).toBe(true);
+    expect(Object.isFrozen(e.matches)).toBe(true);
+  });
+
   it('explainSeverity says which matches were discounted and why', () => {
     const e = explainSeverity('Sync done: 0 errors; see /var/log/sync/errors.log');
     expect(e.severity).toBe('info');

@@ -35,7 +35,6 @@ const CACHE_LIMIT = 20_000;
 
 let nlp: Nlp | undefined;
 const cache = new Map<string, Parsed | null>();
-let parses = 0;
 
 // The model is instantiated on first need: most templates never get here.
 function parse(text: string): Parsed | null {
@@ -58,17 +57,22 @@ function parse(text: string): Parsed | null {
     at === text.length && offsets.every((o, i) => text.startsWith(values[i]!, o))
       ? { offsets, values, pos: doc.tokens().out(its.pos) as string[], negated: (doc.tokens().out(its.negationFlag) as unknown[]).map(Boolean) }
       : null;
-  parses++;
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(text, parsed);
   return parsed;
 }
 
+// Only the neighbourhood of a match is parsed: a few tokens before it decide, and a bounded window keeps a
+// 64 KB template from costing a 64 KB parse. Windows are deterministic, so the cache still works.
+const WINDOW_BEFORE = 120;
+const WINDOW_AFTER = 60;
+
 /** True when the token starting at `start` is negated by a nearby negation word in the same clause. */
 export function negatedByGrammar(text: string, start: number): boolean {
-  const parsed = parse(text);
+  const from = Math.max(0, start - WINDOW_BEFORE);
+  const parsed = parse(text.slice(from, start + WINDOW_AFTER));
   if (parsed === null) return false;
-  const t = parsed.offsets.indexOf(start);
+  const t = parsed.offsets.indexOf(start - from);
   if (t < 0) return false;
   const between: string[] = [];
   for (let c = t - 1; c >= 0 && t - c <= MAX_DISTANCE; c--) {
@@ -82,9 +86,4 @@ export function negatedByGrammar(text: string, start: number): boolean {
     between.push(parsed.pos[c]!);
   }
   return false;
-}
-
-/** Number of distinct texts parsed by wink-nlp so far (for benchmarks). */
-export function grammarParseCount(): number {
-  return parses;
 }

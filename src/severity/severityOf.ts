@@ -108,7 +108,8 @@ export function explainSeverity(template: string, options: SeverityOptions = {})
   const key = `${options.level ?? ''}\u0000${template}`;
   const hit = compiled.cache.get(key);
   if (hit !== undefined) return hit;
-  const result = classify(template, compiled, options.level);
+  // frozen: the same object is handed to every caller asking about this template
+  const result = Object.freeze(classify(template, compiled, options.level));
   if (compiled.cache.size >= CACHE_LIMIT) compiled.cache.clear();
   compiled.cache.set(key, result);
   return result;
@@ -129,6 +130,8 @@ function classify(template: string, compiled: Compiled, level: Level | undefined
     }
   }
   matches.sort((a, b) => a.index - b.index);
+  for (const m of matches) Object.freeze(m);
+  Object.freeze(matches);
   level ??= embeddedLevel(template);
   if (level !== undefined) {
     const byLevel = levelSeverity(level);
