@@ -93,6 +93,18 @@ describe('querySplunk', () => {
     expect(server.requests[0].path).toBe('/services/search/jobs/export');
   });
 
+  it('names apiVersion v1 as the fix when an old server has no v2 export', async () => {
+    state.v1Only = true;
+    try {
+      const error = await failure(querySplunk(options()));
+      expect(error).toMatchObject({ code: 'E_SOURCE_HTTP', status: 404 });
+      expect((error as Error).message).toContain("apiVersion: 'v1'");
+      expect(await readAll(querySplunk(options({ apiVersion: 'v1' })))).toHaveLength(3);
+    } finally {
+      state.v1Only = false;
+    }
+  });
+
   it('splunkSearchString(query) adds the search command the REST API needs, and keeps search and | queries', () => {
     expect(splunkSearchString('index=app error')).toBe('search index=app error');
     expect(splunkSearchString('  search index=app')).toBe('search index=app');

@@ -14,6 +14,11 @@ import type { SourcePlatform } from './types.js';
  * - `E_SOURCE_EMPTY`: the platform answered with nothing where a result was required;
  * - `E_SOURCE_ABORTED`: the caller's signal aborted the read;
  * - `E_SOURCE_CREDENTIALS`: no credentials were given or found in the environment.
+ *
+ * @example
+ * ```ts
+ * if (isSourceError(err) && err.code === 'E_SOURCE_EXPIRED') console.error('narrow the window or read faster');
+ * ```
  */
 export type SourceErrorCode =
   | 'E_SOURCE_HTTP'
@@ -28,7 +33,14 @@ export type SourceErrorCode =
   | 'E_SOURCE_ABORTED'
   | 'E_SOURCE_CREDENTIALS';
 
-/** Details attached to a {@link SourceError}. */
+/**
+ * Details attached to a {@link SourceError}.
+ *
+ * @example
+ * ```ts
+ * new SourceError('Splunk: POST /services/search/v2/jobs/export answered 401', 'E_SOURCE_AUTH', { platform: 'splunk', status: 401 });
+ * ```
+ */
 export interface SourceErrorDetails {
   /** The platform that failed. */
   platform: SourcePlatform;

@@ -64,7 +64,14 @@ export interface ElasticOptions extends SourceOptions {
   tieBreaker?: string;
 }
 
-/** Defaults of {@link ElasticOptions}. */
+/**
+ * Defaults of {@link ElasticOptions}.
+ *
+ * @example
+ * ```ts
+ * queryElastic({ ...options, fieldMap: { ...elasticDefaults.fieldMap, level: 'severity' } });
+ * ```
+ */
 export const elasticDefaults = {
   flavor: 'elasticsearch',
   pageSize: 1000,

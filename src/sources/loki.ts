@@ -44,7 +44,14 @@ export interface LokiOptions extends SourceOptions {
   fieldMap?: FieldMap;
 }
 
-/** Defaults of {@link LokiOptions}. */
+/**
+ * Defaults of {@link LokiOptions}.
+ *
+ * @example
+ * ```ts
+ * queryLoki({ ...options, fieldMap: { ...lokiDefaults.fieldMap, service: 'app' } });
+ * ```
+ */
 export const lokiDefaults = {
   batchSize: 1000,
   fieldMap: { level: 'level', host: 'host', service: 'service_name', version: 'version' },

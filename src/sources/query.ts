@@ -45,7 +45,14 @@ export function querySource(spec: SourceSpec): SourceEvents {
   }
 }
 
-/** Options of {@link collectEvents}. */
+/**
+ * Options of {@link collectEvents}.
+ *
+ * @example
+ * ```ts
+ * const { events } = await collectEvents(stream, { order: 'received' });
+ * ```
+ */
 export interface CollectOptions {
   /** `time` (default): oldest first when every event has a timestamp; `received`: as the platform sent them. */
   order?: 'time' | 'received';

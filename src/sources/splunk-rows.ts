@@ -34,6 +34,12 @@ export function splunkTime(epochMs: number): string {
 /**
  * Reads a Splunk `_time`: epoch seconds, ISO 8601 with an offset (`/results`), or the export form
  * `2024-05-01 10:00:04.512 UTC`. A zone abbreviation other than UTC/GMT is ambiguous: undefined.
+ *
+ * @example
+ * ```ts
+ * parseSplunkTime('2024-05-01 10:00:04.512 UTC'); // 1714557604512
+ * parseSplunkTime('2024-05-01 12:00:04.512 CEST'); // undefined
+ * ```
  */
 export function parseSplunkTime(value: string): number | undefined {
   const text = value.trim();

@@ -51,7 +51,14 @@ export interface SplunkOptions extends SourceOptions {
   fieldMap?: FieldMap;
 }
 
-/** Defaults of {@link SplunkOptions}. */
+/**
+ * Defaults of {@link SplunkOptions}.
+ *
+ * @example
+ * ```ts
+ * querySplunk({ ...options, fieldMap: { ...splunkDefaults.fieldMap, level: 'log_level' } });
+ * ```
+ */
 export const splunkDefaults = {
   apiVersion: 'v2',
   fieldMap: { level: 'level', host: 'host', service: 'service', version: 'version' },
@@ -128,7 +135,14 @@ export function querySplunk(options: SplunkOptions): SourceEvents {
       preview: 'false',
     });
     // Not idempotent: after an ambiguous network error the search may already be running.
-    const response = await http.request({ method: 'POST', path, headers: form, body: body.toString(), idempotent: false });
+    const response = await http
+      .request({ method: 'POST', path, headers: form, body: body.toString(), idempotent: false })
+      .catch((error: unknown) => {
+        if (apiVersion === 'v2' && (error as SourceError).status === 404) {
+          throw http.error(`${path} answered 404: servers older than Splunk 9.0.2 have no v2 search API; set apiVersion: 'v1'`, 'E_SOURCE_HTTP', { ...where, status: 404 });
+        }
+        throw error;
+      });
     let rows = 0;
     let lastRow = false;
     let ambiguousTimes = 0;

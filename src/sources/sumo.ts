@@ -55,7 +55,14 @@ export interface SumoOptions extends SourceOptions {
   fieldMap?: FieldMap;
 }
 
-/** Defaults of {@link SumoOptions}. */
+/**
+ * Defaults of {@link SumoOptions}.
+ *
+ * @example
+ * ```ts
+ * querySumo({ ...options, pollIntervalMs: sumoDefaults.pollIntervalMs * 2 });
+ * ```
+ */
 export const sumoDefaults = {
   pageSize: 10_000,
   pollIntervalMs: 1000,

@@ -26,6 +26,8 @@ export interface SplunkState {
   password: string;
   sessionKey: string;
   events: SplunkFixtureEvent[];
+  /** Behave like a server older than 9.0.2: no v2 search endpoints. */
+  v1Only?: boolean;
 }
 
 const CONCURRENCY =
@@ -35,6 +37,7 @@ export async function startFakeSplunk(state: SplunkState): Promise<FakeServer> {
   return startServer(async (req, res) => {
     if (req.method === 'POST' && req.path === '/services/auth/login') return login(state, req, res);
     if (!authorized(state, req, res)) return;
+    if (state.v1Only === true && req.path.includes('/v2/')) return sendJson(res, 404, { messages: [{ type: 'ERROR', text: 'Not Found' }] });
     if (req.path === '/services/search/v2/jobs/export' || req.path === '/services/search/jobs/export') {
       if (req.method !== 'POST' && !(req.method === 'GET' && !req.path.includes('/v2/'))) return sendJson(res, 405, { messages: [{ type: 'ERROR', text: 'Method not allowed' }] });
       return exportSearch(state, req, res);
