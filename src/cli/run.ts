@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { isLogsiftError } from '../errors/LogsiftError.js';
 import { processIo, type CliIo } from './io.js';
+import { COMPARE_HELP, compareCommand } from './compare-command.js';
 import { TEMPLATES_HELP, templatesCommand } from './templates-command.js';
 
 const HELP = `logsift - continuous verification of releases from their logs
 
 Usage:
+  logsift compare <baseline> <canary> [--format json|text|markdown] [--log-format F] [--rules FILE]
+                  [--sensitivity low|medium|high] [--save-profile FILE] [--report FILE.html]
   logsift templates <file|-> [--log-format FORMAT] [--format csv|jsonl|text]
   logsift <command> --help
   logsift --help | --version
@@ -17,6 +20,7 @@ type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   templates: { run: templatesCommand, help: TEMPLATES_HELP },
+  compare: { run: compareCommand, help: COMPARE_HELP },
 };
 
 function version(): string {

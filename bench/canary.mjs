@@ -1,0 +1,44 @@
+// Canary benchmark: runs the real CLI (`logsift compare ... --format json`) over the public scenarios of
+// ../shared/canary-bench with the benchmark's own scorer (../shared/tools/canary_eval.py), then writes the
+// summary into docs/benchmarks.md.  Usage: npm run bench:canary [-- --only REGEX]
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const shared = join(root, '..', 'shared');
+const out = join(root, '.bench-tmp', 'canary');
+mkdirSync(out, { recursive: true });
+const extra = process.argv.slice(2);
+const args = [
+  join(shared, 'tools', 'canary_eval.py'),
+  '--scenarios', join(shared, 'canary-bench', 'public'),
+  '--cmd', `node ${join(root, 'dist', 'cli.js')} compare {baseline} {canary} --format json`,
+  '--pass-log-format',
+  '--timeout', '300',
+  '--out-json', join(out, 'summary.json'),
+  '--out-md', join(out, 'table.md'),
+  ...extra,
+];
+const stdout = execFileSync('python3', args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+process.stdout.write(stdout);
+if (extra.length === 0) {
+  const table = readFileSync(join(out, 'table.md'), 'utf8');
+  const last = stdout.trim().split('\n').pop();
+  const md = `## Canary benchmark
+
+\`npm run bench:canary\` (bench/canary.mjs) runs \`logsift compare <baseline> <canary> --format json\` (with the
+scenario's \`--log-format\` for Loghub scenarios) over the 40 public scenarios of canary-bench with its scorer,
+\`canary_eval.py\`. Measured ${new Date().toISOString().slice(0, 10)}, Node ${process.version}.
+
+\`${last}\`
+
+${table}
+`;
+  const bpath = join(root, 'docs', 'benchmarks.md');
+  const doc = readFileSync(bpath, 'utf8');
+  const start = doc.indexOf('## Canary benchmark');
+  const end = doc.indexOf('\n## ', start + 5);
+  writeFileSync(bpath, doc.slice(0, start) + md + (end === -1 ? '' : doc.slice(end + 1)));
+}

@@ -1,0 +1,116 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { compare } from '../compare/compare.js';
+import { loadRules } from '../compare/rules.js';
+import type { Sensitivity } from '../compare/score.js';
+import type { Report } from '../compare/types.js';
+import { InputError } from '../errors/InputError.js';
+import { UsageError } from '../errors/UsageError.js';
+import type { LogSource } from '../profile/build.js';
+import type { Profile } from '../profile/profile.js';
+import { renderHtml } from '../report/html.js';
+import { renderJson } from '../report/json.js';
+import { renderMarkdown } from '../report/markdown.js';
+import { renderText } from '../report/text.js';
+import { parseArgs, stringFlag } from './args.js';
+import { openInput, type CliIo } from './io.js';
+
+export const COMPARE_HELP = `Usage: logsift compare <baseline> <canary> [options]
+
+Compares the canary's logs with the baseline's and prints a report. <baseline> may be a profile saved
+with --save-profile. Either input may be - (stdin), but not both.
+
+Options:
+  --format json|text|markdown   report format on stdout (default text)
+  --log-format FORMAT           header format in the loghub convention (default: detect prefixes)
+  --rules FILE                  rules file (JSON or YAML): ignore, not-a-risk, must-keep, severity
+  --sensitivity low|medium|high how readily findings turn into risk (default medium)
+  --save-profile FILE           save the baseline's profile (JSON) for later comparisons
+  --report FILE.html            also write a self-contained HTML report
+  --help                        show this help
+
+Exit codes: 0 pass, 1 fail, 3 marginal, 2 error.
+`;
+
+/** Exit code of a verdict: 0 pass, 1 fail, 3 marginal. */
+export function exitCodeOf(report: Report): number {
+  return report.verdict === 'pass' ? 0 : report.verdict === 'fail' ? 1 : 3;
+}
+
+async function readProfileIfAny(path: string): Promise<unknown> {
+  if (path === '-' || !path.endsWith('.json')) return undefined;
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return undefined; // openInput reports the unreadable file with the usual message
+  }
+  try {
+    const value = JSON.parse(text) as { format?: unknown };
+    return value && value.format === 'logsift-profile' ? value : undefined;
+  } catch {
+    return undefined; // a .json log file (JSON lines) is read as logs
+  }
+}
+
+/** `logsift compare`: reads both sides, prints the report, exits with the verdict's code. */
+export async function compareCommand(argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, {
+    format: { type: 'string', choices: ['json', 'text', 'markdown'] },
+    'log-format': { type: 'string' },
+    rules: { type: 'string' },
+    sensitivity: { type: 'string', choices: ['low', 'medium', 'high'] },
+    'save-profile': { type: 'string' },
+    report: { type: 'string' },
+    help: { type: 'boolean' },
+  });
+  if (args.flags.help) {
+    io.stdout.write(COMPARE_HELP);
+    return 0;
+  }
+  if (args.positionals.length !== 2) throw new UsageError('compare needs two inputs: <baseline> <canary>');
+  const [basePath, canaryPath] = args.positionals as [string, string];
+  if (basePath === '-' && canaryPath === '-') throw new UsageError('only one input can be - (stdin)');
+  const rulesPath = stringFlag(args, 'rules');
+  const rules = rulesPath === undefined ? undefined : await loadRules(rulesPath);
+  const logFormat = stringFlag(args, 'log-format');
+  const savedBaseline = await readProfileIfAny(basePath);
+  const baseline: LogSource = (savedBaseline as LogSource | undefined) ?? { stream: await openInput(basePath, io) };
+  const canary: LogSource = { stream: await openInput(canaryPath, io) };
+  const savePath = stringFlag(args, 'save-profile');
+  let baseProfile: Profile | undefined;
+  const started = Date.now();
+  let lastProgress = 0;
+  const report = await compare(baseline, canary, {
+    ...(rules ? { rules } : {}),
+    ...(logFormat !== undefined ? { logFormat } : {}),
+    sensitivity: (stringFlag(args, 'sensitivity') ?? 'medium') as Sensitivity,
+    onProfiles: (b) => {
+      baseProfile = b;
+    },
+    onProgress: (side, events) => {
+      const now = Date.now();
+      if (!io.stderrIsTTY || now - started < 2000 || now - lastProgress < 500) return;
+      lastProgress = now;
+      io.stderr.write(`\rlogsift: reading ${side}: ${events.toLocaleString('en-US')} events`);
+    },
+  });
+  if (lastProgress > 0) io.stderr.write('\r\x1b[K');
+  if (savePath !== undefined && baseProfile) {
+    try {
+      await writeFile(savePath, JSON.stringify(baseProfile.toJSON()));
+    } catch (error) {
+      throw new InputError(`cannot write profile to ${savePath} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'E_OUTPUT', { cause: error });
+    }
+  }
+  const reportPath = stringFlag(args, 'report');
+  if (reportPath !== undefined) {
+    try {
+      await writeFile(reportPath, renderHtml(report));
+    } catch (error) {
+      throw new InputError(`cannot write report to ${reportPath} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'E_OUTPUT', { cause: error });
+    }
+  }
+  const format = stringFlag(args, 'format') ?? 'text';
+  io.stdout.write(format === 'json' ? renderJson(report) + '\n' : format === 'markdown' ? renderMarkdown(report) : renderText(report));
+  return exitCodeOf(report);
+}
