@@ -110,4 +110,12 @@ describe('renderHtml', () => {
     expect(out).toContain('from an unknown time');
     expect(out).not.toMatch(/="[^"]*NaN/);
   });
+
+  it('renderHtml(report, { maxDetails }) gives cards to the most serious findings and still lists all in the table', () => {
+    const out = renderHtml(demo, { maxDetails: 2 });
+    expect(out.match(/<article class="finding/g)?.length).toBe(2);
+    expect(out.match(/<tr data-i=/g)?.length).toBe(8);
+    expect(out.match(/<a href="#f-\d+"><code>/g)?.length).toBe(2);
+    expect(out).toContain('6 less serious findings have no detail card here');
+  });
 });

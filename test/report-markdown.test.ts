@@ -75,4 +75,18 @@ describe('renderMarkdown', () => {
   it('renderMarkdown(report, { title }) escapes the title like log text', () => {
     expect(renderMarkdown(demo, { title: '[x](http://e.example)' }).split('\n')[0]).toBe('## \u274c \\[x\\]\\(http:/\u200b/e.example\\): FAIL \u2014 score 18/100');
   });
+
+  it('renderMarkdown(report, { maxExampleChars }) cuts a very long example line and says how much was left out', () => {
+    const finding = { ...demo.findings[1], examples: ['x'.repeat(5000)] } as Report['findings'][number];
+    const out = renderMarkdown({ ...demo, findings: [finding] }, { maxExampleChars: 100 });
+    expect(out).toContain(`\`\`\`text\n${'x'.repeat(99)}\u2026\n\`\`\``);
+    expect(out).toContain('*\u2026 4,901 more characters not shown*');
+  });
+
+  it('renderMarkdown(report, { maxTableRows }) counts the findings it does not list', () => {
+    const out = renderMarkdown(demo, { maxFindings: 2, maxTableRows: 3 });
+    expect(out).toContain('<summary>6 more findings</summary>');
+    expect(out.match(/^\| (critical|error|warning|info) \|/gm)?.length).toBe(3);
+    expect(out).toContain('*\u2026 and 3 more, listed in the JSON and HTML reports.*');
+  });
 });

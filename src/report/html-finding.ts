@@ -28,8 +28,12 @@ export function templateHtml(template: string): string {
     .join('');
 }
 
+function link(i: number, withCards: number, inner: string): string {
+  return i < withCards ? `<a href="#f-${i + 1}">${inner}</a>` : inner;
+}
+
 /** One row per finding; cells carry `data-v` sort keys read by the page script. */
-export function findingsTable(ordered: readonly Finding[], report: Report): string {
+export function findingsTable(ordered: readonly Finding[], withCards: number): string {
   const num = (n: number, text: string): string => `<td class="num" data-v="${sortValue(n)}">${text}</td>`;
   const rows = ordered.map((f, i) => {
     const rank = SEVERITY_ORDER.indexOf(f.severity);
@@ -37,7 +41,7 @@ export function findingsTable(ordered: readonly Finding[], report: Report): stri
       num(i + 1, String(i + 1)) +
       `<td data-v="${rank}"><span class="badge sev-${f.severity}">${f.severity}</span></td>` +
       `<td data-v="${f.kind}" class="kind">${f.kind}</td>` +
-      `<td class="tpl" data-v="${e(f.template)}"><a href="#f-${i + 1}"><code>${templateHtml(truncate(f.template, 240))}</code></a></td>` +
+      `<td class="tpl" data-v="${e(f.template)}">${link(i, withCards, `<code>${templateHtml(truncate(f.template, 240))}</code>`)}</td>` +
       num(f.baselineCount, formatCount(f.baselineCount)) +
       num(f.canaryCount, formatCount(f.canaryCount)) +
       num(f.rateRatio, formatRatio(f.rateRatio)) +

@@ -7,7 +7,14 @@ import { escapeHtml } from './escape-html.js';
 import { formatRate, ratePer1k } from './format.js';
 import { oneLine, truncate } from './visible.js';
 
-/** Score thresholds of the gauge's colored zones. */
+/**
+ * Score thresholds of the HTML report gauge's colored zones (fail below `marginal`, pass from `pass`).
+ *
+ * @example
+ * ```ts
+ * renderHtml(report, { thresholds: { pass: 80, marginal: 60 } });
+ * ```
+ */
 export interface GaugeThresholds {
   /** Lowest passing score. */
   pass: number;

@@ -1,7 +1,14 @@
 import type { Report } from '../compare/types.js';
 import { assertReport } from './validate.js';
 
-/** Options of {@link renderJson}. */
+/**
+ * Options of {@link renderJson}.
+ *
+ * @example
+ * ```ts
+ * const oneLine = renderJson(report, { indent: 0 });
+ * ```
+ */
 export interface JsonReportOptions {
   /** Spaces of indentation; 0 writes one line. Default 2. */
   indent?: number;

@@ -7,7 +7,14 @@ import {
 import { assertReport } from './validate.js';
 import { firstLines, truncate } from './visible.js';
 
-/** Options of {@link renderMarkdown}. */
+/**
+ * Options of {@link renderMarkdown}.
+ *
+ * @example
+ * ```ts
+ * renderMarkdown(report, { title: 'checkout canary', maxFindings: 5, maxExamples: 1 });
+ * ```
+ */
 export interface MarkdownReportOptions {
   /** Heading text (escaped like log text). Default `logsift`. */
   title?: string;
@@ -17,17 +24,33 @@ export interface MarkdownReportOptions {
   maxExamples?: number;
   /** Lines of each example shown before it is cut (with a count of what was left out). Default 30. */
   maxExampleLines?: number;
+  /** Characters of each example shown before it is cut (a 10 kB JSON line would crowd a comment). Default 2000. */
+  maxExampleChars?: number;
   /** Longest template shown inline, in characters. Default 200. */
   maxTemplateLength?: number;
+  /**
+   * Rows of the collapsed table of further findings; the rest are counted, not listed (GitHub
+   * refuses comments over 65,536 characters; the JSON and HTML reports list every finding). Default 50.
+   */
+  maxTableRows?: number;
 }
 
-/** The defaults of {@link MarkdownReportOptions}. */
+/**
+ * The defaults of {@link MarkdownReportOptions}.
+ *
+ * @example
+ * ```ts
+ * renderMarkdown(report, { maxExampleLines: defaultMarkdownReportOptions.maxExampleLines / 2 });
+ * ```
+ */
 export const defaultMarkdownReportOptions: Required<MarkdownReportOptions> = {
   title: 'logsift',
   maxFindings: 10,
   maxExamples: 3,
   maxExampleLines: 30,
+  maxExampleChars: 2000,
   maxTemplateLength: 200,
+  maxTableRows: 50,
 };
 
 type Options = Required<MarkdownReportOptions>;
@@ -35,8 +58,12 @@ type Options = Required<MarkdownReportOptions>;
 const VERDICT_MARK: Record<Verdict, string> = { pass: '\u2705', marginal: '\u26a0\ufe0f', fail: '\u274c' };
 
 function exampleBlock(text: string, o: Options): string {
-  const { text: shown, omitted } = firstLines(text, o.maxExampleLines);
-  const note = omitted > 0 ? `\n\n*\u2026 ${formatCount(omitted)} more lines not shown*` : '';
+  const { text: byLines, omitted } = firstLines(text, o.maxExampleLines);
+  const shown = truncate(byLines, o.maxExampleChars);
+  const notes: string[] = [];
+  if (omitted > 0) notes.push(`${formatCount(omitted)} more lines`);
+  if (shown !== byLines) notes.push(`${formatCount(Array.from(byLines).length - Array.from(shown).length + 1)} more characters`);
+  const note = notes.length > 0 ? `\n\n*\u2026 ${notes.join(' and ')} not shown*` : '';
   return `${mdFence(shown)}${note}`;
 }
 
@@ -66,7 +93,9 @@ function findingBlock(f: Finding, n: number, report: Report, o: Options): string
 }
 
 function restTable(rest: Finding[], o: Options): string {
-  const rows = rest.map((f) =>
+  const listed = rest.slice(0, Math.max(0, o.maxTableRows));
+  const unlisted = rest.length - listed.length;
+  const rows = listed.map((f) =>
     `| ${f.severity} | ${f.kind} | ${mdCode(truncate(f.template, Math.min(o.maxTemplateLength, 120)), true)} | ${formatCount(f.baselineCount)} | ${formatCount(f.canaryCount)} | ${formatRateRatio(f)} | ${formatP(f.qValue)} |`,
   );
   return [
@@ -76,6 +105,7 @@ function restTable(rest: Finding[], o: Options): string {
     '| Severity | Kind | Template | Baseline | Canary | Rate ratio | q |',
     '|---|---|---|---:|---:|---:|---:|',
     ...rows,
+    ...(unlisted > 0 ? ['', `*\u2026 and ${formatCount(unlisted)} more, listed in the JSON and HTML reports.*`] : []),
     '',
     '</details>',
   ].join('\n');

@@ -6,7 +6,14 @@ import {
 import { assertReport } from './validate.js';
 import { firstLines, oneLine, truncate, visibleControls } from './visible.js';
 
-/** Options of {@link renderText}. */
+/**
+ * Options of {@link renderText}.
+ *
+ * @example
+ * ```ts
+ * renderText(report, { color: process.stdout.isTTY === true, maxFindings: 5 });
+ * ```
+ */
 export interface TextReportOptions {
   /** Use ANSI colors (only when the output is a color terminal; the caller decides). Default false. */
   color?: boolean;
@@ -18,7 +25,14 @@ export interface TextReportOptions {
   maxTemplateLength?: number;
 }
 
-/** The defaults of {@link TextReportOptions}. */
+/**
+ * The defaults of {@link TextReportOptions}.
+ *
+ * @example
+ * ```ts
+ * renderText(report, { maxFindings: defaultTextReportOptions.maxFindings * 2 });
+ * ```
+ */
 export const defaultTextReportOptions: Required<TextReportOptions> = {
   color: false,
   maxFindings: 20,
