@@ -92,3 +92,5 @@ export { Profile, defaultProfileOptions } from './profile/profile.js';
 export type { ProfileOptions, ProfileJson, ProfileTotals, ProfileEntry } from './profile/profile.js';
 export { SignatureStats, VariableStats } from './profile/signature-stats.js';
 export type { NumericSummary, StatsLimits } from './profile/signature-stats.js';
+export { testRates } from './compare/stats/testRates.js';
+export type { RateTest, RateTestOptions, SignatureCounts } from './compare/stats/testRates.js';

@@ -1,5 +1,5 @@
 import { UsageError } from '../../errors/UsageError.js';
-import type { RateComparison } from './compareRates.js';
+import type { RateComparison, RateDirection } from './compareRates.js';
 
 /**
  * Minimum absolute and relative effects a rate change must show, on top of statistical significance,
@@ -31,15 +31,26 @@ export const defaultEffectGates: Readonly<EffectGates> = Object.freeze({ minCoun
  * ```
  */
 export function passesEffectGates(comparison: RateComparison, gates: Partial<EffectGates> = {}): boolean {
-  const { minCount, minExcess, minRatio } = { ...defaultEffectGates, ...gates };
-  for (const [name, value] of [['minCount', minCount], ['minExcess', minExcess], ['minRatio', minRatio]] as const) {
+  const { direction, canaryCount, expectedCanaryCount, ratio } = comparison;
+  return clearsGates(direction, canaryCount, expectedCanaryCount, ratio.estimate, resolveGates(gates));
+}
+
+/** Defaults filled in and every gate checked (a `UsageError` for negative or non-finite values). */
+export function resolveGates(gates: Partial<EffectGates>): EffectGates {
+  const resolved = { ...defaultEffectGates, ...gates };
+  for (const name of ['minCount', 'minExcess', 'minRatio'] as const) {
+    const value = resolved[name];
     if (!(value >= 0) || !Number.isFinite(value)) {
       throw new UsageError(`effect gate ${name} must be a finite number >= 0, got ${String(value)}`, 'E_STATS_OPTION');
     }
   }
-  const { direction, canaryCount, expectedCanaryCount, ratio } = comparison;
+  return resolved;
+}
+
+/** The gate rule itself, shared by {@link passesEffectGates} and `testRates`. */
+export function clearsGates(direction: RateDirection, canaryCount: number, expected: number, estimate: number, gates: EffectGates): boolean {
   if (direction === 'none') return false;
-  if (Math.max(canaryCount, expectedCanaryCount) < minCount) return false;
-  if (Math.abs(canaryCount - expectedCanaryCount) < minExcess) return false;
-  return direction === 'increase' ? ratio.estimate >= minRatio : ratio.estimate * minRatio <= 1;
+  if (Math.max(canaryCount, expected) < gates.minCount) return false;
+  if (Math.abs(canaryCount - expected) < gates.minExcess) return false;
+  return direction === 'increase' ? estimate >= gates.minRatio : estimate * gates.minRatio <= 1;
 }

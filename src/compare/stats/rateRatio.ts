@@ -58,10 +58,9 @@ export function rateRatio(
   checkConfidence(confidence);
   checkTable(baselineCount, baselineTotal, canaryCount, canaryTotal);
   const k = baselineCount + canaryCount;
-  if (k === 0 || baselineTotal === 0 || canaryTotal === 0) return { estimate: 1, lower: 0, upper: Infinity, confidence };
+  const estimate = rateRatioEstimate(baselineCount, baselineTotal, canaryCount, canaryTotal, zeroCorrection);
+  if (k === 0 || baselineTotal === 0 || canaryTotal === 0) return { estimate, lower: 0, upper: Infinity, confidence };
   const scale = baselineTotal / canaryTotal;
-  const corrected = baselineCount === 0 || canaryCount === 0 ? zeroCorrection : 0;
-  const estimate = ((canaryCount + corrected) / (baselineCount + corrected)) * scale;
   const [lowTheta, highTheta] = clopperPearsonLogOdds(canaryCount, k, confidence);
   return {
     estimate,
@@ -69,4 +68,17 @@ export function rateRatio(
     upper: baselineCount === 0 ? Infinity : Math.exp(highTheta) * scale,
     confidence,
   };
+}
+
+/** The point estimate alone (inputs already validated): cheap enough for every signature. */
+export function rateRatioEstimate(
+  baselineCount: number,
+  baselineTotal: number,
+  canaryCount: number,
+  canaryTotal: number,
+  zeroCorrection: number,
+): number {
+  if (baselineCount + canaryCount === 0 || baselineTotal === 0 || canaryTotal === 0) return 1;
+  const corrected = baselineCount === 0 || canaryCount === 0 ? zeroCorrection : 0;
+  return ((canaryCount + corrected) / (baselineCount + corrected)) * (baselineTotal / canaryTotal);
 }
