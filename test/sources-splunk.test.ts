@@ -164,7 +164,8 @@ describe('querySplunk', () => {
     state.mode = 'cut';
     const error = await failure(querySplunk(options()));
     expect(isSourceError(error)).toBe(true);
-    expect(['E_SOURCE_NETWORK', 'E_SOURCE_PROTOCOL']).toContain((error as { code: string }).code);
+    expect(error).toMatchObject({ code: 'E_SOURCE_NETWORK' });
+    expect((error as Error).message).toContain('connection lost in the middle of the stream');
   });
 
   it('fails on a malformed JSON line', async () => {
@@ -226,6 +227,18 @@ describe('querySplunk', () => {
     expect(seen).toHaveLength(1);
     expect(error).toMatchObject({ code: 'E_SOURCE_ABORTED' });
     expect(await server.requests[0].closedEarly).toBe(true);
+  });
+
+  it('closes the export connection when the caller stops early', async () => {
+    state.mode = 'slow';
+    for await (const _event of querySplunk(options())) break;
+    expect(await server.requests[0].closedEarly).toBe(true);
+  });
+
+  it('reports a timeout signal on a slow first byte as a timed-out read', async () => {
+    state.mode = 'slow-start';
+    const error = await failure(querySplunk(options({ signal: AbortSignal.timeout(50) })));
+    expect(error).toMatchObject({ code: 'E_SOURCE_ABORTED', message: expect.stringContaining('timed out') });
   });
 
   it('answers a rejected token with an auth error that does not contain the token, nor do the logs', async () => {

@@ -1,7 +1,7 @@
 import { UsageError } from '../errors/UsageError.js';
 import { SourceError, type SourceErrorCode } from './SourceError.js';
 import { redact } from './redact.js';
-import { label } from './stream.js';
+import { abortedMessage, label } from './stream.js';
 import { fetchWithCa } from './tls.js';
 import type { Clock, RetryOptions, SourceOptions, SourcePlatform, SourceSummary } from './types.js';
 
@@ -131,7 +131,7 @@ export class HttpClient {
         if (signal !== undefined) init.signal = signal;
         response = await this.#fetch(url, init);
       } catch (cause) {
-        if (req.cleanup !== true && this.#s.options.signal?.aborted === true) throw this.error('read aborted', 'E_SOURCE_ABORTED', where);
+        if (req.cleanup !== true && this.#s.options.signal?.aborted === true) throw this.error(abortedMessage(this.#s.options.signal), 'E_SOURCE_ABORTED', where);
         const code = networkCode(cause);
         if (req.idempotent && req.cleanup !== true && attempt < this.#retry.retries) {
           await this.#wait(this.#backoff(attempt), where);
@@ -189,7 +189,7 @@ export class HttpClient {
     try {
       text = await response.text();
     } catch (cause) {
-      if (this.#s.options.signal?.aborted === true) throw this.error('read aborted', 'E_SOURCE_ABORTED', req);
+      if (this.#s.options.signal?.aborted === true) throw this.error(abortedMessage(this.#s.options.signal), 'E_SOURCE_ABORTED', req);
       throw this.error(`${req.method} ${req.path}: connection lost while reading the response (${networkCode(cause)})`, 'E_SOURCE_NETWORK', req);
     }
     try {
@@ -218,7 +218,7 @@ export class HttpClient {
         try {
           chunk = await reader.read();
         } catch (cause) {
-          if (this.#s.options.signal?.aborted === true) throw this.error('read aborted', 'E_SOURCE_ABORTED', req);
+          if (this.#s.options.signal?.aborted === true) throw this.error(abortedMessage(this.#s.options.signal), 'E_SOURCE_ABORTED', req);
           throw this.error(`${req.method} ${req.path}: connection lost in the middle of the stream (${networkCode(cause)})`, 'E_SOURCE_NETWORK', req);
         }
         if (chunk.done) break;
@@ -258,7 +258,7 @@ export class HttpClient {
     try {
       await this.#clock.sleep(ms, signal);
     } catch {
-      throw this.error('read aborted', 'E_SOURCE_ABORTED', where);
+      throw this.error(abortedMessage(this.#s.options.signal), 'E_SOURCE_ABORTED', where);
     }
   }
 }

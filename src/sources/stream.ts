@@ -74,7 +74,12 @@ export function createSourceEvents(
 
 /** Throws the adapters' abort error when `signal` is aborted. */
 export function throwIfAborted(platform: SourcePlatform, signal: AbortSignal | undefined): void {
-  if (signal?.aborted === true) throw new SourceError(`${label(platform)} read aborted`, 'E_SOURCE_ABORTED', { platform });
+  if (signal?.aborted === true) throw new SourceError(`${label(platform)}: ${abortedMessage(signal)}`, 'E_SOURCE_ABORTED', { platform });
+}
+
+/** "read timed out" for `AbortSignal.timeout()`, else "read aborted". */
+export function abortedMessage(signal: AbortSignal | undefined): string {
+  return (signal?.reason as { name?: unknown } | undefined)?.name === 'TimeoutError' ? 'read timed out (the signal\'s timeout elapsed)' : 'read aborted';
 }
 
 /** Display name of a platform for messages. */

@@ -6,7 +6,7 @@ import { UsageError } from '../errors/UsageError.js';
 import { HttpClient, basicAuth, parseBaseUrl, systemClock } from './http.js';
 import { SourceError, isSourceError } from './SourceError.js';
 import { CookieJar, describeSumoError, sumoApiBase, sumoEndpoint, sumoEvent, type SumoDeployment, type SumoJobStatus } from './sumo-api.js';
-import { createSourceEvents, credential, resolveMaxEvents, resolveWindow, type SourceContext } from './stream.js';
+import { abortedMessage, createSourceEvents, credential, resolveMaxEvents, resolveWindow, type SourceContext } from './stream.js';
 import type { FieldMap, SourceEvents, SourceOptions } from './types.js';
 
 export { SourceError, isSourceError } from './SourceError.js';
@@ -215,7 +215,7 @@ async function waitForJob(http: HttpClient, ctx: SourceContext, jobPath: string,
     try {
       await clock.sleep(interval, options.signal);
     } catch {
-      throw http.error('read aborted', 'E_SOURCE_ABORTED', where);
+      throw http.error(abortedMessage(options.signal), 'E_SOURCE_ABORTED', where);
     }
     interval = Math.min(sumoDefaults.maxPollIntervalMs, interval * 1.5);
   }

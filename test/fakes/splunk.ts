@@ -11,7 +11,7 @@ export interface SplunkFixtureEvent {
   tags?: string[]; // a multivalue field
 }
 
-export type SplunkMode = 'normal' | 'empty200' | 'cut' | 'malformed' | 'fatal' | 'slow' | 'no-lastrow' | 'cet';
+export type SplunkMode = 'normal' | 'empty200' | 'cut' | 'malformed' | 'fatal' | 'slow' | 'slow-start' | 'no-lastrow' | 'cet';
 
 /** Behaviour switches a test can flip. */
 export interface SplunkState {
@@ -90,6 +90,8 @@ async function exportSearch(state: SplunkState, req: Recorded, res: ServerRespon
   const earliest = Number(form.get('earliest_time')) * 1000;
   const latest = Number(form.get('latest_time')) * 1000;
   const matching = state.events.filter((e) => (Number.isNaN(earliest) || e.time >= earliest) && (Number.isNaN(latest) || e.time < latest));
+  if (state.mode === 'slow-start') await delay(300);
+  if (res.destroyed) return;
   if (state.mode === 'empty200') {
     res.writeHead(200, { 'content-type': 'application/json' });
     return void res.end('\n');
