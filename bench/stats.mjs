@@ -1,7 +1,7 @@
 // Speed of the per-signature statistics: exactRateTest (both directions), rateRatio and BH over
 // many synthetic signatures with counts from 0 to millions. Run after `npm run build`:
 //   node bench/stats.mjs            (or LOGSIFT_DIST=/path/to/index.js node bench/stats.mjs)
-const { exactRateTest, rateRatio, benjaminiHochberg } = await import(process.env.LOGSIFT_DIST ?? '../dist/index.js');
+const { exactRateTest, rateRatio, benjaminiHochberg, testRates } = await import(process.env.LOGSIFT_DIST ?? '../dist/index.js');
 
 // Deterministic pseudo-random counts (mulberry32) so runs are comparable.
 let seed = 42;
@@ -43,6 +43,13 @@ for (const maxCount of [100, 10_000, 1_000_000]) {
   time(`rateRatio 95% CI, counts up to ${maxCount}`, rows, (rs) => {
     for (const [b, bt, c, ct] of rs) rateRatio(b, bt, c, ct);
   });
+}
+// A whole comparison: one pair of totals, 10,000 signatures, a few of them shifted.
+{
+  const bt = 2_000_000;
+  const ct = 3_000_000;
+  const rows = tables(10_000, 100_000).map(([b], i) => ({ baselineCount: b, canaryCount: Math.round((b * ct) / bt) + (i % 500 === 0 ? 50 + b : 0) }));
+  time('testRates (all signatures, CIs for findings)', rows, (rs) => testRates(rs, bt, ct));
 }
 const ps = Array.from({ length: 100_000 }, () => random());
 time('benjaminiHochberg', ps, (rs) => benjaminiHochberg(rs));
