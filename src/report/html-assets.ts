@@ -94,6 +94,7 @@ footer{color:var(--muted);font-size:13px;border-top:1px solid var(--line);paddin
   .wrap{max-width:none;padding:0}
   .top{background:none}
   .tools{display:none!important}
+  th button::after{content:none}
   tr[hidden]{display:table-row!important}
   a{color:inherit;text-decoration:none}
   .finding{break-inside:avoid-page}
