@@ -2,32 +2,16 @@ import { UsageError } from '../errors/UsageError.js';
 import { SourceError, type SourceErrorCode } from './SourceError.js';
 import { redact } from './redact.js';
 import { abortedMessage, label } from './stream.js';
+import { DEFAULT_RETRY, parseRetryAfter, systemClock } from './retry.js';
 import { fetchWithCa } from './tls.js';
 import type { Clock, RetryOptions, SourceOptions, SourcePlatform, SourceSummary } from './types.js';
+import { safeLocation } from './url.js';
 
-/** Defaults of {@link RetryOptions}. */
-export const DEFAULT_RETRY: Required<RetryOptions> = { retries: 4, baseDelayMs: 500, maxDelayMs: 30_000 };
+export { DEFAULT_RETRY, parseRetryAfter, systemClock } from './retry.js';
+export { basicAuth, parseBaseUrl } from './url.js';
 
 /** How long a cleanup call (job delete, PIT close) may take; it ignores the caller's abort signal. */
 export const CLEANUP_TIMEOUT_MS = 10_000;
-
-/** The real clock: `Date.now` and an abortable `setTimeout`. */
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted === true) return reject(signal.reason);
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      const onAbort = (): void => {
-        clearTimeout(timer);
-        reject(signal?.reason);
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-    }),
-};
 
 /** A platform's reading of an error body: its first message and its own code. */
 export interface ErrorDescription {
@@ -263,23 +247,6 @@ export class HttpClient {
   }
 }
 
-/**
- * Parses `Retry-After` (delta-seconds or an HTTP-date) into milliseconds from `now`.
- *
- * @example
- * ```ts
- * parseRetryAfter('3', Date.now()); // 3000
- * ```
- */
-export function parseRetryAfter(value: string | null, now: number): number | undefined {
-  if (value === null) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - now);
-}
-
 function networkCode(error: unknown): string {
   const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
   const code = cause?.code ?? (error as { code?: unknown } | undefined)?.code;
@@ -302,38 +269,3 @@ async function safeText(response: Response): Promise<string> {
   }
 }
 
-/** The redirect target's origin and path only: no userinfo, no query (which may hold tokens). */
-function safeLocation(location: string | null, base: URL): string {
-  if (location === null) return 'an unspecified location';
-  try {
-    const target = new URL(location, base);
-    return `${target.origin}${target.pathname}`;
-  } catch {
-    return 'an invalid location';
-  }
-}
-
-/**
- * Parses a base URL; userinfo (`https://user:pass@host`) is taken out, because Node's fetch would put it
- * in an error message. Returns the clean URL and the userinfo, if any.
- */
-export function parseBaseUrl(url: string, platform: SourcePlatform): { url: URL; username?: string; password?: string } {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new UsageError(`the ${label(platform)} URL is not a valid absolute URL`, 'E_USAGE');
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new UsageError(`the ${label(platform)} URL must use http or https`, 'E_USAGE');
-  }
-  const username = decodeURIComponent(parsed.username);
-  const password = decodeURIComponent(parsed.password);
-  const clean = new URL(`${parsed.origin}${parsed.pathname}`);
-  return { url: clean, ...(username === '' ? {} : { username }), ...(password === '' ? {} : { password }) };
-}
-
-/** `Basic base64(user:password)`. */
-export function basicAuth(username: string, password: string): string {
-  return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
-}
