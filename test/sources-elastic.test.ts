@@ -213,6 +213,15 @@ describe('queryElastic', () => {
     expect(logs.join('\n')).not.toMatch(/wrong-password-555|bm90LWEtcmVhbC1rZXk|cmVhZGVyOndyb25n/);
   });
 
+  it('reads an error whose body holds a plain string, and a 400 for a tie-breaker OpenSearch cannot sort on', async () => {
+    const wrongFlavor = await failure(queryElastic(options({ flavor: 'opensearch' }))); // an Elasticsearch has no /_search/point_in_time
+    expect(wrongFlavor).toMatchObject({ code: 'E_SOURCE_HTTP', status: 405, message: expect.stringContaining('Incorrect HTTP method') });
+    state.flavor = 'opensearch';
+    const noShardDoc = await failure(queryElastic(options({ flavor: 'opensearch', tieBreaker: '_shard_doc' })));
+    expect(noShardDoc).toMatchObject({ code: 'E_SOURCE_HTTP', status: 400, platformCode: 'query_shard_exception' });
+    expect(server.closed).toHaveLength(1);
+  });
+
   it('refuses to start without credentials or with an invalid page size', () => {
     const { apiKey: _omit, ...rest } = options();
     expect(() => queryElastic(rest)).toThrow(expect.objectContaining({ code: 'E_SOURCE_CREDENTIALS' }));

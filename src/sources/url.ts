@@ -16,8 +16,14 @@ export function parseBaseUrl(url: string, platform: SourcePlatform): { url: URL;
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
     throw new UsageError(`the ${label(platform)} URL must use http or https`, 'E_USAGE');
   }
-  const username = decodeURIComponent(parsed.username);
-  const password = decodeURIComponent(parsed.password);
+  let username: string;
+  let password: string;
+  try {
+    username = decodeURIComponent(parsed.username);
+    password = decodeURIComponent(parsed.password);
+  } catch {
+    throw new UsageError(`the ${label(platform)} URL has badly encoded credentials`, 'E_USAGE');
+  }
   const clean = new URL(`${parsed.origin}${parsed.pathname}`);
   return { url: clean, ...(username === '' ? {} : { username }), ...(password === '' ? {} : { password }) };
 }
