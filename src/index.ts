@@ -27,6 +27,11 @@ export { readLineBatches, readLines, defaultReadOptions } from './records/reader
 export type { LineInput, ReadOptions, LineBatches, Lines } from './records/reader.js';
 export { detectPrefix, normalizeLevel } from './records/prefix.js';
 export type { Prefix } from './records/prefix.js';
+export type { ExceptionInfo } from './records/types.js';
+export { createEventParser, parseEvents, readEventBatches, readEvents, defaultEventOptions } from './records/events.js';
+export type { EventOptions, EventParser, EventBatches, Events } from './records/events.js';
+export { defaultStructuredFields } from './records/structured.js';
+export type { StructuredFieldOptions } from './records/structured.js';
 export type { Template, TemplateChange, MatchResult } from './templates/types.js';
 export { TemplateMiner } from './templates/miner.js';
 export { defaultMinerOptions } from './templates/options.js';

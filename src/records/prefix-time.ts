@@ -55,6 +55,23 @@ function time(s: string, i: number, compact = false): number {
   return i + 8;
 }
 
+/** Reads `H:M:S` with one or two digits per part. */
+function looseTime(s: string, i: number): number {
+  let j = i;
+  for (let part = 0; part < 3; part++) {
+    if (part > 0) {
+      if (s.charCodeAt(j) !== 58) return -1;
+      j++;
+    }
+    let value = digit(s, j);
+    if (value < 0) return -1;
+    j++;
+    if (digit(s, j) >= 0) value = value * 10 + digit(s, j++);
+    clock[part] = value;
+  }
+  return j;
+}
+
 /** Reads a fraction `[.,:]digits` at `i`; returns the end and leaves milliseconds in `fraction.ms`. */
 const fraction = { ms: 0 };
 function frac(s: string, i: number, colonAllowed: boolean): number {
@@ -154,8 +171,8 @@ export function numericTimestamp(s: string, p: number): number {
     return Number.isNaN(scan.epoch) ? -1 : j;
   }
   if (year4 >= 0 && num(s, p + 4, 4) >= 0 && s.charCodeAt(p + 8) === 45) {
-    // YYYYMMDD-HH:MM:SS[:mmm] (HealthApp).
-    let j = time(s, p + 9);
+    // YYYYMMDD-H:M:S[:mmm] (HealthApp, whose writer does not zero-pad the clock).
+    let j = looseTime(s, p + 9);
     if (j < 0) return -1;
     j = frac(s, j, true);
     scan.epoch = epochOf(year4, num(s, p + 4, 2), num(s, p + 6, 2), clock[0]!, clock[1]!, clock[2]!, fraction.ms);

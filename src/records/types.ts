@@ -22,6 +22,23 @@ export interface LogEvent {
   fields: Record<string, string>;
   /** False when a log format was given and the line did not match it (the whole line is the message). */
   formatMatched: boolean;
+  /** The exception a multi-line event (stack trace, traceback, panic) or a structured error field carries. */
+  exception?: ExceptionInfo;
+}
+
+/**
+ * An exception read from an event. Frames have their line numbers, columns and addresses removed,
+ * so the same code path gives the same frames across builds.
+ */
+export interface ExceptionInfo {
+  /** The exception type as written: `java.lang.IllegalStateException`, `KeyError`, `panic`, `SIGSEGV`. */
+  type: string;
+  /** The exception's own message (may be empty). */
+  message: string;
+  /** The top frames (nearest to where it was raised), at most five, normalized. */
+  frames: string[];
+  /** Types of the causes, outermost first (`Caused by:` in Java, chained Python exceptions). */
+  causes?: string[];
 }
 
 /** Counters kept while reading; nothing is dropped silently, everything unusual is counted here. */

@@ -1,0 +1,71 @@
+import type { LogFormat } from './format.js';
+import { detectPrefix, normalizeLevel } from './prefix.js';
+import { parseJsonLine, parseLogfmtLine, type StructuredFieldOptions } from './structured.js';
+import type { Level, ReadStats } from './types.js';
+
+/**
+ * What one physical line says about itself. `header` lines start an event; `plain` lines have no
+ * header and may continue the event before them.
+ */
+export interface LineInfo {
+  kind: 'header' | 'structured' | 'plain';
+  message: string;
+  timestamp?: number;
+  level?: Level;
+  fields: Record<string, string>;
+  formatMatched: boolean;
+  errorType?: string;
+  errorMessage?: string;
+  stack?: string;
+}
+
+/** Classifies and parses one line (no framing): log format, JSON, logfmt, detected prefix, or plain. */
+export function lineInfo(
+  line: string,
+  format: LogFormat | undefined,
+  structured: Required<StructuredFieldOptions> | undefined,
+  stats: ReadStats,
+): LineInfo {
+  if (format !== undefined) {
+    const parsed = format.parse(line);
+    if (parsed === undefined) {
+      stats.unmatchedLines++;
+      return { kind: 'plain', message: line, fields: {}, formatMatched: false };
+    }
+    const info: LineInfo = { kind: 'header', message: parsed.content, fields: parsed.fields, formatMatched: true };
+    const levelText = parsed.fields['Level'] ?? parsed.fields['level'];
+    const level = levelText === undefined ? undefined : normalizeLevel(levelText.trim());
+    if (level !== undefined) info.level = level;
+    return info;
+  }
+  const c = line.charCodeAt(0);
+  if (structured !== undefined) {
+    if (c === 123) {
+      const json = parseJsonLine(line, structured);
+      if (json !== undefined) return { kind: 'structured', formatMatched: true, ...json };
+      stats.malformedJsonLines++;
+    } else if (((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 64) && hasEarlyEquals(line)) {
+      const logfmt = parseLogfmtLine(line, structured);
+      if (logfmt !== undefined) return { kind: 'structured', formatMatched: true, ...logfmt };
+    }
+  }
+  const prefix = detectPrefix(line);
+  if (prefix.timestamp === undefined && prefix.level === undefined) {
+    return { kind: 'plain', message: line, fields: prefix.fields, formatMatched: true };
+  }
+  const info: LineInfo = { kind: 'header', message: prefix.message, fields: prefix.fields, formatMatched: true };
+  if (prefix.timestamp !== undefined) info.timestamp = prefix.timestamp;
+  if (prefix.level !== undefined) info.level = prefix.level;
+  return info;
+}
+
+/** A logfmt line has `key=` within its first token. */
+function hasEarlyEquals(line: string): boolean {
+  const limit = Math.min(line.length, 48);
+  for (let i = 1; i < limit; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 61) return true;
+    if (c === 32) return false;
+  }
+  return false;
+}
