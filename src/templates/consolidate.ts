@@ -1,7 +1,7 @@
 import { WILDCARD } from '../tokens/types.js';
 import { fitTokens } from './glob.js';
 import type { DefinedMinerOptions } from './options.js';
-import type { Cluster, ClusterStore } from './store.js';
+import { tokenHashesOf, type Cluster, type ClusterStore } from './store.js';
 
 /**
  * Generalizes templates from the evidence gathered so far (never splits one):
@@ -14,34 +14,57 @@ import type { Cluster, ClusterStore } from './store.js';
  */
 export function consolidate(store: ClusterStore, opts: DefinedMinerOptions): Set<Cluster> {
   const changed = new Set<Cluster>();
-  for (let round = 0; round < 64; round++) {
+  for (let round = 0; round < 64 && store.dirty.size > 0; round++) {
+    const dirty = store.dirty;
+    store.dirty = new Set();
     let any = false;
-    for (const [len, list] of [...store.byLength]) {
-      if (list.length > 1 && mergeBySlot(store, len, opts, changed)) any = true;
-    }
-    if (mergeVariableLength(store, opts)) any = true;
-    if (mergeOptionalAsides(store, opts, changed)) any = true;
+    const lengths = new Set<number>();
+    for (const c of dirty) if (store.live.get(c.id) === c) lengths.add(c.tokens.length);
+    for (const len of lengths) if (mergeBySlot(store, len, opts, changed, dirty)) any = true;
+    if (mergeVariableLength(store, opts, dirty)) any = true;
+    if (mergeOptionalAsides(store, opts, changed, dirty)) any = true;
     if (!any) break;
   }
+  store.dirty.clear();
   return changed;
 }
 
-function mergeBySlot(store: ClusterStore, len: number, opts: DefinedMinerOptions, changed: Set<Cluster>): boolean {
+function mergeBySlot(store: ClusterStore, len: number, opts: DefinedMinerOptions, changed: Set<Cluster>, dirty: Set<Cluster>): boolean {
   let merged = false;
   // The first token usually names the event (`boot (command <*>)` vs `wait (command <*>)`); only in
   // long messages, where it is a small part of the identity, may it become a variable.
   const from = opts.variableFirstToken || len >= 5 ? 0 : 1;
+  const list0 = store.byLength.get(len);
+  if (list0 === undefined || list0.length < 2) return false;
+  // Keys "all tokens but slot i" as numbers from prefix and suffix hashes: O(tokens) per cluster.
+  const prefix = new Map<Cluster, Int32Array>();
+  const suffix = new Map<Cluster, Int32Array>();
+  for (const c of list0) {
+    const hs = tokenHashesOf(c);
+    const p = new Int32Array(len + 1);
+    const q = new Int32Array(len + 1);
+    for (let k = 0; k < len; k++) p[k + 1] = Math.imul(p[k]! ^ hs[k]!, 0x01000193) + 0x9e3779b1;
+    for (let k = len - 1; k >= 0; k--) q[k] = Math.imul(q[k + 1]! ^ hs[k]!, 0x01000193) + 0x85ebca6b;
+    prefix.set(c, p);
+    suffix.set(c, q);
+  }
   for (let i = from; i < len; i++) {
     const list = store.byLength.get(len);
     if (list === undefined || list.length < 2) break;
-    const groups = new Map<string, Cluster[]>();
+    const groups = new Map<number, Cluster[]>();
     for (const c of list) {
-      const key = keyWithout(c.tokens, i);
+      const p = prefix.get(c);
+      const q = suffix.get(c);
+      if (p === undefined || q === undefined) continue;
+      const key = (p[i]! >>> 0) * 2097152 + (q[i + 1]! >>> 11);
       const g = groups.get(key);
       if (g === undefined) groups.set(key, [c]);
       else g.push(c);
     }
-    for (const group of groups.values()) {
+    for (const candidates of groups.values()) {
+      if (candidates.length < 2 || !candidates.some((c) => dirty.has(c))) continue;
+      // Hash keys may collide: keep the clusters truly equal to the first one outside slot i.
+      const group = candidates.filter((c) => equalExcept(c.tokens, candidates[0]!.tokens, i));
       if (group.length < 2) continue;
       const values = [...new Set(group.map((c) => c.tokens[i]!))];
       if (values.length > 1 && !isVariableSlot(values, opts.minDistinctValues, len)) continue;
@@ -60,6 +83,11 @@ function mergeBySlot(store: ClusterStore, len: number, opts: DefinedMinerOptions
     }
   }
   return merged;
+}
+
+function equalExcept(a: readonly string[], b: readonly string[], skip: number): boolean {
+  for (let k = 0; k < a.length; k++) if (k !== skip && a[k] !== b[k]) return false;
+  return true;
 }
 
 /**
@@ -125,12 +153,6 @@ function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 42 || c === 60 || c === 62;
 }
 
-function keyWithout(tokens: readonly string[], skip: number): string {
-  let key = '';
-  for (let k = 0; k < tokens.length; k++) key += k === skip ? '\u0000\u0001' : tokens[k] + '\u0000';
-  return key;
-}
-
 /** A template may absorb longer ones through its `<*>` only when mostly made of constants. */
 export function canSpan(tokens: readonly string[]): boolean {
   let wild = 0;
@@ -139,7 +161,7 @@ export function canSpan(tokens: readonly string[]): boolean {
   return wild > 0 && constants >= 2 && constants > wild;
 }
 
-function mergeVariableLength(store: ClusterStore, opts: DefinedMinerOptions): boolean {
+function mergeVariableLength(store: ClusterStore, opts: DefinedMinerOptions, dirty: Set<Cluster>): boolean {
   let merged = false;
   const lengths = [...store.byLength.keys()].sort((a, b) => a - b);
   for (const len of lengths) {
@@ -151,6 +173,7 @@ function mergeVariableLength(store: ClusterStore, opts: DefinedMinerOptions): bo
         const longer = store.byLength.get(len + extra);
         if (longer === undefined) continue;
         for (const c of longer.slice()) {
+          if (!dirty.has(w) && !dirty.has(c)) continue;
           if (fitTokens(w.tokens, c.tokens, opts.maxVariableSpan) !== undefined) {
             store.absorb(w, c);
             merged = true;
@@ -209,7 +232,7 @@ function closesAside(t: string): boolean {
   return end > 0 && t.charCodeAt(end - 1) === 41;
 }
 
-function mergeOptionalAsides(store: ClusterStore, opts: DefinedMinerOptions, changed: Set<Cluster>): boolean {
+function mergeOptionalAsides(store: ClusterStore, opts: DefinedMinerOptions, changed: Set<Cluster>, dirty: Set<Cluster>): boolean {
   const span = Math.max(opts.maxVariableSpan, 1) + 1;
   const groups = new Map<string, Array<{ c: Cluster; s: Stripped }>>();
   for (const c of store.live.values()) {
@@ -220,7 +243,7 @@ function mergeOptionalAsides(store: ClusterStore, opts: DefinedMinerOptions, cha
   }
   let merged = false;
   for (const group of groups.values()) {
-    if (group.length < 2) continue;
+    if (group.length < 2 || !group.some((e) => dirty.has(e.c))) continue;
     const bare = group.filter((e) => e.s.after.length === 0);
     if (bare.length === 0) continue;
     const target = bare.reduce((a, b) => (a.c.id <= b.c.id ? a : b)).c;

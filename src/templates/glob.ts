@@ -21,7 +21,11 @@ export function templateMatches(template: string, line: string): boolean {
  * always a valid choice, so one left-to-right pass decides it (no backtracking, no regex).
  */
 export function globCapture(template: string, text: string): string[] | undefined {
-  const parts = template.split(WILDCARD);
+  return capturePieces(template.split(WILDCARD), text);
+}
+
+/** {@link globCapture} with the template already split on `<*>`. */
+export function capturePieces(parts: readonly string[], text: string): string[] | undefined {
   const first = parts[0]!;
   if (!text.startsWith(first)) return undefined;
   if (parts.length === 1) return text.length === first.length ? [] : undefined;
@@ -47,9 +51,14 @@ export function globCapture(template: string, text: string): string[] | undefine
  * Returns the number of line tokens each template token covered, or undefined.
  */
 export function fitTokens(template: readonly string[], line: readonly string[], maxSpan: number): number[] | undefined {
-  const spans = new Array<number>(template.length).fill(1);
-  let extra = line.length - template.length;
+  const extra = line.length - template.length;
   if (extra < 0) return undefined;
+  // Cheap rejections before any allocation: the first and last tokens must agree.
+  const t0 = template[0];
+  if (t0 !== WILDCARD && t0 !== line[0]) return undefined;
+  const tn = template[template.length - 1];
+  if (extra > 0 && tn !== WILDCARD && tn !== line[line.length - 1]) return undefined;
+  const spans = new Array<number>(template.length).fill(1);
   if (extra === 0) {
     for (let i = 0; i < template.length; i++) {
       if (template[i] !== WILDCARD && template[i] !== line[i]) return undefined;

@@ -1,14 +1,26 @@
 import { InputError } from '../errors/InputError.js';
+import { hashMasked, LineScanner } from '../tokens/scanner.js';
 import { scanMessage } from '../tokens/tokenize.js';
 import { WILDCARD } from '../tokens/types.js';
 import { canSpan, consolidate } from './consolidate.js';
-import { fitTokens, globCapture } from './glob.js';
+import { capturePieces, fitTokens, globCapture } from './glob.js';
 import { defaultMinerOptions, type DefinedMinerOptions, type MinerOptions } from './options.js';
 import { readSnapshot, type MinerSnapshot } from './snapshot.js';
-import { ClusterStore, slotsOf, textOf, viewOf, type Cluster } from './store.js';
+import { ClusterStore, slotPiecesOf, slotsOf, textOf, viewOf, type Cluster } from './store.js';
 import type { MatchResult, Template, TemplateChange } from './types.js';
 
-const KEY_SEPARATOR = '\u0000'; // never inside a token: control characters separate tokens
+/** A scanned message: the hash of its masked shape, and its tokens when the general path made them. */
+interface Shape {
+  hash: number;
+  raw: string[] | undefined;
+  masked: string[] | undefined;
+}
+
+/** Cache entry: the masked shape (to rule out hash collisions) and its cluster. */
+interface CacheEntry {
+  cluster: Cluster;
+  tokens: string[];
+}
 
 /**
  * Online template miner. Each message is split into tokens, variable-looking tokens are masked
@@ -29,7 +41,8 @@ const KEY_SEPARATOR = '\u0000'; // never inside a token: control characters sepa
 export class TemplateMiner {
   readonly #opts: DefinedMinerOptions;
   #store: ClusterStore;
-  readonly #cache = new Map<string, Cluster>();
+  readonly #cache = new Map<number, CacheEntry>();
+  readonly #scanner = new LineScanner();
   #tick = 0;
   #createdSinceConsolidation = 0;
 
@@ -53,18 +66,18 @@ export class TemplateMiner {
    * ```
    */
   add(message: string): MatchResult {
-    const { raw, masked } = scanMessage(message, this.#opts.masks, this.#opts.maxTokens);
-    const key = masked.join(KEY_SEPARATOR);
-    let cluster = this.#fromCache(key);
+    const shape = this.#scan(message);
+    let cluster = this.#fromCache(shape);
     let change: TemplateChange = 'none';
     if (cluster === undefined) {
+      const masked = (shape.masked ??= this.#scanner.maskedTokens());
       cluster = this.#fit(masked);
       if (cluster === undefined) {
-        cluster = this.#store.create(masked, 0, this.#tick);
+        cluster = this.#store.create(masked.slice(), 0, this.#tick);
         change = 'created';
         this.#createdSinceConsolidation++;
       }
-      this.#remember(key, cluster);
+      this.#remember(shape.hash, cluster, masked);
     }
     cluster.count++;
     cluster.lastSeen = ++this.#tick;
@@ -74,7 +87,7 @@ export class TemplateMiner {
       // Merged into an older template right away: that template was generalized by this line.
       if (cluster !== created) change = 'changed';
     }
-    return { template: viewOf(cluster), change, params: paramsOf(cluster, raw, masked, this.#opts.maxVariableSpan) };
+    return { template: viewOf(cluster), change, params: this.#params(cluster, shape) };
   }
 
   /**
@@ -87,10 +100,10 @@ export class TemplateMiner {
    */
   match(message: string): MatchResult | undefined {
     this.#consolidateIfDirty();
-    const { raw, masked } = scanMessage(message, this.#opts.masks, this.#opts.maxTokens);
-    const cluster = this.#fromCache(masked.join(KEY_SEPARATOR)) ?? this.#fit(masked);
+    const shape = this.#scan(message);
+    const cluster = this.#fromCache(shape) ?? this.#fit((shape.masked ??= this.#scanner.maskedTokens()));
     if (cluster === undefined) return undefined;
-    return { template: viewOf(cluster), change: 'none', params: paramsOf(cluster, raw, masked, this.#opts.maxVariableSpan) };
+    return { template: viewOf(cluster), change: 'none', params: this.#params(cluster, shape) };
   }
 
   /**
@@ -199,18 +212,50 @@ export class TemplateMiner {
     this.#consolidateIfDirty();
   }
 
-  #fromCache(key: string): Cluster | undefined {
-    const hit = this.#cache.get(key);
-    if (hit === undefined || this.#store.live.get(hit.id) === hit) return hit;
-    const now = this.#store.resolve(hit.id);
-    if (now === undefined) this.#cache.delete(key);
-    else this.#cache.set(key, now);
+  /** Scans a message: the fast scanner, or the general path for multi-token variables and user masks. */
+  #scan(message: string): Shape {
+    const sc = this.#scanner;
+    if (this.#opts.masks.length === 0) {
+      sc.scan(message, this.#opts.maxTokens);
+      if (!sc.general) return { hash: sc.hash, raw: undefined, masked: undefined };
+    }
+    const { raw, masked } = scanMessage(message, this.#opts.masks, this.#opts.maxTokens);
+    return { hash: hashMasked(masked), raw, masked };
+  }
+
+  #fromCache(shape: Shape): Cluster | undefined {
+    const hit = this.#cache.get(shape.hash);
+    if (hit === undefined) return undefined;
+    const same = shape.masked === undefined ? this.#scanner.sameShape(hit.tokens) : sameTokens(hit.tokens, shape.masked);
+    if (!same) return undefined;
+    if (hit.cluster.alive) return hit.cluster;
+    const now = this.#store.resolve(hit.cluster.id);
+    if (now === undefined) this.#cache.delete(shape.hash);
+    else hit.cluster = now;
     return now;
   }
 
-  #remember(key: string, cluster: Cluster): void {
+  #remember(hash: number, cluster: Cluster, tokens: string[]): void {
     if (this.#cache.size >= this.#opts.maxCacheEntries) this.#cache.clear();
-    this.#cache.set(key, cluster);
+    this.#cache.set(hash, { cluster, tokens });
+  }
+
+  /** Parameters straight from the scanner's offsets when the template is token-aligned with the line. */
+  #params(c: Cluster, shape: Shape): string[] {
+    const span = this.#opts.maxVariableSpan;
+    if (shape.raw !== undefined) return paramsOf(c, shape.raw, shape.masked!, span);
+    const sc = this.#scanner;
+    if (c.tokens.length !== sc.count) return paramsOf(c, sc.rawTokens(), (shape.masked ??= sc.maskedTokens()), span);
+    const params: string[] = [];
+    const slots = slotsOf(c);
+    const pieces = slotPiecesOf(c);
+    for (let k = 0; k < slots.length; k++) {
+      const value = sc.raw(slots[k]!);
+      const parts = pieces[k];
+      if (parts === undefined) params.push(value);
+      else for (const v of capturePieces(parts, value) ?? [value]) params.push(v);
+    }
+    return params;
   }
 
   /** The most specific template the masked tokens fit: same length first, then through a wide `<*>`. */
@@ -301,4 +346,10 @@ function resolveOptions(options: MinerOptions): DefinedMinerOptions {
   }
   if (!Array.isArray(o.masks)) throw new InputError('Miner option masks must be an array', 'E_OPTIONS');
   return o;
+}
+
+function sameTokens(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -14,6 +14,12 @@ export interface Cluster {
   hash: string | undefined;
   /** Positions of tokens holding `<*>` (whole or partial); computed on demand. */
   slots: number[] | undefined;
+  /** Literal pieces around `<*>` of each partially variable slot token (index-aligned with slots). */
+  slotPieces: Array<string[] | undefined> | undefined;
+  /** Per-token 32-bit hashes for consolidation; computed on demand. */
+  tokenHashes: Int32Array | undefined;
+  /** False once merged into another cluster or evicted. */
+  alive: boolean;
 }
 
 interface Retired {
@@ -34,11 +40,14 @@ export class ClusterStore {
   /** Evicted clusters' last state, so late `templateOf` calls still answer (bounded). */
   readonly retired = new Map<number, Retired>();
   nextId = 1;
+  /** Clusters created or generalized since the last consolidation (it only looks around these). */
+  dirty = new Set<Cluster>();
 
   constructor(private readonly maxTemplates: number) {}
 
   create(tokens: string[], count: number, lastSeen: number, id = this.nextId): Cluster {
-    const c: Cluster = { id, tokens, count, lastSeen, version: 0, text: undefined, hash: undefined, slots: undefined };
+    const c: Cluster = { id, tokens, count, lastSeen, version: 0, text: undefined, hash: undefined, slots: undefined, slotPieces: undefined, tokenHashes: undefined, alive: true };
+    this.dirty.add(c);
     if (id >= this.nextId) this.nextId = id + 1;
     this.live.set(id, c);
     let list = this.byLength.get(tokens.length);
@@ -84,6 +93,9 @@ export class ClusterStore {
     c.text = undefined;
     c.hash = undefined;
     c.slots = undefined;
+    c.slotPieces = undefined;
+    c.tokenHashes = undefined;
+    this.dirty.add(c);
   }
 
   /** Moves `from`'s lines into `into`; `from`'s id forwards to `into` from now on. */
@@ -114,7 +126,9 @@ export class ClusterStore {
   }
 
   private unlink(c: Cluster): void {
+    c.alive = false;
     this.live.delete(c.id);
+    this.dirty.delete(c);
     const list = this.byLength.get(c.tokens.length);
     if (list !== undefined) {
       const at = list.indexOf(c);
@@ -162,4 +176,25 @@ export function viewOf(c: Cluster): Template {
 /** Template text: tokens joined by one space. */
 export function renderTokens(tokens: readonly string[]): string {
   return tokens.join(' ');
+}
+
+/** FNV-1a 32-bit hashes of each token (cached on the cluster until its tokens change). */
+export function tokenHashesOf(c: Cluster): Int32Array {
+  if (c.tokenHashes === undefined) {
+    const hs = new Int32Array(c.tokens.length);
+    for (let i = 0; i < c.tokens.length; i++) {
+      const t = c.tokens[i]!;
+      let h = 0x811c9dc5;
+      for (let k = 0; k < t.length; k++) h = Math.imul(h ^ t.charCodeAt(k), 0x01000193);
+      hs[i] = h;
+    }
+    c.tokenHashes = hs;
+  }
+  return c.tokenHashes;
+}
+
+/** For each slot of {@link slotsOf}: undefined for a whole `<*>`, else the token split on `<*>`. */
+export function slotPiecesOf(c: Cluster): Array<string[] | undefined> {
+  if (c.slotPieces === undefined) c.slotPieces = slotsOf(c).map((i) => (c.tokens[i] === WILDCARD ? undefined : c.tokens[i]!.split(WILDCARD)));
+  return c.slotPieces;
 }

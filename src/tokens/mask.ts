@@ -8,32 +8,46 @@ import { WILDCARD } from './types.js';
  * (the same string, no copy) when nothing in it is variable, which is the common case.
  */
 export function maskToken(token: string): string {
-  // Fast path: a token with no digit, no slash and no boolean-like word is constant.
-  const n = token.length;
+  if (isPlainToken(token, 0, token.length)) return token;
+  return isNumberLike(token) ? WILDCARD : maskSlow(token);
+}
+
+/** Digits and dots only, starting with a digit (`67108864`, `0.25`, `10.251.73.220`): one variable. */
+function isNumberLike(t: string): boolean {
+  if (!isDigit(t.charCodeAt(0))) return false;
+  for (let i = 1; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (!isDigit(c) && !(c === 46 && i < t.length - 1)) return false;
+  }
+  return true;
+}
+
+/**
+ * The fast path of {@link maskToken} on `text[from, to)`, without slicing: true when the token has
+ * no digit, no slash, no dotted name, no long hex run and no boolean-like word, so it is constant.
+ */
+export function isPlainToken(text: string, from: number, to: number): boolean {
   let hexRun = 0;
   let maxHexRun = 0;
-  let innerDot = false;
-  for (let i = 0; i < n; i++) {
-    const c = token.charCodeAt(i);
-    if (isDigit(c) || c === 47 || c === 92) return maskSlow(token);
-    if (c === 46 && i + 1 < n && isLetter(token.charCodeAt(i + 1))) innerDot = true;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (isDigit(c) || c === 47 || c === 92) return false;
+    if (c === 46 && i + 1 < to && isLetter(text.charCodeAt(i + 1))) return false;
     if (isHexLetter(c)) {
       hexRun++;
       if (hexRun > maxHexRun) maxHexRun = hexRun;
     } else hexRun = 0;
   }
-  if (maxHexRun >= 8 || innerDot || (n >= 4 && hasBooleanWord(token))) return maskSlow(token);
-  return token;
+  return maxHexRun < 8 && (to - from < 4 || !hasBooleanWord(text, from, to));
 }
 
-/** True when the token holds `true`, `false` or `null` (any case) somewhere; checked without a regex. */
-function hasBooleanWord(t: string): boolean {
-  const n = t.length;
-  for (let i = 0; i + 3 < n; i++) {
+/** True when `t[from, to)` holds `true`, `false` or `null` (any case) somewhere; checked without a regex. */
+function hasBooleanWord(t: string, from: number, to: number): boolean {
+  for (let i = from; i + 3 < to; i++) {
     const c = t.charCodeAt(i) | 32;
     if (c === 116 && eqLower(t, i + 1, 'rue')) return true;
     if (c === 110 && eqLower(t, i + 1, 'ull')) return true;
-    if (c === 102 && i + 4 < n && eqLower(t, i + 1, 'alse')) return true;
+    if (c === 102 && i + 4 < to && eqLower(t, i + 1, 'alse')) return true;
   }
   return false;
 }

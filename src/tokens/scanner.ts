@@ -1,0 +1,136 @@
+import { isSpace } from './chars.js';
+import { isPlainToken, maskToken } from './mask.js';
+
+const MONTH_INITIALS = 'JFMASOND';
+
+/**
+ * The miner's hot path: one pass over a message's char codes that finds the tokens, masks the
+ * variable ones and hashes the masked shape, without slicing constant tokens or building a key
+ * string. Buffers are reused from line to line. When a message needs the general path (a
+ * multi-token variable, too many tokens) `general` is set and the caller uses `scanMessage`.
+ */
+export class LineScanner {
+  starts = new Int32Array(64);
+  ends = new Int32Array(64);
+  /** Masked form of token i, or undefined when the token is constant (its text is its mask). */
+  masked: Array<string | undefined> = [];
+  count = 0;
+  /** 53-bit hash of the masked token sequence. */
+  hash = 0;
+  general = false;
+  text = '';
+
+  scan(message: string, maxTokens: number): void {
+    this.text = message;
+    this.count = 0;
+    this.general = false;
+    let h1 = 0x811c9dc5;
+    let h2 = 0x2545f491;
+    const n = message.length;
+    let i = 0;
+    while (i < n) {
+      while (i < n && isSpace(message.charCodeAt(i))) i++;
+      if (i >= n) break;
+      const start = i;
+      while (i < n && !isSpace(message.charCodeAt(i))) i++;
+      const k = this.count;
+      if (k === maxTokens - 1 && i < n) {
+        this.general = true;
+        return;
+      }
+      if (k === this.starts.length) this.grow();
+      this.starts[k] = start;
+      this.ends[k] = i;
+      this.count = k + 1;
+      if (mayStartSpan(message, start, i)) this.general = true;
+      let mask: string | undefined;
+      if (isPlainToken(message, start, i)) {
+        for (let j = start; j < i; j++) {
+          const c = message.charCodeAt(j);
+          h1 = Math.imul(h1 ^ c, 0x01000193);
+          h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+        }
+      } else {
+        mask = maskToken(message.slice(start, i));
+        for (let j = 0; j < mask.length; j++) {
+          const c = mask.charCodeAt(j);
+          h1 = Math.imul(h1 ^ c, 0x01000193);
+          h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+        }
+      }
+      this.masked[k] = mask;
+      h1 = Math.imul(h1 ^ 0xff, 0x01000193);
+      h2 = Math.imul(h2 ^ 0xff, 0x5bd1e995);
+    }
+    this.hash = (h1 >>> 0) * 2097152 + (h2 >>> 11);
+  }
+
+  /** True when the scanned tokens' masks equal `tokens` exactly (guards against hash collisions). */
+  sameShape(tokens: readonly string[]): boolean {
+    if (tokens.length !== this.count) return false;
+    const text = this.text;
+    for (let k = 0; k < this.count; k++) {
+      const m = this.masked[k];
+      const t = tokens[k]!;
+      if (m !== undefined) {
+        if (m !== t) return false;
+        continue;
+      }
+      const s = this.starts[k]!;
+      const len = this.ends[k]! - s;
+      if (t.length !== len) return false;
+      for (let j = 0; j < len; j++) if (t.charCodeAt(j) !== text.charCodeAt(s + j)) return false;
+    }
+    return true;
+  }
+
+  raw(k: number): string {
+    return this.text.slice(this.starts[k], this.ends[k]);
+  }
+
+  rawTokens(): string[] {
+    const out = new Array<string>(this.count);
+    for (let k = 0; k < this.count; k++) out[k] = this.raw(k);
+    return out;
+  }
+
+  maskedTokens(): string[] {
+    const out = new Array<string>(this.count);
+    for (let k = 0; k < this.count; k++) out[k] = this.masked[k] ?? this.raw(k);
+    return out;
+  }
+
+  private grow(): void {
+    const s = new Int32Array(this.starts.length * 2);
+    s.set(this.starts);
+    this.starts = s;
+    const e = new Int32Array(this.ends.length * 2);
+    e.set(this.ends);
+    this.ends = e;
+  }
+}
+
+/** Tokens that may begin a multi-token variable (see joinSpans): month names, `<1`, `HTTP/1.1`. */
+function mayStartSpan(text: string, from: number, to: number): boolean {
+  const c = text.charCodeAt(from);
+  const len = to - from;
+  if (len === 3) return MONTH_INITIALS.includes(text[from]!) && c >= 65 && c <= 90;
+  if (c === 60) return len >= 2 && text.charCodeAt(from + 1) >= 48 && text.charCodeAt(from + 1) <= 57;
+  return c === 72 && len >= 6 && text.startsWith('HTTP/', from);
+}
+
+/** The same 53-bit hash as {@link LineScanner}, over already masked tokens (the general path). */
+export function hashMasked(tokens: readonly string[]): number {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x2545f491;
+  for (const t of tokens) {
+    for (let j = 0; j < t.length; j++) {
+      const c = t.charCodeAt(j);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    }
+    h1 = Math.imul(h1 ^ 0xff, 0x01000193);
+    h2 = Math.imul(h2 ^ 0xff, 0x5bd1e995);
+  }
+  return (h1 >>> 0) * 2097152 + (h2 >>> 11);
+}
