@@ -26,7 +26,7 @@ function parseCsv(text) {
       if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
       else if (ch === '"') quoted = false;
       else field += ch;
-    } else if (ch === '"') quoted = true;
+    } else if (ch === '"' && field === '') quoted = true;
     else if (ch === ',') row.push(field), (field = '');
     else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
@@ -119,6 +119,43 @@ console.log('|---|---:|---:|---:|---:|---:|---:|');
 for (const r of agreement) console.log(`| ${r.system} | ${r.templates} | ${r.same} | ${r.textHigher} | ${r.textLower} | ${r.falseError} | ${r.missedError} |`);
 console.log();
 for (const d of disagreements) console.log(d);
+
+// The generated services of the canary benchmark publish a truth per template (level, error, critical).
+// Compare with the level given (how compare() calls it for logs with levels) and from the text alone.
+const benchRoot = new URL(process.env.CANARY_BENCH_DIR ?? '../../shared/canary-bench/public/', import.meta.url).pathname;
+const LEVEL_NAMES = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', WARNING: 'warn', ERROR: 'error', FATAL: 'fatal', CRITICAL: 'fatal' };
+const truthRows = [];
+const truthMisses = [];
+for (const dir of readdirSync(benchRoot, { withFileTypes: true }).filter((d) => d.isDirectory())) {
+  let spec;
+  try {
+    spec = JSON.parse(readFileSync(join(benchRoot, dir.name, 'templates.json'), 'utf8'));
+  } catch {
+    continue;
+  }
+  const row = { format: spec.format, templates: 0, withLevel: 0, textOnly: 0 };
+  for (const t of spec.templates) {
+    const truth = t.critical ? 'critical' : t.error ? 'error' : 'below error';
+    const bucket = (sev) => (sev === 'critical' ? 'critical' : sev === 'error' ? 'error' : 'below error');
+    const level = LEVEL_NAMES[t.level];
+    const withLevel = bucket(explainSeverity(t.template, level ? { level } : {}).severity);
+    const textOnly = bucket(explainSeverity(t.template).severity);
+    row.templates++;
+    if (withLevel === truth) row.withLevel++;
+    if (textOnly === truth) row.textOnly++;
+    if (withLevel !== truth || textOnly !== truth) {
+      truthMisses.push(`${spec.format.padEnd(7)} truth ${truth.padEnd(11)} level ${t.level.padEnd(5)} with level ${withLevel.padEnd(11)} text only ${textOnly.padEnd(11)} ${t.template.slice(0, 90)}`);
+    }
+  }
+  truthRows.push(row);
+}
+if (truthRows.length > 0) {
+  console.log('\n| generated format | templates | right with the level | right from the text alone |');
+  console.log('|---|---:|---:|---:|');
+  for (const r of truthRows) console.log(`| ${r.format} | ${r.templates} | ${r.withLevel} | ${r.textOnly} |`);
+  console.log('(right = same bucket as the truth: critical, error, or below error)\n');
+  for (const m of truthMisses) console.log(m);
+}
 
 // Cost. wink-nlp runs only for templates with a negation word close before a topic, once per distinct
 // template text; everything else is regular expressions. Distinct synthetic texts defeat the cache.

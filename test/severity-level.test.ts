@@ -22,6 +22,7 @@ describe('severityOf with levels and custom topics', () => {
     expect(severityOf('[<*>:WARNING:dns_config.cc(<*>)] Failed to read DnsConfig.')).toBe('warning');
     expect(severityOf('[HID] [Error] start: could not make a string')).toBe('error');
     expect(severityOf('INFO: Task <*> failed over to standby')).toBe('info');
+    expect(severityOf("warning: can't get client address: Connection reset by peer")).toBe('warning');
   });
 
   it('extraTopics extend the defaults and topics replace them', () => {
@@ -30,6 +31,13 @@ describe('severityOf with levels and custom topics', () => {
     expect(severityOf('circuit breaker open for <*>', { extraTopics: extra })).toBe('error');
     expect(severityOf('Connection refused', { topics: extra })).toBe('info');
     expect(severityOf('Connection refused', { topics: [...defaultSeverityTopics] })).toBe('error');
+  });
+
+  it('handled trouble drops one step: a recovered panic is an error, a corrected error a warning', () => {
+    expect(severityOf('panic recovered in handler <*>')).toBe('error');
+    expect(explainSeverity('panic recovered in handler <*>').matches[0]!.status).toBe('mitigated');
+    expect(severityOf('instruction cache parity error corrected')).toBe('warning');
+    expect(severityOf('recovery failed for block <*>')).toBe('error');
   });
 
   it('a topic can opt out of negation handling', () => {

@@ -8,7 +8,7 @@ describe('severityOf on templates with <*> placeholders', () => {
     expect(severityOf('<*> floating point alignment exceptions')).toBe('info');
     expect(severityOf('summary: errors=<*> warnings=<*>')).toBe('info');
     expect(severityOf('jobs: passed=<*> failed=<*>')).toBe('info');
-    expect(explainSeverity('Processed <*> records with <*> errors').matches[0]!.status).toBe('counter');
+    expect(explainSeverity('Processed <*> records with <*> errors').matches[0]!.status).toBe('placeholder');
   });
 
   it('a placeholder subject or object does not hide the trouble', () => {

@@ -36,6 +36,10 @@ describe('severityOf reads topics from the text', () => {
     ['<*> - - [<*>] "GET /api/orders HTTP/1.1" 502 <*>'],
     ['Compilation finished with 3 errors'],
     ['tests passed=10 failed=3'],
+    ['GET /api/v1/search?q=<*>&page=<*> 503'],
+    ['Redis connection lost, reconnecting in <*>ms'],
+    ['read: Connection reset by peer'],
+    ['msg="panic recovered" path=/v1/stock/batch err="runtime error: index out of range"'],
   ])('%s is error', (line) => {
     expect(severityOf(line)).toBe('error');
   });
@@ -62,6 +66,7 @@ describe('severityOf reads topics from the text', () => {
     ['Expiring session <*>, timeout of <*> exceeded'],
     ['response status=<*> for <*>'],
     ['-[KSFetcher launchHelper:error:] launched <*>'],
+    ['msg="upstream call finished" code=OK duration=<*> err=<*>'],
   ])('%s is info', (line) => {
     expect(severityOf(line)).toBe('info');
   });

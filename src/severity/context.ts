@@ -1,7 +1,7 @@
 import { negatedByGrammar } from './grammar.js';
 
 /** How one topic match in a template is meant. Only `asserted` matches count toward severity. */
-export type MatchStatus = 'asserted' | 'mitigated' | 'negated' | 'counter' | 'reference';
+export type MatchStatus = 'asserted' | 'mitigated' | 'negated' | 'placeholder' | 'reference';
 
 const WINDOW = 48;
 
@@ -13,12 +13,13 @@ const ZERO_BEFORE = /(?:^|[^\w.,:-])(?:(?:0|zero)\s+(?:[A-Za-z-]+\s+)?|no\s+|non
 // "<*> errors", "<*> ddr error(s)": a count whose value the template hides.
 const COUNT_BEFORE = /<\*>\s+(?:[\w+-]+\s+){0,3}$/;
 // "errors=<*>", "failed=<*>", "warnings: <*>"
-const COUNT_AFTER_EQUALS = /^(?:\(s\))?(?:[ _-]?(?:count|counts|total))?\s*=\s*<\*>/i;
+const COUNT_AFTER_EQUALS = /^(?:\(s\))?(?:[ _-]?(?:count|counts|total))?\s*=\s*["']?<\*>/i;
 const COUNT_AFTER_COLON = /^(?:\(s\))?(?:[ _-]?(?:count|counts|total))?\s*:\s*<\*>/i;
 // "error handler", "exception support", "error latch is clear": the word names a thing, not an event.
 const MODIFIER_AFTER =
   /^(?:\(s\))?\s+(?:handlers?|handling|support|reporting|registers?|latch(?:es)?|flags?|bits?|counters?|masks?|vectors?|logs?|logging|pages?|policy|policies|callbacks?|syndrome|table)\b/i;
-// The template says the trouble was dealt with: "error(s) detected and corrected", "failed, retrying".
+// The template says the trouble was dealt with: "error(s) detected and corrected", "failed, retrying",
+// "panic recovered".
 const MITIGATION =
   /\b(?:corrected|correcting|to correct|recovered|recovering|recovery|resolved|ignored|ignoring|will retry|retrying|skipping|falling back)\b/i;
 const MITIGATION_ALL = new RegExp(MITIGATION.source, 'gi');
@@ -35,7 +36,7 @@ function isPlural(matched: string): boolean {
  * cover zero counts, placeholders and paths; only a template with a negation word close before the
  * match pays for the grammar check (wink-nlp, cached per template).
  */
-export function matchStatus(text: string, start: number, end: number, negatable: boolean, mitigable: boolean): MatchStatus {
+export function matchStatus(text: string, start: number, end: number, negatable: boolean): MatchStatus {
   const matched = text.slice(start, end);
   const prev = text[start - 1];
   const after = text.slice(end, end + WINDOW);
@@ -47,11 +48,12 @@ export function matchStatus(text: string, start: number, end: number, negatable:
   const before = text.slice(Math.max(0, start - WINDOW), start);
   if (ZERO_AFTER.test(after) || ZERO_BEFORE.test(before)) return 'negated';
   const plural = isPlural(matched);
-  if (plural && (COUNT_BEFORE.test(before) || COUNT_AFTER_COLON.test(after))) return 'counter';
-  if ((plural || /ed$/i.test(matched)) && COUNT_AFTER_EQUALS.test(after)) return 'counter';
+  if (plural && (COUNT_BEFORE.test(before) || COUNT_AFTER_COLON.test(after))) return 'placeholder';
+  // a key whose value the template hides: "errors=<*>", "failed=<*>", logfmt "err=<*>" (mostly nil)
+  if (COUNT_AFTER_EQUALS.test(after)) return 'placeholder';
   const clause = lastClause(before);
   if (NEGATION_CUE.test(clause) && negatedByGrammar(text, start)) return 'negated';
-  if (mitigable && isMitigated(text, start)) return 'mitigated';
+  if (isMitigated(text, start)) return 'mitigated';
   return 'asserted';
 }
 

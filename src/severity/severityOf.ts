@@ -24,8 +24,9 @@ export interface TopicMatch {
   /** Character offset in the template. */
   index: number;
   /**
-   * `asserted` counts; `mitigated` ("error corrected", "failed, retrying") counts as a warning;
-   * `negated` ("no errors"), `counter` ("<*> errors") and `reference` (a path, "error handler") do not.
+   * `asserted` counts; `mitigated` ("error corrected", "panic recovered") counts one step lower;
+   * `negated` ("no errors"), `placeholder` ("<*> errors", "err=<*>") and `reference` (a path,
+   * "error handler") do not count.
    */
   status: MatchStatus;
 }
@@ -44,6 +45,9 @@ interface Compiled {
 }
 
 const CACHE_LIMIT = 50_000;
+// Trouble the template says was handled ("panic recovered", "error corrected", "failed, retrying") drops
+// one step: a recovered panic is still an error, a corrected error still worth a warning.
+const MITIGATED: Record<Severity, Severity> = { critical: 'error', error: 'warning', warning: 'warning', info: 'info' };
 const compiledByList = new WeakMap<readonly SeverityTopic[], Compiled>();
 const compiledByPair = new WeakMap<readonly SeverityTopic[], WeakMap<readonly SeverityTopic[], Compiled>>();
 
@@ -79,7 +83,7 @@ function compiledFor(options: SeverityOptions): Compiled {
 // A level written into the message itself ("Warning: ...", "[ERROR]", ":WARNING:") is a level like a
 // header's, when no header level is known.
 const EMBEDDED_LEVEL =
-  /(?:^|[\s[(:|<])(?:(FATAL|CRITICAL|SEVERE|ERROR|WARN|WARNING|INFO|NOTICE|DEBUG|TRACE)(?=[\]:|)>]|\s*$|\s+-\s)|(Fatal|Critical|Error|Warning|Warn|Info|Debug)(?=\s*:|\]))/;
+  /(?:^|[\s[(:|<])(?:(FATAL|CRITICAL|SEVERE|ERROR|WARN|WARNING|INFO|NOTICE|DEBUG|TRACE)(?=[\]:|)>]|\s*$|\s+-\s)|(Fatal|Critical|Error|Warning|Warn|Info|Debug)(?=\s*:|\]))|^(fatal|error|warning|warn)(?=:\s)/;
 const LEVEL_WORDS: Record<string, Level> = {
   fatal: 'fatal', critical: 'fatal', severe: 'fatal', error: 'error', warn: 'warn', warning: 'warn',
   info: 'info', notice: 'info', debug: 'debug', trace: 'trace',
@@ -88,12 +92,12 @@ const LEVEL_WORDS: Record<string, Level> = {
 function embeddedLevel(template: string): Level | undefined {
   const m = EMBEDDED_LEVEL.exec(template);
   if (m === null) return undefined;
-  return LEVEL_WORDS[(m[1] ?? m[2]!).toLowerCase()];
+  return LEVEL_WORDS[(m[1] ?? m[2] ?? m[3]!).toLowerCase()];
 }
 
 /**
  * Severity of a template, with the evidence: which topics matched where, and which were discounted
- * as negated ("no errors found", "failed=0"), as counts hidden by a placeholder ("<*> errors"), or as
+ * as negated ("no errors found", "failed=0"), as values hidden by a placeholder ("<*> errors"), or as
  * part of a path ("/var/log/error.log").
  *
  * @example
@@ -122,10 +126,9 @@ function classify(template: string, compiled: Compiled, level: Level | undefined
     regex.lastIndex = 0;
     for (const m of template.matchAll(regex)) {
       if (m[0].length === 0) continue;
-      const status = matchStatus(template, m.index, m.index + m[0].length, negatable, topic.severity === 'error');
+      const status = matchStatus(template, m.index, m.index + m[0].length, negatable);
       matches.push({ topic: topic.name, severity: topic.severity, text: m[0], index: m.index, status });
-      // a handled error ("corrected", "retrying") is still worth a warning
-      const counted = status === 'asserted' ? topic.severity : status === 'mitigated' ? 'warning' : undefined;
+      const counted = status === 'asserted' ? topic.severity : status === 'mitigated' ? MITIGATED[topic.severity] : undefined;
       if (counted !== undefined) fromText = fromText === undefined ? counted : maxSeverity(fromText, counted);
     }
   }

@@ -47,6 +47,7 @@ export const defaultSeverityTopics: readonly SeverityTopic[] = Object.freeze([
   { name: 'ERROR', pattern: '\\berrors?\\(s\\)|\\berr(?:or|ors)?\\b', severity: 'error' },
   { name: 'failed', pattern: '\\bfail(?:s|ed|ure|ures|ing)?\\b', severity: 'error' },
   { name: 'refused', pattern: '\\brefused\\b', severity: 'error' },
+  { name: 'connection lost', pattern: '\\b(?:connection|link|session|socket)s?\\s+(?:was\\s+|has been\\s+)?(?:lost|reset|dropped|severed)\\b|\\breset by peer\\b', severity: 'error' },
   // "timeout=30", "timeout <*> ms", "timeout of <*>" name a setting; "timed out" is an event
   { name: 'timeout', pattern: '\\btimed[ -]?out\\b|\\btimeouts?\\b(?!\\s*(?:[=:]|of\\b)?\\s*(?:\\d|<\\*>))', severity: 'error' },
   { name: 'denied', pattern: '\\bdenied\\b|\\bforbidden\\b|\\bunauthori[sz]ed\\b', severity: 'error' },
@@ -55,7 +56,9 @@ export const defaultSeverityTopics: readonly SeverityTopic[] = Object.freeze([
   { name: 'crashed', pattern: '\\bcrash(?:ed|es|ing)?\\b', severity: 'error' },
   {
     name: '5xx status',
-    pattern: '\\b(?:status|http|response|return)(?:[ _-]?code)?\\s*[:=]?\\s*\\(?5\\d\\d\\b|\\bHTTP/\\d(?:\\.\\d)?"?\\s+5\\d\\d\\b|"\\s+5\\d\\d\\s',
+    pattern:
+      '\\b(?:status|http|response|return)(?:[ _-]?code)?\\s*[:=]?\\s*\\(?5\\d\\d\\b|\\bHTTP/\\d(?:\\.\\d)?"?\\s+5\\d\\d\\b|"\\s+5\\d\\d\\s' +
+      '|\\b(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\\s+\\S+\\s+5\\d\\d\\b',
     severity: 'error',
   },
   // warning: degraded or worth a look
