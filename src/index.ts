@@ -11,8 +11,8 @@ export { UsageError, isUsageError } from './errors/UsageError.js';
 export { SourceError, isSourceError } from './sources/SourceError.js';
 export type { SourceErrorCode, SourceErrorDetails } from './sources/SourceError.js';
 
-export { querySource, collectEvents } from './sources/query.js';
-export type { SourceSpec, CollectOptions } from './sources/query.js';
+export { querySource, collectEvents, sourceSpec } from './sources/query.js';
+export type { SourceSpec, SourceFlags, CollectOptions } from './sources/query.js';
 export type { SourcePlatform, SourceEvent, SourceSummary, SourceEvents, SourceOptions, RetryOptions, Clock, FieldMap } from './sources/types.js';
 export type { SplunkOptions } from './sources/splunk.js';
 export type { ElasticOptions } from './sources/elastic.js';
@@ -41,6 +41,7 @@ export { templateMatches } from './templates/glob.js';
 export { fnv1a64 } from './templates/hash.js';
 export { tokenize, maskTokens } from './tokens/tokenize.js';
 export { maskToken } from './tokens/mask.js';
+export { builtinMasks, classifyToken } from './tokens/masks.js';
 export { WILDCARD } from './tokens/types.js';
 export type { Mask } from './tokens/types.js';
 export type {

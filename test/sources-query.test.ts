@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectEvents, isSourceError, isUsageError, querySource, SourceError } from '../src/index.js';
+import { collectEvents, isSourceError, isUsageError, querySource, sourceSpec, SourceError } from '../src/index.js';
 import { startFakeSplunk, type SplunkState } from './fakes/splunk.js';
 import { startFakeLoki, type LokiState } from './fakes/loki.js';
 import type { FakeServer } from './fakes/server.js';
@@ -57,6 +57,20 @@ describe('querySource and collectEvents', () => {
     } finally {
       splunkState.mode = 'normal';
     }
+  });
+
+  it('sourceSpec(flags) builds a spec that querySource reads, with credentials from env', async () => {
+    const spec = sourceSpec({ source: 'splunk', url: splunk.url, query: 'index=app', from: T0, to: T0 + 60_000, env: { SPLUNK_TOKEN: 'tok-abcdef' }, maxEvents: 2 });
+    const { events, summary } = await collectEvents(querySource(spec));
+    expect(events).toHaveLength(2);
+    expect(summary.truncated).toBe(true);
+  });
+
+  it('sourceSpec(flags) requires an index for elastic and refuses elastic-only flags elsewhere', () => {
+    expect(sourceSpec({ source: 'elastic', url: 'http://es', index: 'logs-*', messageField: 'event.original', query: '', from: T0, to: T0 + 1 })).toMatchObject({ index: 'logs-*', messageField: 'event.original' });
+    expect(() => sourceSpec({ source: 'elastic', url: 'http://es', query: '', from: T0, to: T0 + 1 })).toThrow(/index/);
+    expect(() => sourceSpec({ source: 'loki', url: 'http://l', query: '{a="b"}', index: 'x', from: T0, to: T0 + 1 })).toThrow(/elastic only/);
+    expect(() => sourceSpec({ source: 'datadog', url: 'http://d', query: 'q', from: T0, to: T0 + 1 })).toThrow(/unknown source/);
   });
 
   it('querySource(spec) rejects an unknown platform with a UsageError', () => {

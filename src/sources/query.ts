@@ -46,6 +46,65 @@ export function querySource(spec: SourceSpec): SourceEvents {
 }
 
 /**
+ * The platform-neutral settings of one read, as `logsift verify` flags or a `logsift serve` request
+ * body carry them.
+ *
+ * @example
+ * ```ts
+ * const flags: SourceFlags = { source: 'elastic', url: 'https://es:9200', index: 'logs-*', query: 'version:1.4.3', from, to };
+ * ```
+ */
+export interface SourceFlags {
+  /** `splunk`, `elastic`, `sumo` or `loki` (untrusted input: validated). */
+  source: string;
+  /** Base URL of the platform (for Sumo Logic, its API URL). */
+  url: string;
+  /** The platform's query. */
+  query: string;
+  /** Window start, inclusive. */
+  from: number | Date;
+  /** Window end, exclusive. */
+  to: number | Date;
+  /** Elasticsearch/OpenSearch only: index, alias, data stream or pattern. */
+  index?: string;
+  /** Elasticsearch/OpenSearch only: the field holding the log line. */
+  messageField?: string;
+  /** Event cap, reported as truncation. */
+  maxEvents?: number;
+  /** Cancels the read. */
+  signal?: AbortSignal;
+  /** Where credentials are read from. Default `process.env`. */
+  env?: Record<string, string | undefined>;
+  /** An injected fetch (TLS, proxies, tests). */
+  fetch?: typeof globalThis.fetch;
+}
+
+/**
+ * Turns platform-neutral flags into a {@link SourceSpec}; credentials come from `env` only. Flags that
+ * do not apply to the platform are a UsageError rather than silently ignored.
+ *
+ * @example
+ * ```ts
+ * const spec = sourceSpec({ source: 'splunk', url, query: 'index=app version=1.4.3', from, to });
+ * const { events } = await collectEvents(querySource(spec));
+ * ```
+ */
+export function sourceSpec(flags: SourceFlags): SourceSpec {
+  const { source, index, messageField, ...common } = flags;
+  const base = Object.fromEntries(Object.entries(common).filter(([, v]) => v !== undefined)) as Omit<SourceFlags, 'source' | 'index' | 'messageField'>;
+  if (source === 'elastic') {
+    if (index === undefined || index === '') throw new UsageError('an elastic source needs an index (--index)', 'E_USAGE');
+    return { source, ...base, index, ...(messageField === undefined ? {} : { messageField }) };
+  }
+  if (source !== 'splunk' && source !== 'sumo' && source !== 'loki') {
+    throw new UsageError(`unknown source ${JSON.stringify(String(source)).slice(0, 40)}; use splunk, elastic, sumo or loki`, 'E_USAGE');
+  }
+  if (index !== undefined) throw new UsageError(`--index applies to elastic only; for ${source}, put the index in the query`, 'E_USAGE');
+  if (messageField !== undefined) throw new UsageError('--message-field applies to elastic only', 'E_USAGE');
+  return { source, ...base };
+}
+
+/**
  * Options of {@link collectEvents}.
  *
  * @example
