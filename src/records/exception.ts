@@ -93,9 +93,12 @@ function python(lines: readonly string[]): ExceptionInfo | undefined {
       inTrace = false;
     }
   }
-  if (fatal !== undefined) frames = current.length > 0 ? current : frames;
+  if (fatal !== undefined && raised.length === 0) {
+    // faulthandler dumps list the most recent call first, tracebacks list it last.
+    const dump = (current.length > 0 ? current : frames).slice(0, MAX_FRAMES).map(normalizeFrame);
+    return { type: 'Fatal Python error', message: fatal.slice(20).trim(), frames: dump };
+  }
   const innermost = frames.slice(-MAX_FRAMES).reverse().map(normalizeFrame);
-  if (fatal !== undefined && raised.length === 0) return { type: 'Fatal Python error', message: fatal.slice(20).trim(), frames: innermost };
   const last = raised[raised.length - 1];
   if (last === undefined) return undefined;
   const info: ExceptionInfo = { type: last.type, message: last.message, frames: innermost };
@@ -130,7 +133,7 @@ function jvmCrash(lines: readonly string[]): ExceptionInfo {
   const oom = text.find((l) => /insufficient memory|OutOfMemoryError/.test(l));
   const problematic = text.findIndex((l) => l.startsWith('Problematic frame:'));
   const frames = problematic >= 0 && text[problematic + 1] ? [normalizeFrame(text[problematic + 1]!)] : [];
-  if (signal !== undefined) return { type: signal.split(/[\s(]/)[0]!, message: normalizeFrame(signal), frames };
+  if (signal !== undefined) return { type: signal.split(/[\s(]/)[0]!, message: signal.replace(/\s+at pc=.*$/, ''), frames };
   if (oom !== undefined) return { type: 'OutOfMemoryError', message: oom, frames };
   return { type: 'JVM fatal error', message: text.find((l) => l.length > 0) ?? '', frames };
 }

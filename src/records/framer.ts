@@ -137,7 +137,7 @@ export class Framer {
     if (line === TRACEBACK) return open.chained || (open.mode === 'text' && open.more === undefined);
     switch (open.mode) {
       case 'text': {
-        if (starts !== undefined && starts !== 'python') return false;
+        if (starts !== undefined) return false;
         // With a log format, an unmatched line is its own event unless it is part of a stack trace:
         // the exception line of a Java trace, or what a Python traceback raised.
         if (this.settings.format !== undefined) return !open.raised || CHAIN.test(line) || EXCEPTION_LINE.test(line);
