@@ -58,8 +58,8 @@ describe('renderHtml', () => {
   it('renderHtml(report) draws baseline and canary rate bars for the top signatures', () => {
     expect(html.match(/<g class="bar-row/g)?.length).toBe(8);
     expect(renderHtml(demo, { topSignatures: 3 }).match(/<g class="bar-row/g)?.length).toBe(3);
-    // 402 of 49,406 canary events is 8.14 per 1k; 31 of 50,120 baseline events is 0.62.
-    expect(html).toMatch(/class="bar-baseline"[^>]*\/><text class="bar-value"[^>]*>0.62<\/text><rect class="bar-canary"[^>]*\/><text class="bar-value"[^>]*>8.14</);
+    // 402 of 49,406 canary events is 8.14 per 1k; 31 of 50,120 baseline events is 0.619.
+    expect(html).toMatch(/class="bar-baseline"[^>]*\/><text class="bar-value"[^>]*>0.619<\/text><rect class="bar-canary"[^>]*\/><text class="bar-value"[^>]*>8.14</);
   });
 
   it('renderHtml(report) lists parameter values of both sides and marks values new in the canary', () => {

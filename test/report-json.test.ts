@@ -86,4 +86,14 @@ describe('every renderer checks the report it is given', () => {
     expect(renderHtml(empty)).toContain('No findings');
     expect(JSON.parse(renderJson(empty))).toEqual(empty);
   });
+
+  it('a report written by renderJson with NaN and Infinity (as null) renders again in every format', () => {
+    const report = load('pass.json');
+    const finding = { ...report.findings[0], rateRatioCI: [4.36, Number.POSITIVE_INFINITY], pValue: Number.NaN, risk: Number.NaN } as Report['findings'][number];
+    const readBack = JSON.parse(renderJson({ ...report, findings: [finding] })) as Report;
+    expect(readBack.findings[0]?.rateRatioCI).toEqual([4.36, null]);
+    expect(renderText(readBack)).toContain('rate ratio 0.51 (95% CI 4.36\u2013\u221e)  p n/a');
+    expect(renderMarkdown(readBack)).toContain('risk n/a');
+    expect(renderHtml(readBack)).toContain('<dt>Risk</dt><dd>n/a / 100</dd>');
+  });
 });

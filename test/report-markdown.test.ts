@@ -33,7 +33,7 @@ describe('renderMarkdown', () => {
   it('renderMarkdown(report) gives each finding its reason, counts on both sides, rate ratio and one example', () => {
     const out = renderMarkdown(demo);
     expect(out).toContain('Failed requests are 13x more frequent in the canary \\(402 vs 31\\)');
-    expect(out).toContain('Baseline **31** (0.62 per 1k events) \u2192 canary **402** (8.14 per 1k events) \u00b7 rate ratio **13.2 (95% CI 9.2\u201318.9)**');
+    expect(out).toContain('Baseline **31** (0.619 per 1k events) \u2192 canary **402** (8.14 per 1k events) \u00b7 rate ratio **13.2 (95% CI 9.2\u201318.9)**');
     expect(out).toContain('```text\n2026-11-30T14:03:12.118Z ERROR');
   });
 

@@ -22,7 +22,7 @@ describe('renderText', () => {
   it('renderText(report) shows each finding with its reason, counts on both sides, rate ratio and one example', () => {
     const out = renderText(demo);
     expect(out).toContain('Failed requests are 13x more frequent in the canary');
-    expect(out).toContain('baseline 31 (0.62/1k)  canary 402 (8.14/1k)  rate ratio 13.2 (95% CI 9.2\u201318.9)');
+    expect(out).toContain('baseline 31 (0.619/1k)  canary 402 (8.14/1k)  rate ratio 13.2 (95% CI 9.2\u201318.9)');
     expect(out).toContain('example (1 of 402):');
     expect(out).toContain('| \tat com.shop.checkout.CheckoutService.price(CheckoutService.java:88)');
   });

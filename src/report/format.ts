@@ -27,6 +27,11 @@ export function formatCount(n: number): string {
   return Number.isFinite(n) ? INTEGER.format(n) : 'n/a';
 }
 
+/** A 0..100 score or risk, rounded; `n/a` when the producer sent no number. */
+export function formatScore(n: number): string {
+  return Number.isFinite(n) ? String(Math.round(n)) : 'n/a';
+}
+
 /** A p- or q-value: fixed notation down to 0.001, scientific below. */
 export function formatP(p: number): string {
   if (!Number.isFinite(p)) return 'n/a';
@@ -49,12 +54,12 @@ export function ratePer1k(count: number, side: SideSummary): number {
   return side.events > 0 ? (count / side.events) * 1000 : Number.NaN;
 }
 
-/** A rate per 1k events with up to two decimals. */
+/** A rate per 1k events with three significant digits (`0.62`, `29.4`, `187`), or `<0.01`. */
 export function formatRate(rate: number): string {
   if (!Number.isFinite(rate)) return 'n/a';
   if (rate === 0) return '0';
   if (rate < 0.01) return '<0.01';
-  return rate >= 100 ? INTEGER.format(rate) : rate.toFixed(2);
+  return rate >= 1000 ? INTEGER.format(rate) : Number(rate.toPrecision(3)).toString();
 }
 
 /** `rate ratio 3.10 (95% CI 2.01–4.77)` style text, CI only when present. */

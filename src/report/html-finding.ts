@@ -1,7 +1,7 @@
 /** The findings table and the per-finding detail cards of the HTML report. */
 import type { Finding, ParameterComparison, Report, ValueCount } from '../compare/types.js';
 import { escapeHtml } from './escape-html.js';
-import { KIND_LABEL, SEVERITY_ORDER, formatCount, formatP, formatRate, formatRateRatio, formatRatio, ratePer1k } from './format.js';
+import { KIND_LABEL, SEVERITY_ORDER, formatCount, formatP, formatRate, formatRateRatio, formatRatio, ratePer1k, formatScore } from './format.js';
 import { timelineSvg } from './html-svg.js';
 import { oneLine, truncate } from './visible.js';
 
@@ -46,7 +46,7 @@ export function findingsTable(ordered: readonly Finding[], withCards: number): s
       num(f.canaryCount, formatCount(f.canaryCount)) +
       num(f.rateRatio, formatRatio(f.rateRatio)) +
       num(f.qValue, formatP(f.qValue)) +
-      num(f.risk, String(Math.round(f.risk))) +
+      num(f.risk, formatScore(f.risk)) +
       '</tr>';
   });
   const th = (label: string, type: 'number' | 'text', cls = ''): string =>
@@ -112,7 +112,7 @@ export function findingCard(f: Finding, n: number, report: Report, labels: { bas
     ['Rate ratio', formatRateRatio(f)],
     ['p-value', formatP(f.pValue)],
     ['q-value (BH)', formatP(f.qValue)],
-    ['Risk', `${Math.round(f.risk)} / 100`],
+    ['Risk', `${formatScore(f.risk)} / 100`],
     ['Signature', `<code>${e(f.id)}</code>`],
   ].map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('');
   const timeline = f.timeline

@@ -38,17 +38,19 @@ function arc(from: number, to: number, radius: number, cls: string): string {
 
 /** A half-circle gauge of the score (0 left, 100 right) over fail/marginal/pass zones. */
 export function gaugeSvg(score: number, verdict: Verdict, t: GaugeThresholds): string {
+  const known = Number.isFinite(score);
   const s = clamp(score, 0, 100);
   const [nx, ny] = gaugePoint(s, 80);
+  const label = known ? String(Math.round(s)) : 'n/a';
   return [
-    `<svg class="gauge" viewBox="0 0 200 118" width="200" height="118" role="img" aria-label="Score ${Math.round(s)} of 100, verdict ${verdict}">`,
-    `<title>Score ${Math.round(s)} of 100</title>`,
+    `<svg class="gauge" viewBox="0 0 200 118" width="200" height="118" role="img" aria-label="Score ${label} of 100, verdict ${verdict}">`,
+    `<title>Score ${label} of 100</title>`,
     arc(0, t.marginal, 80, 'zone zone-fail'),
     arc(t.marginal, t.pass, 80, 'zone zone-marginal'),
     arc(t.pass, 100, 80, 'zone zone-pass'),
-    s > 0 ? arc(0, s, 80, `value value-${verdict}`) : '',
-    `<circle class="marker marker-${verdict}" cx="${r1(nx)}" cy="${r1(ny)}" r="9"/>`,
-    `<text class="gauge-score" x="100" y="96" text-anchor="middle">${Math.round(s)}</text>`,
+    known && s > 0 ? arc(0, s, 80, `value value-${verdict}`) : '',
+    known ? `<circle class="marker marker-${verdict}" cx="${r1(nx)}" cy="${r1(ny)}" r="9"/>` : '',
+    `<text class="gauge-score" x="100" y="96" text-anchor="middle">${label}</text>`,
     '<text class="gauge-min" x="20" y="116" text-anchor="middle">0</text>',
     '<text class="gauge-max" x="180" y="116" text-anchor="middle">100</text>',
     '</svg>',

@@ -1,10 +1,10 @@
 import type { Report } from '../compare/types.js';
 import { escapeHtml as e } from './escape-html.js';
-import { SEVERITY_ORDER, VERDICT_LABEL, formatCount, orderFindings, severityCounts } from './format.js';
+import { SEVERITY_ORDER, VERDICT_LABEL, formatCount, formatScore, orderFindings, severityCounts } from './format.js';
 import { REPORT_CSS, REPORT_SCRIPT, reportCsp } from './html-assets.js';
 import { findingCard, findingsTable } from './html-finding.js';
 import { type GaugeThresholds, gaugeSvg, rateBarsSvg } from './html-svg.js';
-import { assertReport } from './validate.js';
+import { readReport } from './validate.js';
 import { truncate } from './visible.js';
 
 /**
@@ -58,7 +58,7 @@ function header(report: Report, o: Required<HtmlReportOptions>): string {
   return `<header class="top"><div class="wrap summary" id="summary">${gaugeSvg(report.score, report.verdict, o.thresholds)}<div>` +
     `<p class="eyebrow">${e(o.title)}</p>` +
     `<h1><span class="verdict verdict-${report.verdict}" id="verdict">${VERDICT_LABEL[report.verdict]}</span> ` +
-    `<span class="score">score ${Math.round(report.score)}/100</span></h1>` +
+    `<span class="score">score ${formatScore(report.score)}/100</span></h1>` +
     `<div>${formatCount(report.findings.length)} findings: ${severityCounts(report)}</div>` +
     `<dl class="sides">${sides.map(([label, s]) => `<div><dt>${e(label)}</dt><dd>${formatCount(s.events)} events, ${formatCount(s.lines)} lines</dd></div>`).join('')}</dl>` +
     (why.length > 0 ? `<ul class="why" aria-label="Top reasons">${why.join('')}</ul>` : '') +
@@ -102,7 +102,7 @@ function details(ordered: readonly Report['findings'][number][], report: Report,
  * ```
  */
 export function renderHtml(report: Report, options: HtmlReportOptions = {}): string {
-  assertReport(report);
+  report = readReport(report);
   const o = { ...defaultHtmlReportOptions, ...options };
   const ordered = orderFindings(report.findings);
   return [

@@ -2,9 +2,9 @@ import type { Finding, Report, Verdict } from '../compare/types.js';
 import { mdCode, mdFence, mdProse } from './escape-markdown.js';
 import {
   KIND_LABEL, SEVERITY_ORDER, VERDICT_LABEL, formatCount, formatP, formatRate, formatRateRatio, formatSide,
-  orderFindings, ratePer1k, severityCounts,
+  formatScore, orderFindings, ratePer1k, severityCounts,
 } from './format.js';
-import { assertReport } from './validate.js';
+import { readReport } from './validate.js';
 import { firstLines, truncate } from './visible.js';
 
 /**
@@ -75,7 +75,7 @@ function findingBlock(f: Finding, n: number, report: Report, o: Options): string
     '',
     mdProse(f.reason),
     '',
-    `Baseline **${formatCount(f.baselineCount)}** (${b} per 1k events) \u2192 canary **${formatCount(f.canaryCount)}** (${c} per 1k events) \u00b7 rate ratio **${formatRateRatio(f)}** \u00b7 p ${formatP(f.pValue)} \u00b7 q ${formatP(f.qValue)} \u00b7 risk ${Math.round(f.risk)}`,
+    `Baseline **${formatCount(f.baselineCount)}** (${b} per 1k events) \u2192 canary **${formatCount(f.canaryCount)}** (${c} per 1k events) \u00b7 rate ratio **${formatRateRatio(f)}** \u00b7 p ${formatP(f.pValue)} \u00b7 q ${formatP(f.qValue)} \u00b7 risk ${formatScore(f.risk)}`,
   ];
   if (f.param && f.param.values.length > 0) {
     const values = f.param.values.slice(0, 5).map((v) => `${mdCode(truncate(v.value, 80))} \u00d7${formatCount(v.count)}`);
@@ -128,12 +128,12 @@ function restTable(rest: Finding[], o: Options): string {
  * ```
  */
 export function renderMarkdown(report: Report, options: MarkdownReportOptions = {}): string {
-  assertReport(report);
+  report = readReport(report);
   const o: Options = { ...defaultMarkdownReportOptions, ...options };
   const out = [
-    `## ${VERDICT_MARK[report.verdict]} ${mdProse(o.title)}: ${VERDICT_LABEL[report.verdict]} \u2014 score ${Math.round(report.score)}/100`,
+    `## ${VERDICT_MARK[report.verdict]} ${mdProse(o.title)}: ${VERDICT_LABEL[report.verdict]} \u2014 score ${formatScore(report.score)}/100`,
     '',
-    `**Verdict:** ${report.verdict} \u00b7 **Score:** ${Math.round(report.score)}/100 \u00b7 **Findings:** ${formatCount(report.findings.length)} (${severityCounts(report)})`,
+    `**Verdict:** ${report.verdict} \u00b7 **Score:** ${formatScore(report.score)}/100 \u00b7 **Findings:** ${formatCount(report.findings.length)} (${severityCounts(report)})`,
     '',
     `Baseline: ${formatSide(report.baseline)} \u00b7 Canary: ${formatSide(report.canary)}`,
   ];

@@ -1,9 +1,9 @@
 import type { Finding, Report, Severity, Verdict } from '../compare/types.js';
 import {
   KIND_LABEL, SEVERITY_ORDER, VERDICT_LABEL, formatCount, formatP, formatRate, formatRateRatio, formatSide,
-  orderFindings, ratePer1k, severityCounts,
+  formatScore, orderFindings, ratePer1k, severityCounts,
 } from './format.js';
-import { assertReport } from './validate.js';
+import { readReport } from './validate.js';
 import { firstLines, oneLine, truncate, visibleControls } from './visible.js';
 
 /**
@@ -69,7 +69,7 @@ function example(f: Finding, o: Required<TextReportOptions>, paint: Paint): stri
 
 function full(f: Finding, report: Report, o: Required<TextReportOptions>, paint: Paint): string[] {
   return [
-    `  ${paint(f.severity.toUpperCase(), SEVERITY_COLOR[f.severity], ANSI.bold)} ${f.kind} (${KIND_LABEL[f.kind]})  risk ${Math.round(f.risk)}`,
+    `  ${paint(f.severity.toUpperCase(), SEVERITY_COLOR[f.severity], ANSI.bold)} ${f.kind} (${KIND_LABEL[f.kind]})  risk ${formatScore(f.risk)}`,
     `    ${paint(oneLine(truncate(f.template, o.maxTemplateLength)), ANSI.bold)}`,
     `    ${oneLine(f.reason)}`,
     `    ${counts(f, report)}`,
@@ -99,11 +99,11 @@ function brief(f: Finding, o: Required<TextReportOptions>, paint: Paint): string
  * ```
  */
 export function renderText(report: Report, options: TextReportOptions = {}): string {
-  assertReport(report);
+  report = readReport(report);
   const o = { ...defaultTextReportOptions, ...options };
   const paint = painter(o.color);
   const lines = [
-    `logsift: ${paint(VERDICT_LABEL[report.verdict], VERDICT_COLOR[report.verdict], ANSI.bold)}  score ${Math.round(report.score)}/100`,
+    `logsift: ${paint(VERDICT_LABEL[report.verdict], VERDICT_COLOR[report.verdict], ANSI.bold)}  score ${formatScore(report.score)}/100`,
     `baseline ${formatSide(report.baseline)}  canary ${formatSide(report.canary)}`,
     `${formatCount(report.findings.length)} findings: ${severityCounts(report)}`,
     '',

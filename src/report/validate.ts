@@ -15,8 +15,11 @@ function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+// JSON has no NaN or Infinity: renderJson writes them as null, so null is read back as "no number".
+const isNum = (v: unknown): boolean => typeof v === 'number' || v === null;
+
 function num(o: Obj, key: string, path: string): void {
-  if (typeof o[key] !== 'number') fail(`${path}.${key}`, 'a number');
+  if (!isNum(o[key])) fail(`${path}.${key}`, 'a number');
 }
 
 function str(o: Obj, key: string, path: string): void {
@@ -24,13 +27,13 @@ function str(o: Obj, key: string, path: string): void {
 }
 
 function numbers(v: unknown, path: string): void {
-  if (!Array.isArray(v) || !v.every((x) => typeof x === 'number')) fail(path, 'an array of numbers');
+  if (!Array.isArray(v) || !v.every(isNum)) fail(path, 'an array of numbers');
 }
 
 function valueCounts(v: unknown, path: string): void {
   if (!Array.isArray(v)) fail(path, 'an array');
   v.forEach((x, i) => {
-    if (!isObj(x) || typeof x.value !== 'string' || typeof x.count !== 'number') fail(`${path}[${i}]`, '{ value: string, count: number }');
+    if (!isObj(x) || typeof x.value !== 'string' || !isNum(x.count)) fail(`${path}[${i}]`, '{ value: string, count: number }');
   });
 }
 
@@ -91,4 +94,51 @@ export function assertReport(value: unknown): asserts value is Report {
     if (!Array.isArray(f.examples) || !f.examples.every((e) => typeof e === 'string')) fail(`${path}.examples`, 'an array of strings');
     checkOptional(f, path);
   });
+}
+
+const n = (v: unknown): number => (typeof v === 'number' ? v : Number.NaN);
+
+function numbersOf(v: unknown[]): number[] {
+  return v.map(n);
+}
+
+function valueCountsOf(v: Array<{ value: string; count: unknown }>): Array<{ value: string; count: number }> {
+  return v.map((x) => ({ value: x.value, count: n(x.count) }));
+}
+
+/**
+ * Checks `value` (see {@link assertReport}) and returns a copy in which every number is a number:
+ * `null` (how JSON stores NaN and Infinity) becomes NaN, and a missing upper confidence bound
+ * becomes Infinity (an unbounded ratio: the baseline never saw the signature).
+ */
+export function readReport(value: unknown): Report {
+  assertReport(value);
+  const r = value as unknown as Obj & { findings: Obj[]; baseline: Obj; canary: Obj };
+  const side = (o: Obj): Report['baseline'] => ({ lines: n(o.lines), events: n(o.events) });
+  return {
+    ...value,
+    score: n(r.score),
+    baseline: side(r.baseline),
+    canary: side(r.canary),
+    findings: r.findings.map((f) => {
+      const out = { ...f, baselineCount: n(f.baselineCount), canaryCount: n(f.canaryCount), risk: n(f.risk),
+        pValue: n(f.pValue), qValue: n(f.qValue), rateRatio: n(f.rateRatio) } as Obj;
+      if (Array.isArray(f.rateRatioCI)) {
+        const [lo, hi] = f.rateRatioCI as unknown[];
+        out.rateRatioCI = [n(lo), hi === null ? Number.POSITIVE_INFINITY : n(hi)];
+      }
+      if (isObj(f.param)) out.param = { ...f.param, values: valueCountsOf(f.param.values as Array<{ value: string; count: unknown }>) };
+      if (isObj(f.timeline)) {
+        const t = f.timeline;
+        out.timeline = { bucketMs: n(t.bucketMs), baselineStart: n(t.baselineStart), canaryStart: n(t.canaryStart),
+          baseline: numbersOf(t.baseline as unknown[]), canary: numbersOf(t.canary as unknown[]) };
+      }
+      if (Array.isArray(f.parameters)) {
+        out.parameters = (f.parameters as Obj[]).map((p) => ({ position: n(p.position),
+          baseline: valueCountsOf(p.baseline as Array<{ value: string; count: unknown }>),
+          canary: valueCountsOf(p.canary as Array<{ value: string; count: unknown }>) }));
+      }
+      return out as unknown as Report['findings'][number];
+    }),
+  };
 }
