@@ -11,8 +11,9 @@ export function redact(text: string, secrets: readonly string[], maxChars = MAX_
     if (secret.length < 4) continue; // too short to replace without mangling ordinary text
     for (const form of forms(secret)) out = out.split(form).join('[redacted]');
   }
-  // Control characters from log content must not reach a terminal as escape sequences.
-  out = out.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ');
+  // Control characters from server text must not reach a terminal as escape sequences, and a message
+  // stays on one line (the CLI prints it as the one-line reason).
+  out = out.replace(/[\u0000-\u001f\u007f]/g, ' ');
   return out.length > maxChars ? `${out.slice(0, maxChars)}…` : out;
 }
 
