@@ -82,7 +82,9 @@ describe('every renderer checks the report it is given', () => {
   it('every renderer accepts a report with no findings and no events', () => {
     const empty = load('empty.json');
     expect(renderText(empty)).toContain('PASS');
+    expect(renderText(empty)).toContain('No findings');
     expect(renderMarkdown(empty)).toContain('PASS');
+    expect(renderMarkdown(empty)).toContain('No findings');
     expect(renderHtml(empty)).toContain('No findings');
     expect(JSON.parse(renderJson(empty))).toEqual(empty);
   });

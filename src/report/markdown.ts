@@ -55,6 +55,8 @@ export const defaultMarkdownReportOptions: Required<MarkdownReportOptions> = {
 
 type Options = Required<MarkdownReportOptions>;
 
+const NO_FINDINGS = 'No findings: the canary\u2019s logs match the baseline\u2019s.';
+
 const VERDICT_MARK: Record<Verdict, string> = { pass: '\u2705', marginal: '\u26a0\ufe0f', fail: '\u274c' };
 
 function exampleBlock(text: string, o: Options): string {
@@ -138,6 +140,7 @@ export function renderMarkdown(report: Report, options: MarkdownReportOptions = 
     `Baseline: ${formatSide(report.baseline)} \u00b7 Canary: ${formatSide(report.canary)}`,
   ];
   const ordered = orderFindings(report.findings);
+  if (ordered.length === 0) out.push('', NO_FINDINGS);
   const shown = ordered.slice(0, Math.max(0, o.maxFindings));
   let n = 0;
   for (const severity of SEVERITY_ORDER) {

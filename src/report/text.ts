@@ -109,6 +109,7 @@ export function renderText(report: Report, options: TextReportOptions = {}): str
     '',
   ];
   const ordered = orderFindings(report.findings);
+  if (ordered.length === 0) lines.push('No findings: the canary\u2019s logs match the baseline\u2019s.');
   const shown = ordered.slice(0, Math.max(0, o.maxFindings));
   for (const severity of SEVERITY_ORDER) {
     const group = shown.filter((f) => f.severity === severity);
