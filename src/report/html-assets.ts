@@ -87,6 +87,12 @@ h4{margin:14px 0 6px;font-size:14px}
 pre{background:var(--panel);border:1px solid var(--line);border-radius:6px;padding:10px 12px;margin:0 0 8px;white-space:pre-wrap;overflow-wrap:anywhere;tab-size:4}
 details>summary{cursor:pointer;color:var(--muted);font-size:14px;margin:4px 0}
 footer{color:var(--muted);font-size:13px;border-top:1px solid var(--line);padding:14px 0 30px}
+@media screen and (prefers-color-scheme:dark){
+  :root{--fg:#e6edf3;--muted:#9198a1;--line:#3d444d;--bg:#0d1117;--panel:#151b23;--base:#6e7681;--canary:#4493f8;--info:#4493f8;color-scheme:dark}
+  .tools input,.tools select{background:var(--panel);color:var(--fg)}
+  mark.var{background:#12263f;color:#79c0ff}
+  .marker{stroke:var(--bg)}.gauge .zone{opacity:.4}
+}
 @media (max-width:760px){.summary{flex-direction:column;align-items:flex-start}.grid{grid-template-columns:1fr}}
 @media print{
   body{font-size:10.5pt}
