@@ -1,37 +1,13 @@
 // Reader throughput: readLineBatches / readLines against a bare fs.createReadStream + split loop on a
 // generated file (.bench-tmp/reader-mix.log: the 16 loghub-2k systems' raw lines repeated, or synthetic
 // lines when ../shared is absent). Run: node bench/reader.mjs [lines=2000000] [runs=5]
-import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
-import { loadLogsift, root } from './_bundle.mjs';
+import { createReadStream, statSync } from 'node:fs';
+import { ensureMixFile, loadLogsift } from './_bundle.mjs';
 
 const target = Number(process.argv[2] ?? 2_000_000);
 const runs = Number(process.argv[3] ?? 5);
 const { readLineBatches, readLines } = await loadLogsift();
-const tmp = join(root, '.bench-tmp');
-mkdirSync(tmp, { recursive: true });
-const file = join(tmp, `reader-mix-${target}.log`);
-
-if (!existsSync(file)) {
-  const loghub = join(root, '../shared/data/loghub-2k');
-  let sample = [];
-  if (existsSync(loghub)) {
-    for (const dir of readdirSync(loghub)) {
-      const log = join(loghub, dir, `${dir}_2k.log`);
-      if (existsSync(log)) sample.push(...readFileSync(log, 'utf8').split('\n').filter((l) => l !== ''));
-    }
-  } else {
-    sample = Array.from({ length: 1000 }, (_, i) => `2024-05-01T10:00:${String(i % 60).padStart(2, '0')}Z INFO worker-${i % 7} request ${i} done in ${i * 3}ms`);
-  }
-  // Written in slices so the generator's memory does not count in the reader's peak RSS.
-  const fd = openSync(file, 'w');
-  for (let i = 0; i < target; i += 10_000) {
-    const parts = [];
-    for (let j = i; j < Math.min(target, i + 10_000); j++) parts.push(sample[j % sample.length]);
-    writeSync(fd, `${parts.join('\n')}\n`);
-  }
-  closeSync(fd);
-}
+const file = ensureMixFile(target);
 const size = statSync(file).size;
 
 async function bare() {

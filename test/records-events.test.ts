@@ -53,6 +53,15 @@ describe('events from lines', () => {
     expect(events.map((e) => e.lineCount)).toEqual([2, 1]);
   });
 
+  it('give a run of header-less records after a header back as events of their own', () => {
+    const records = Array.from({ length: 6 }, (_, i) => `- 11178385${i} R02-M1-N0 RAS KERNEL INFO cache parity error corrected`);
+    const { events } = parseEvents(['[Sun Dec 04 04:47:44 2005] [error] mod_jk child in error state 6', ...records]);
+    expect(events.map((e) => [e.lineNumber, e.lineCount])).toEqual([[1, 1], [2, 1], [3, 1], [4, 1], [5, 1], [6, 1], [7, 1]]);
+    expect(events[3]!.raw).toBe(records[2]);
+    const message = parseEvents(['2025-01-01 10:00:00 INFO effective config:', 'pool=12', 'timeout=30s', 'retries=3']).events;
+    expect(message.map((e) => e.lineCount)).toEqual([4]);
+  });
+
   it('with a log format, keep an unmatched line as its own event but frame a stack trace', () => {
     const format = '<Date> <Time> <Level> <Content>';
     const { events, stats } = parseEvents(

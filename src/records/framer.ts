@@ -22,6 +22,11 @@ interface Open {
   chained: boolean;
   /** False while a Python traceback waits for the exception it raised (the next unindented line). */
   raised: boolean;
+  /** The event holds stack-trace lines, so header-less lines around them are part of it. */
+  stack: boolean;
+  /** Length of the current run of header-less lines of no known shape, and where in `more` it began. */
+  run: number;
+  runStart: number;
 }
 
 export interface FramerSettings {
@@ -32,6 +37,10 @@ export interface FramerSettings {
   maxEventChars: number;
 }
 
+/** Header-less lines in a row, outside any stack trace, after which they count as records of their own. */
+const SPLIT_RUN = 5;
+/** The same inside a stack trace, where exception messages and `DETAIL:` lines often span a few lines. */
+const SPLIT_RUN_IN_STACK = 20;
 const TRACEBACK = 'Traceback (most recent call last):';
 const GO_LINE = /^(goroutine \d+ \[|\[signal |created by |exit status |panic: |fatal error: |runtime|\.\.\.)/;
 const V8_LINE = /^(\[\d+:0x[0-9a-f]+\]|<--- |FATAL ERROR: |\d+: 0x|Aborted|Security context|==== JS stack trace)/;
@@ -108,12 +117,37 @@ export class Framer {
     }
     (open.more ??= []).push(line);
     open.chars += line.length + 1;
-    if (line.length > 0) {
-      const c = line.charCodeAt(0);
-      open.chained = CHAIN.test(line);
-      // The first unindented line after a Python traceback's frames is the exception it raised.
-      if (line === TRACEBACK) open.raised = false;
-      else if (c !== 32 && c !== 9 && !open.chained) open.raised = true;
+    if (line.length === 0) return;
+    const c = line.charCodeAt(0);
+    const indented = c === 32 || c === 9;
+    open.chained = CHAIN.test(line);
+    const known = indented || open.chained || !open.raised || line === TRACEBACK || line.startsWith('Caused by: ') || EXCEPTION_LINE.test(line);
+    // The first unindented line after a Python traceback's frames is the exception it raised.
+    if (line === TRACEBACK) open.raised = false;
+    else if (!indented && !open.chained) open.raised = true;
+    if (open.mode !== 'text') return;
+    if (known) {
+      open.stack = true;
+      open.run = 0;
+      return;
+    }
+    if (open.run++ === 0) open.runStart = open.more.length - 1;
+    if (open.run >= (open.stack ? SPLIT_RUN_IN_STACK : SPLIT_RUN)) this.split(open, out);
+  }
+
+  /**
+   * A run of header-less lines after a header, with no stack trace around them, is more likely a run of
+   * records without headers than a multi-line message: they are given back as events of their own.
+   */
+  private split(open: Open, out: LogEvent[]): void {
+    const more = open.more!;
+    const loose = more.slice(open.runStart);
+    open.more = open.runStart > 0 ? more.slice(0, open.runStart) : undefined;
+    const base = open.lineNumber + 1 + open.runStart;
+    const format = this.settings.format;
+    for (let k = 0; k < loose.length; k++) {
+      const line = loose[k]!;
+      this.start(base + k, line, { kind: 'plain', message: line, fields: {}, formatMatched: format === undefined }, 'single', out);
     }
   }
 
@@ -159,7 +193,7 @@ export class Framer {
 
   private start(lineNumber: number, line: string, head: LineInfo, mode: Mode, out: LogEvent[]): void {
     this.flush(out);
-    this.open = { lineNumber, head, mode, first: line, more: undefined, chars: line.length, chained: false, raised: line !== TRACEBACK };
+    this.open = { lineNumber, head, mode, first: line, more: undefined, chars: line.length, chained: false, raised: line !== TRACEBACK, stack: false, run: 0, runStart: 0 };
   }
 
   private flush(out: LogEvent[]): void {

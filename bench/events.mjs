@@ -1,0 +1,39 @@
+// End-to-end event reading (reader + header detection + framing) on the loghub mix file, and on the
+// generated canary-bench logs when ../shared is present. Prints lines/s (median of runs) and peak RSS.
+// Run: node bench/events.mjs [lines=1000000] [runs=5]
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureMixFile, loadLogsift, root } from './_bundle.mjs';
+
+const target = Number(process.argv[2] ?? 1_000_000);
+const runs = Number(process.argv[3] ?? 5);
+const { readEventBatches, readLineBatches } = await loadLogsift();
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function measure(file, read) {
+  const rates = [];
+  let last;
+  for (let r = 0; r < runs; r++) {
+    const t = performance.now();
+    const source = read(file);
+    let events = 0;
+    for await (const batch of source) events += batch.length;
+    rates.push(source.stats.lines / ((performance.now() - t) / 1000));
+    last = { lines: source.stats.lines, events };
+  }
+  return { rate: median(rates), ...last };
+}
+
+const inputs = { [`loghub mix ${target} lines`]: ensureMixFile(target) };
+const canary = join(root, '../shared/canary-bench/public');
+if (existsSync(canary)) for (const dir of readdirSync(canary).filter((d) => d.endsWith('-20k'))) inputs[dir] = join(canary, dir, 'canary.log');
+
+for (const [name, file] of Object.entries(inputs)) {
+  const lines = await measure(file, (f) => readLineBatches(f));
+  const events = await measure(file, (f) => readEventBatches(f));
+  console.log(
+    `${name.padEnd(38)} events ${(events.rate / 1e6).toFixed(2)} M lines/s (${events.events} events from ${events.lines} lines)  ` +
+      `reader alone ${(lines.rate / 1e6).toFixed(2)} M lines/s`,
+  );
+}
+console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
