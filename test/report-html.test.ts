@@ -118,4 +118,11 @@ describe('renderHtml', () => {
     expect(out.match(/<a href="#f-\d+"><code>/g)?.length).toBe(2);
     expect(out).toContain('6 less serious findings have no detail card here');
   });
+
+  it('renderHtml(report) draws no timeline whose buckets are all empty', () => {
+    const flat: Finding = { ...(demo.findings[1] as Finding), timeline: { bucketMs: 60_000, baselineStart: 0, canaryStart: 0, baseline: [0, 0], canary: [0, 0, 0] } };
+    const out = renderHtml({ ...demo, findings: [flat] });
+    expect(out).not.toContain('<svg class="timeline"');
+    expect(out).toContain('No timeline: the events had no timestamps.');
+  });
 });

@@ -115,7 +115,9 @@ export function findingCard(f: Finding, n: number, report: Report, labels: { bas
     ['Risk', `${formatScore(f.risk)} / 100`],
     ['Signature', `<code>${e(f.id)}</code>`],
   ].map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('');
-  const timeline = f.timeline
+  // A timeline whose buckets are all empty says nothing (the counted events had no timestamps).
+  const hasTimeline = f.timeline !== undefined && [...f.timeline.baseline, ...f.timeline.canary].some((c) => c > 0);
+  const timeline = hasTimeline && f.timeline
     ? `<figure>${timelineSvg(f.timeline)}<figcaption><span class="key key-baseline"></span>${e(labels.baseline)} from ${iso(f.timeline.baselineStart)} ` +
       `&nbsp; <span class="key key-canary"></span>${e(labels.canary)} from ${iso(f.timeline.canaryStart)}</figcaption></figure>`
     : '<p class="note">No timeline: the events had no timestamps.</p>';
