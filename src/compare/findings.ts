@@ -101,7 +101,7 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
   // One family of 2m one-sided tests: every signature, both directions.
   const q = benjaminiHochberg([...candidates.map((c) => c.cmp.pGreater), ...candidates.map((c) => c.cmp.pLess)]);
   const m = candidates.length;
-  const chance = chanceNovelty(baseline, C);
+  const chance = goneMirror(candidates, B > 0 ? C / B : 0);
   const findings: Finding[] = [];
   for (let i = 0; i < m; i++) {
     const c = candidates[i]!;
@@ -125,7 +125,7 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
   }
   const kept = findings.filter((f) => f.risk > 0 || f.severity !== 'info' || f.kind !== 'novel' || f.canaryCount >= o.minCount);
   sortFindings(kept);
-  const score = combineRisks(kept.map((f) => f.risk));
+  const score = combineRisks(kept);
   return {
     schemaVersion: 1,
     verdict: verdictOf(score, o.thresholds),
@@ -137,25 +137,22 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
 }
 
 /**
- * Expected number of canary events that are new only by chance, per severity: the Good-Turing estimate
- * of the probability that the next event is of an unseen signature is (baseline singletons / baseline events).
+ * How many signatures vanished from the canary with at least a given (volume-scaled) baseline count, per
+ * severity. By symmetry between the two sides, signatures that disappear by chance estimate how many appear by
+ * chance: a baseline full of rare, unstable events (BGL, Mac) has many gone ones, a clean baseline has none.
  */
-function chanceNovelty(baseline: Profile, canaryEvents: number): Record<Severity, number> {
-  const singles: Record<Severity, number> = { critical: 0, error: 0, warning: 0, info: 0 };
-  const B = baseline.totals.events;
-  for (const e of baseline.entries()) {
-    if (e.stats.count !== 1) continue;
-    const level = e.stats.dominantLevel();
-    singles[severityOf(e.template, level === undefined ? {} : { level })]++;
+function goneMirror(candidates: readonly Candidate[], scale: number): Record<Severity, number[]> {
+  const out: Record<Severity, number[]> = { critical: [], error: [], warning: [], info: [] };
+  for (const c of candidates) {
+    if (c.cmp.canaryCount === 0 && c.cmp.baselineCount > 0) out[c.severity].push(c.cmp.baselineCount * scale);
   }
-  const f = B > 0 ? canaryEvents / B : 0;
-  // a one-off error is as surprising as any one-off of lower severity? No: count each class with those above it.
-  return {
-    critical: singles.critical * f,
-    error: (singles.critical + singles.error) * f,
-    warning: (singles.critical + singles.error + singles.warning) * f,
-    info: (singles.critical + singles.error + singles.warning + singles.info) * f,
-  };
+  return out;
+}
+
+function chanceCount(mirror: Record<Severity, number[]>, severity: Severity, count: number): number {
+  let n = 0;
+  for (const b of mirror[severity]) if (b >= count) n++;
+  return n;
 }
 
 function makeFinding(
@@ -163,7 +160,7 @@ function makeFinding(
   kind: FindingKind,
   qValue: number,
   o: typeof defaultCompareOptions & CompareOptions,
-  chance: Record<Severity, number>,
+  chance: Record<Severity, number[]>,
   baseline: Profile,
   canary: Profile,
   param?: ReturnType<typeof paramFindings>[number],
@@ -177,15 +174,17 @@ function makeFinding(
         count,
         rateRatio: param ? param.ratio : c.cmp.ratio.estimate,
         qValue,
+        pValue: param ? param.pValue : kind === 'gone' || kind === 'drop' ? c.cmp.pLess : c.cmp.pGreater,
         alpha: o.alpha,
         mustKeep: c.mustKeep,
         sensitivity: o.sensitivity,
       });
   let chanceNote: string | undefined;
   // One-off novel events are expected when the baseline itself is full of one-off events.
-  if (kind === 'novel' && c.severity !== 'critical' && count <= 2 && chance[c.severity] >= 1) {
+  const mirrored = kind === 'novel' ? chanceCount(chance, c.severity, count) : 0;
+  if (mirrored > 0 && c.cmp.pGreater > o.alpha && !(c.severity === 'critical' && o.sensitivity === 'high')) {
     risk = Math.min(risk, 2);
-    chanceNote = `the baseline itself has about ${chance[c.severity].toFixed(1)} one-off events of this severity per canary volume`;
+    chanceNote = `as many ${c.severity} signatures went the other way (${mirrored} seen only in the baseline, as often), so chance explains it`;
   }
   const examplesFrom = kind === 'gone' || kind === 'drop' ? c.base : c.canary;
   const examples = param ? param.examples : (examplesFrom?.stats.examples.items.slice(0, o.examples) ?? []);

@@ -24,6 +24,12 @@ function countEvidence(count: number): number {
   return 1 - Math.exp(-count / 4);
 }
 
+/** Evidence from significance: 0 at p = 1, 1 at p <= 0.001 (linear in -log10 p). */
+function pEvidence(p: number): number {
+  if (!(p < 1)) return 0;
+  return Math.min(1, -Math.log10(Math.max(p, 1e-300)) / 2.5);
+}
+
 /** Evidence from the effect size of a rate change: 0 at a ratio of 1.5, 1 at 10 and beyond. */
 function ratioEvidence(ratio: number): number {
   if (!(ratio > 0)) return 0;
@@ -41,6 +47,8 @@ export interface RiskInput {
   qValue: number;
   /** Significance level for rate changes. */
   alpha: number;
+  /** One-sided p-value of the finding (for novel events: of the canary count given both totals). */
+  pValue: number;
   /** The rules mark the signature as one that must not drop. */
   mustKeep: boolean;
   sensitivity: Sensitivity;
@@ -59,7 +67,9 @@ export function findingRisk(input: RiskInput): number {
   let risk: number;
   switch (input.kind) {
     case 'novel': {
-      let e = countEvidence(input.count);
+      // both the count and its significance given the two volumes: 9 new events in a canary 4x the
+      // baseline's size are weaker evidence than 9 in a canary of equal size
+      let e = Math.min(countEvidence(input.count), pEvidence(input.pValue));
       if (input.severity === 'critical') e = input.sensitivity === 'high' ? 1 : Math.max(e, 0.5);
       risk = w * e;
       break;
@@ -77,16 +87,16 @@ export function findingRisk(input: RiskInput): number {
 }
 
 /**
- * Combines finding risks into a score (100 = no risk): the largest risk counts fully, the others fill half
- * of what remains, combined as independent probabilities, so many small findings cannot add up to a large one
- * but do lower the score.
+ * Combines finding risks into a score (100 = no risk): the largest risk counts fully; the other findings of
+ * warning severity or above fill half of what remains, combined as independent probabilities, so many small
+ * findings cannot add up to a large one but do lower the score. Info findings count only through the maximum.
  */
-export function combineRisks(risks: readonly number[]): number {
-  if (risks.length === 0) return 100;
-  const sorted = [...risks].sort((a, b) => b - a);
-  const max = sorted[0]!;
+export function combineRisks(findings: ReadonlyArray<{ risk: number; severity: Severity }>): number {
+  if (findings.length === 0) return 100;
+  const sorted = [...findings].sort((a, b) => b.risk - a.risk);
+  const max = sorted[0]!.risk;
   let keep = 1;
-  for (let i = 1; i < sorted.length; i++) keep *= 1 - sorted[i]! / 100;
+  for (let i = 1; i < sorted.length; i++) if (sorted[i]!.severity !== 'info') keep *= 1 - sorted[i]!.risk / 100;
   const total = max + (100 - max) * (1 - keep) * 0.5;
   return Math.max(0, Math.min(100, Math.round(100 - total)));
 }
