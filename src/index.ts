@@ -100,3 +100,4 @@ export { SignatureStats, VariableStats } from './profile/signature-stats.js';
 export type { NumericSummary, StatsLimits } from './profile/signature-stats.js';
 export { testRates } from './compare/stats/testRates.js';
 export type { RateTest, RateTestOptions, SignatureCounts } from './compare/stats/testRates.js';
+export { minimumPValue, taroneBenjaminiHochberg } from './compare/stats/discreteFdr.js';

@@ -18,13 +18,37 @@ describe('testRates', () => {
     expect(results.map((r) => r.direction)).toEqual(['increase', 'none', 'decrease', 'increase', 'none']);
   });
 
-  it('p-values are the one-sided exact tests and q-values are BH within each direction family', () => {
+  it('p-values are the one-sided exact tests and, with discrete off, q-values are plain BH per direction', () => {
+    const plain = testRates(signatures, B, C, { discrete: false });
     const pGreater = signatures.map((s) => exactRateTest(s.baselineCount, B, s.canaryCount, C, 'greater'));
     const pLess = signatures.map((s) => exactRateTest(s.baselineCount, B, s.canaryCount, C, 'less'));
-    expect(results.map((r) => r.pGreater)).toEqual(pGreater);
-    expect(results[0]!.qValue).toBe(benjaminiHochberg(pGreater)[0]);
-    expect(results[2]!.qValue).toBe(benjaminiHochberg(pLess)[2]);
-    expect(results[1]!.qValue).toBe(1);
+    expect(plain.map((r) => r.pGreater)).toEqual(pGreater);
+    expect(plain[0]!.qValue).toBe(benjaminiHochberg(pGreater)[0]);
+    expect(plain[2]!.qValue).toBe(benjaminiHochberg(pLess)[2]);
+    expect(plain[1]!.qValue).toBe(1);
+  });
+
+  it('by default, signatures too rare to ever be significant do not dilute the others', () => {
+    // one real 3x spike (8 -> 24) among 300 one-off lines, equal volumes
+    const rare = Array.from({ length: 300 }, (_, i) => ({ baselineCount: i % 2, canaryCount: 1 - (i % 2) }));
+    const rows = [{ baselineCount: 8, canaryCount: 24 }, ...rare];
+    const plain = testRates(rows, 1_000, 1_000, { discrete: false, gates: { minCount: 3, minExcess: 3 } });
+    const discrete = testRates(rows, 1_000, 1_000, { gates: { minCount: 3, minExcess: 3 } });
+    expect(plain[0]!.finding).toBe(false);
+    expect(discrete[0]!.finding).toBe(true);
+    expect(discrete[0]!.qValue).toBe(discrete[0]!.pValue); // the only testable signature
+    expect(discrete.slice(1).every((r) => r.qValue === 1)).toBe(true);
+  });
+
+  it('families are adjusted separately', () => {
+    const rows = [
+      { baselineCount: 8, canaryCount: 24, family: 'error' },
+      ...Array.from({ length: 40 }, () => ({ baselineCount: 20, canaryCount: 20, family: 'info' })),
+    ];
+    const together = testRates(rows.map(({ baselineCount, canaryCount }) => ({ baselineCount, canaryCount })), 1_000, 1_000);
+    const apart = testRates(rows, 1_000, 1_000);
+    expect(apart[0]!.qValue).toBeLessThan(together[0]!.qValue);
+    expect(apart[0]!.qValue).toBe(apart[0]!.pValue);
   });
 
   it('agrees with compareRates on the estimate and the interval of a finding', () => {

@@ -1,5 +1,6 @@
 import { UsageError } from '../../errors/UsageError.js';
 import { benjaminiHochberg } from './benjaminiHochberg.js';
+import { minimumPValue, taroneBenjaminiHochberg } from './discreteFdr.js';
 import type { RateDirection } from './compareRates.js';
 import { clearsGates, resolveGates, type EffectGates } from './effectGates.js';
 import { exactRateTest } from './exactRateTest.js';
@@ -10,6 +11,11 @@ import { checkConfidence, checkTotal } from './validate.js';
 export interface SignatureCounts {
   baselineCount: number;
   canaryCount: number;
+  /**
+   * Multiple-testing family (e.g. `'warning+'` vs `'info'`): q-values are adjusted within each family
+   * separately, so a few hundred chatty INFO signatures do not dilute the error signatures. Default: one family.
+   */
+  family?: string;
 }
 
 /** Options of {@link testRates}. */
@@ -23,6 +29,11 @@ export interface RateTestOptions extends RateRatioOptions {
    * default: intervals cost ~10-50 us each) or `'all'`.
    */
   intervals?: 'findings' | 'all';
+  /**
+   * Leave out of each family the signatures too rare to ever reach significance (Tarone's filter, see
+   * {@link taroneBenjaminiHochberg}); they get q = 1. Default true. False: plain Benjamini-Hochberg.
+   */
+  discrete?: boolean;
 }
 
 /** Statistics of one signature within a whole comparison. */
@@ -34,7 +45,7 @@ export interface RateTest {
   pLess: number;
   /** One-sided p-value in `direction` (1 for `'none'`). */
   pValue: number;
-  /** Benjamini-Hochberg q-value of `pValue` within its direction's family (1 for `'none'`). */
+  /** Benjamini-Hochberg q-value of `pValue` within its direction and family (1 for `'none'`). */
   qValue: number;
   /** Rate ratio point estimate (continuity-corrected when one count is zero). */
   rateRatio: number;
@@ -52,9 +63,11 @@ export interface RateTest {
  * Tests every signature of a comparison at once: both one-sided exact tests per signature,
  * Benjamini-Hochberg across signatures, effect gates, and rate-ratio intervals for the findings.
  *
- * Increases and decreases are two families, each adjusted over all signatures (an increase's q-value
- * comes from the `pGreater` values of every signature, a decrease's from the `pLess` values), so picking
- * the observed direction does not borrow from the other side's error budget.
+ * Increases and decreases are adjusted separately (an increase's q-value comes from the `pGreater`
+ * values of the signatures in its family, a decrease's from the `pLess` values), so picking the observed
+ * direction does not borrow from the other side's error budget. By default signatures too rare to ever
+ * be significant are left out of the adjustment (`discrete`), and `family` splits signatures into
+ * families adjusted on their own.
  *
  * @example
  * ```ts
@@ -91,8 +104,24 @@ export function testRates(
     pGreater[i] = exactRateTest(baselineCount, baselineTotal, canaryCount, canaryTotal, 'greater');
     pLess[i] = exactRateTest(baselineCount, baselineTotal, canaryCount, canaryTotal, 'less');
   }
-  const qGreater = benjaminiHochberg(pGreater);
-  const qLess = benjaminiHochberg(pLess);
+  const discrete = options.discrete ?? true;
+  const adjust = (p: number[], alternative: 'greater' | 'less'): number[] => {
+    const q = new Array<number>(n).fill(1);
+    for (const members of familyMembers(signatures)) {
+      const ps = members.map((i) => p[i]!);
+      const qs = discrete
+        ? taroneBenjaminiHochberg(
+            ps,
+            members.map((i) => minimumPValue(signatures[i]!.baselineCount, baselineTotal, signatures[i]!.canaryCount, canaryTotal, alternative)),
+            alpha,
+          )
+        : benjaminiHochberg(ps);
+      members.forEach((i, j) => (q[i] = qs[j]!));
+    }
+    return q;
+  };
+  const qGreater = adjust(pGreater, 'greater');
+  const qLess = adjust(pLess, 'less');
   const informative = baselineTotal > 0 && canaryTotal > 0;
   return signatures.map(({ baselineCount, canaryCount }, i) => {
     const expected = baselineTotal === 0 ? 0 : (baselineCount * canaryTotal) / baselineTotal;
@@ -122,4 +151,14 @@ export function testRates(
     }
     return result;
   });
+}
+
+function familyMembers(signatures: readonly SignatureCounts[]): number[][] {
+  const families = new Map<string | undefined, number[]>();
+  signatures.forEach((s, i) => {
+    const list = families.get(s.family);
+    if (list === undefined) families.set(s.family, [i]);
+    else list.push(i);
+  });
+  return [...families.values()];
 }
