@@ -1,12 +1,23 @@
-// Loads the library for a bench: dist/index.js (what `npm run bench:*` builds), or the current
-// sources bundled on the fly with --src (for quick iteration without a full build).
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { loadLogsift, root } from '../_bundle.mjs';
+// Loads the library for a bench: dist/index.js (what `npm run bench:*` builds), or with --src the
+// current sources bundled on the fly into .bench-tmp (for quick iteration without a full build).
+import { build } from 'esbuild';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
 export async function loadLibrary(argv = process.argv) {
-  if (argv.includes('--src')) return loadLogsift();
-  return import(pathToFileURL(join(root, 'dist/index.js')).href);
+  if (!argv.includes('--src')) return import(pathToFileURL(join(root, 'dist/index.js')).href);
+  const outfile = join(root, '.bench-tmp', `logsift-index-${process.pid}.mjs`);
+  await build({
+    entryPoints: [join(root, 'src/index.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outfile,
+    logLevel: 'error',
+  });
+  return import(pathToFileURL(outfile).href);
 }
-
-export { root };

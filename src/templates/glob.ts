@@ -24,8 +24,25 @@ export function globCapture(template: string, text: string): string[] | undefine
   return capturePieces(template.split(WILDCARD), text);
 }
 
-/** {@link globCapture} with the template already split on `<*>`. */
-export function capturePieces(parts: readonly string[], text: string): string[] | undefined {
+/**
+ * True when every text matching `specific` also matches `general` (both may hold `<*>`): the
+ * general token matches the specific one with each of the specific token's `<*>` falling inside
+ * one of the general token's variables. (Leftmost matching makes this a safe under-approximation.)
+ */
+export function covers(general: string, specific: string): boolean {
+  const parts = general.split(WILDCARD);
+  const spans: number[] = [];
+  if (capturePieces(parts, specific, spans) === undefined) return false;
+  for (let at = specific.indexOf(WILDCARD); at >= 0; at = specific.indexOf(WILDCARD, at + 1)) {
+    let inside = false;
+    for (let k = 0; k < spans.length; k += 2) if (spans[k]! <= at && at + WILDCARD.length <= spans[k + 1]!) inside = true;
+    if (!inside) return false;
+  }
+  return true;
+}
+
+/** {@link globCapture} with the template already split on `<*>`; `spans` receives start/end pairs. */
+export function capturePieces(parts: readonly string[], text: string, spans?: number[]): string[] | undefined {
   const first = parts[0]!;
   if (!text.startsWith(first)) return undefined;
   if (parts.length === 1) return text.length === first.length ? [] : undefined;
@@ -39,9 +56,11 @@ export function capturePieces(parts: readonly string[], text: string): string[] 
     const at = text.indexOf(piece, pos);
     if (at < 0 || at + piece.length > endLimit) return undefined;
     captures.push(text.slice(pos, at));
+    spans?.push(pos, at);
     pos = at + piece.length;
   }
   captures.push(text.slice(pos, endLimit));
+  spans?.push(pos, endLimit);
   return captures;
 }
 

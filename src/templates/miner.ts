@@ -3,7 +3,7 @@ import { hashMasked, LineScanner } from '../tokens/scanner.js';
 import { scanMessage } from '../tokens/tokenize.js';
 import { WILDCARD } from '../tokens/types.js';
 import { canSpan, consolidate } from './consolidate.js';
-import { capturePieces, fitTokens, globCapture } from './glob.js';
+import { capturePieces, covers, fitTokens, globCapture } from './glob.js';
 import { defaultMinerOptions, type DefinedMinerOptions, type MinerOptions } from './options.js';
 import { readSnapshot, type MinerSnapshot } from './snapshot.js';
 import { ClusterStore, slotPiecesOf, slotsOf, textOf, viewOf, type Cluster } from './store.js';
@@ -303,9 +303,12 @@ function exactFit(template: readonly string[], tokens: readonly string[]): numbe
   for (let i = 0; i < template.length; i++) {
     const t = template[i]!;
     if (t === WILDCARD) continue;
-    if (t !== tokens[i]) {
-      // A generalized slot such as `rhost=<*>` takes any token of that shape.
-      if (!t.includes(WILDCARD) || globCapture(t, tokens[i]!) === undefined) return -1;
+    const u = tokens[i]!;
+    if (t !== u) {
+      // A generalized slot such as `rhost=<*>` takes any constant token of that shape; a token with
+      // its own `<*>` (masked, or from another template) could be anything, so only an equal slot
+      // or a whole `<*>` covers it.
+      if (!t.includes(WILDCARD) || !covers(t, u)) return -1;
     }
     constants++;
   }

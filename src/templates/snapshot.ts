@@ -52,7 +52,7 @@ export function readSnapshot(data: unknown): MinerSnapshot {
     if (!isCount(r.id) || r.id < 1) fail(`cluster ${i} has an invalid id`);
     if (ids.has(r.id as number)) fail(`cluster id ${String(r.id)} appears twice`);
     ids.add(r.id as number);
-    if (!Array.isArray(r.tokens) || r.tokens.length === 0 || !r.tokens.every((t) => typeof t === 'string' && t.length > 0 && !/\s/.test(t))) {
+    if (!Array.isArray(r.tokens) || !r.tokens.every((t) => typeof t === 'string' && t.length > 0 && !/\s/.test(t))) {
       fail(`cluster ${i} tokens must be non-empty strings without whitespace`);
     }
     if (!isCount(r.count) || !isCount(r.lastSeen)) fail(`cluster ${i} count and lastSeen must be non-negative integers`);

@@ -60,6 +60,8 @@ function eqLower(t: string, at: number, word: string): boolean {
 function maskSlow(token: string): string {
   const url = token.indexOf('://');
   if (url > 0) return maskUrl(token, url);
+  const whole = wholeValueEnd(token);
+  if (whole > 0) return WILDCARD + token.slice(whole);
   let out = '';
   let start = 0;
   const n = token.length;
@@ -73,6 +75,22 @@ function maskSlow(token: string): string {
     }
   }
   return out;
+}
+
+/**
+ * Tokens that are one value as a whole, before any splitting: a Windows path (`C:\\dir\\file`)
+ * or an email address. Returns where the value ends (trailing punctuation stays), or 0.
+ */
+function wholeValueEnd(token: string): number {
+  let end = token.length;
+  while (end > 0 && isTrailingPunctuation(token.charCodeAt(end - 1))) end--;
+  if (end > 3 && isLetter(token.charCodeAt(0)) && token.charCodeAt(1) === 58 && token.charCodeAt(2) === 92) return end;
+  const at = token.indexOf('@');
+  if (at > 0 && at < end - 1 && isDomainName(token.slice(at + 1, end))) {
+    for (let i = 0; i < at; i++) if (isFieldDelimiter(token.charCodeAt(i))) return 0;
+    return end;
+  }
+  return 0;
 }
 
 /** `scheme://host:port` keeps host and port as separate variables; a URL with a path is one variable. */

@@ -1,0 +1,65 @@
+import type { Mask } from './types.js';
+
+const HEX = /^(0x)?[0-9a-f]+$/i;
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}(:\d{1,5})?$/;
+const IPV6 = /^\[?[0-9a-f]{0,4}(:[0-9a-f]{0,4}){2,7}\]?(:\d{1,5})?$/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PATH = /^(\/[^/\s]+)+\/?$|^[A-Za-z]:\\/;
+const URL = /^[a-z][a-z0-9+.-]*:\/\/\S+$/i;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i;
+const DURATION = /^\d+(\.\d+)?(ns|us|µs|ms|s|sec|secs|m|min|h|d)$/;
+const SIZE = /^\d+(\.\d+)?([KMGTP]i?B|B|kB|bytes?)$/;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$|^\d{2}:\d{2}:\d{2}(\.\d+)?$/;
+const NUMBER = /^[-+]?\d+(\.\d+)?([eE][-+]?\d+)?$/;
+const KEY_VALUE = /^[A-Za-z_][\w.-]*[=:].+$/;
+
+/**
+ * The kinds of variable the built-in scanner recognizes, as data: a name and a `pattern`.
+ * The miner's hot path does not run these regular expressions (its one-pass scanner encodes the
+ * same shapes); they name a value's kind with {@link classifyToken}, document what is masked, and
+ * can be reused or extended in {@link MinerOptions.masks}.
+ *
+ * @example
+ * ```ts
+ * import { builtinMasks } from 'logsift';
+ * builtinMasks.map((m) => m.name); // ['uuid', 'ipv4', 'ipv6', 'url', 'email', 'path', 'timestamp', ...]
+ * ```
+ */
+export const builtinMasks: readonly Mask[] = Object.freeze([
+  { name: 'uuid', pattern: UUID },
+  { name: 'ipv4', pattern: IPV4 },
+  { name: 'url', pattern: URL },
+  { name: 'email', pattern: EMAIL },
+  { name: 'path', pattern: PATH },
+  { name: 'timestamp', pattern: TIMESTAMP },
+  { name: 'duration', pattern: DURATION },
+  { name: 'size', pattern: SIZE },
+  { name: 'number', pattern: NUMBER },
+  { name: 'ipv6', pattern: IPV6 },
+  { name: 'hex', test: (t: string) => t.length >= 4 && HEX.test(t) && /\d/.test(t) },
+  { name: 'kv', pattern: KEY_VALUE },
+]);
+
+/**
+ * Names the kind of a token with the first matching mask (`masks` first, then
+ * {@link builtinMasks}), or undefined. Off the hot path: for profiles and explanations.
+ *
+ * @example
+ * ```ts
+ * classifyToken('10.0.0.1:8080'); // 'ipv4'
+ * classifyToken('250ms');         // 'duration'
+ * classifyToken('hello');         // undefined
+ * ```
+ */
+export function classifyToken(token: string, masks: readonly Mask[] = []): string | undefined {
+  for (const m of [...masks, ...builtinMasks]) {
+    if ('test' in m ? m.test(token) : wholeMatch(m.pattern, token)) return m.name;
+  }
+  return undefined;
+}
+
+function wholeMatch(pattern: RegExp, token: string): boolean {
+  pattern.lastIndex = 0;
+  const m = pattern.exec(token);
+  return m !== null && m.index === 0 && m[0].length === token.length;
+}

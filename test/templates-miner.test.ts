@@ -1,0 +1,122 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { TemplateMiner, defaultMinerOptions, fnv1a64, isInputError, templateMatches } from '../src/index.js';
+
+const sshd = readFileSync(new URL('../fixtures/templates/sshd.log', import.meta.url), 'utf8').trim().split('\n');
+
+describe('templates: the online miner', () => {
+  it('groups lines of one event into one template and extracts its parameters', () => {
+    const miner = new TemplateMiner();
+    const a = miner.add('Received block blk_3587508140051953248 of size 67108864 from /10.251.42.84');
+    const b = miner.add('Received block blk_-5623176793330377570 of size 67108864 from /10.251.91.229');
+    expect(a.change).toBe('created');
+    expect(b.change).toBe('none');
+    expect(b.template.text).toBe('Received block <*> of size <*> from <*>');
+    expect(b.template.id).toBe(a.template.id);
+    expect(b.template.count).toBe(2);
+    expect(b.params).toEqual(['blk_-5623176793330377570', '67108864', '/10.251.91.229']);
+  });
+
+  it('mines the sshd fixture into one template per event', () => {
+    const miner = new TemplateMiner();
+    const ids = sshd.map((line) => miner.add(line).template.clusterId);
+    const texts = ids.map((id) => miner.templateOf(id).text);
+    expect(new Set(texts)).toEqual(
+      new Set([
+        'Failed password for root from <*> port <*> ssh2',
+        'Invalid user <*> from <*>',
+        'input_userauth_request: invalid user webmaster [preauth]',
+        'input_userauth_request: invalid user test9 [preauth]',
+        'Failed password for invalid user <*> from <*> port <*> ssh2',
+        'Connection closed by <*> [preauth]',
+        'Received disconnect from <*>: <*>: Bye Bye [preauth]',
+        'Accepted password for fztu from <*> port <*> ssh2',
+        'pam_unix(sshd:session): session opened for user fztu by (uid=<*>)',
+        'Received disconnect from <*>: <*>: disconnected by user',
+        'pam_unix(sshd:session): session closed for user fztu',
+      ]),
+    );
+    sshd.forEach((line, i) => expect(templateMatches(texts[i]!, line)).toBe(true));
+    expect(miner.templates().reduce((s, t) => s + t.count, 0)).toBe(sshd.length);
+  });
+
+  it('a slot that took several different words becomes a variable, a few different words stay separate events', () => {
+    const miner = new TemplateMiner();
+    const ids = ['root', 'cyrus', 'news', 'admin'].map((u) => miner.add(`session closed for user ${u}`).template.clusterId);
+    miner.add('Link error');
+    miner.add('Link ok');
+    expect(new Set(ids.map((id) => miner.templateOf(id).text))).toEqual(new Set(['session closed for user <*>']));
+    expect(miner.templates().map((t) => t.text)).toEqual(expect.arrayContaining(['Link error', 'Link ok']));
+  });
+
+  it('a value of several tokens in a variable slot does not split the event, whichever comes first', () => {
+    const users = ['alice', 'bob', 'carol', 'dave'];
+    for (const order of [['John Smith', ...users], [...users, 'John Smith']]) {
+      const miner = new TemplateMiner();
+      const ids = order.map((u, i) => miner.add(`Invalid user ${u} from 10.0.0.${i}`).template.clusterId);
+      expect(new Set(ids.map((id) => miner.templateOf(id).text))).toEqual(new Set(['Invalid user <*> from <*>']));
+      expect(miner.templates()).toHaveLength(1);
+      expect(miner.match('Invalid user Jane Q Public from 10.9.9.9')?.params).toEqual(['Jane Q Public', '10.9.9.9']);
+    }
+  });
+
+  it('templates whose first tokens vary are still one template', () => {
+    const miner = new TemplateMiner();
+    const ids = [
+      '10.0.0.1:80 open through proxy proxy.example.com:5070 HTTPS',
+      'api.github.com:443 open through proxy proxy.example.com:5070 HTTPS',
+      'com.apple.alpha: scheduler told me to run this job; however the start time is in 10 seconds',
+      'com.apple.beta.daily: scheduler told me to run this job; however the start time is in 20 seconds',
+      'com.apple.gamma: scheduler told me to run this job; however the start time is in 30 seconds',
+      'com.apple.delta.x: scheduler told me to run this job; however the start time is in 40 seconds',
+    ].map((l) => miner.add(l).template.clusterId);
+    const texts = ids.map((id) => miner.templateOf(id).text);
+    expect(texts[0]).toBe('<*>:<*> open through proxy <*>:<*> HTTPS');
+    expect(texts[1]).toBe(texts[0]);
+    expect(new Set(texts.slice(2))).toEqual(new Set(['com.apple.<*>: scheduler told me to run this job; however the start time is in <*> seconds']));
+  });
+
+  it('template ids are the FNV-1a hash of the text, the same on every run', () => {
+    const run = () => {
+      const miner = new TemplateMiner();
+      for (const line of sshd) miner.add(line);
+      return miner.templates().map((t) => [t.id, t.text]);
+    };
+    const first = run();
+    expect(run()).toEqual(first);
+    for (const [id, text] of first) expect(id).toBe(fnv1a64(text!));
+    expect(fnv1a64('')).toBe('cbf29ce484222325');
+    expect(fnv1a64('a')).toBe('af63dc4c8601ec8c');
+  });
+
+  it('match() finds a template without learning anything', () => {
+    const miner = new TemplateMiner();
+    miner.add('Connection closed by 10.0.0.1 [preauth]');
+    const before = miner.templates();
+    expect(miner.match('Connection closed by 10.0.0.9 [preauth]')?.template.text).toBe('Connection closed by <*> [preauth]');
+    expect(miner.match('something never seen')).toBeUndefined();
+    expect(miner.templates()).toEqual(before);
+  });
+
+  it('templateOf rejects an unknown cluster id with an InputError', () => {
+    const miner = new TemplateMiner();
+    expect(() => miner.templateOf(42)).toThrow();
+    try {
+      miner.templateOf(42);
+    } catch (e) {
+      expect(isInputError(e)).toBe(true);
+    }
+  });
+
+  it('invalid options are rejected with an InputError', () => {
+    expect(() => new TemplateMiner({ maxTemplates: 0 })).toThrow(/maxTemplates/);
+    expect(() => new TemplateMiner({ maxVariableSpan: -1 })).toThrow(/maxVariableSpan/);
+    expect(new TemplateMiner().options).toEqual(defaultMinerOptions);
+  });
+
+  it('empty and whitespace-only messages are mined as the empty template', () => {
+    const miner = new TemplateMiner();
+    expect(miner.add('').template.text).toBe('');
+    expect(miner.add(' \t ').template.count).toBe(2);
+  });
+});

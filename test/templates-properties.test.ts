@@ -1,0 +1,91 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { TemplateMiner, templateMatches } from '../src/index.js';
+
+// Log-like lines: words, numbers, ids, addresses, punctuation and odd characters mixed.
+const token = fc.oneof(
+  fc.constantFrom('user', 'from', 'port', 'closed', 'Failed', 'ok', 'error', '[preauth]', '(uid=0)', 'true', '<*>', '<', '>', '=', ':', '-'),
+  fc.integer({ min: -5, max: 100_000 }).map(String),
+  fc.ipV4().map((ip) => `${ip}:${ip.length}`),
+  fc.uuid(),
+  fc.constantFrom('Jan', 'Fri', 'Jun', '17', '07:07:00', '2005', 'HTTP/1.1', '<1', 'sec', '(1.2', 'KB)', 'bytes'),
+  fc.string({ minLength: 1, maxLength: 6 }),
+);
+const line = fc.oneof(
+  fc.array(token, { minLength: 0, maxLength: 12 }).map((ts) => ts.join(' ')),
+  fc.string({ maxLength: 40 }),
+);
+const lines = fc.array(line, { maxLength: 60 });
+
+function mine(input: readonly string[]) {
+  const miner = new TemplateMiner({ maxTemplates: 1000 });
+  const ids = input.map((l) => miner.add(l).template.clusterId);
+  return { miner, ids };
+}
+
+describe('templates: properties', () => {
+  it('any sequence of strings is mined without throwing, and counts add up', () => {
+    fc.assert(
+      fc.property(lines, (input) => {
+        const { miner } = mine(input);
+        expect(miner.templates().reduce((s, t) => s + t.count, 0)).toBe(input.length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("every line's final template matches that line", () => {
+    fc.assert(
+      fc.property(lines, (input) => {
+        const { miner, ids } = mine(input);
+        input.forEach((l, i) => {
+          const text = miner.templateOf(ids[i]!).text;
+          if (!templateMatches(text, l)) throw new Error(`${JSON.stringify(text)} does not match ${JSON.stringify(l)}`);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the parameters of a line are the pieces its template leaves out, in order', () => {
+    fc.assert(
+      fc.property(lines, (input) => {
+        const miner = new TemplateMiner();
+        for (const l of input) {
+          const r = miner.add(l);
+          const holes = r.template.text.split('<*>').length - 1;
+          expect(r.params.length).toBeLessThanOrEqual(Math.max(holes, 1) + holes);
+          for (const p of r.params) expect(l.replace(/\s+/g, ' ')).toContain(p.replace(/\s+/g, ' '));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('merging two snapshots keeps every count and every line still matches a merged template', () => {
+    fc.assert(
+      fc.property(lines, lines, (left, right) => {
+        const a = mine(left).miner;
+        const b = mine(right).miner;
+        a.merge(JSON.parse(JSON.stringify(b.snapshot())));
+        const templates = a.templates();
+        expect(templates.reduce((s, t) => s + t.count, 0)).toBe(left.length + right.length);
+        for (const l of [...left, ...right]) {
+          if (!templates.some((t) => templateMatches(t.text, l))) throw new Error(`no merged template matches ${JSON.stringify(l)}`);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('snapshot and restore keep every template id', () => {
+    fc.assert(
+      fc.property(lines, (input) => {
+        const { miner } = mine(input);
+        const restored = TemplateMiner.restore(JSON.parse(JSON.stringify(miner.snapshot())));
+        expect(restored.templates()).toEqual(miner.templates());
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { TemplateMiner, isInputError, templateMatches } from '../src/index.js';
+
+const sshd = readFileSync(new URL('../fixtures/templates/sshd.log', import.meta.url), 'utf8').trim().split('\n');
+
+function mined(lines: readonly string[], options = {}) {
+  const miner = new TemplateMiner(options);
+  for (const line of lines) miner.add(line);
+  return miner;
+}
+
+describe('templates: snapshot, restore, merge and bounded memory', () => {
+  it('a snapshot survives JSON and restores the same templates, ids and counts', () => {
+    const miner = mined(sshd);
+    const json = JSON.stringify(miner.snapshot());
+    const restored = TemplateMiner.restore(JSON.parse(json));
+    expect(restored.templates()).toEqual(miner.templates());
+    const next = 'Connection closed by 10.1.1.1 [preauth]';
+    expect(restored.add(next).template.id).toBe(miner.add(next).template.id);
+    expect(restored.snapshot()).toEqual(miner.snapshot());
+  });
+
+  it('a restored miner still answers templateOf for ids that were merged before the snapshot', () => {
+    const miner = new TemplateMiner();
+    const ids = ['root', 'cyrus', 'news', 'admin'].map((u) => miner.add(`session closed for user ${u}`).template.clusterId);
+    const restored = TemplateMiner.restore(JSON.parse(JSON.stringify(miner.snapshot())));
+    for (const id of ids) expect(restored.templateOf(id).text).toBe('session closed for user <*>');
+  });
+
+  it('merge feeds the other miner templates in with their counts', () => {
+    const a = mined(sshd.slice(0, 10));
+    const b = mined(sshd.slice(10));
+    a.merge(b.snapshot());
+    const templates = a.templates();
+    expect(templates.reduce((s, t) => s + t.count, 0)).toBe(sshd.length);
+    for (const line of sshd) expect(templates.some((t) => templateMatches(t.text, line))).toBe(true);
+    expect(templates.map((t) => t.text)).toEqual(expect.arrayContaining(['Invalid user <*> from <*>', 'Connection closed by <*> [preauth]']));
+  });
+
+  it.each([
+    ['null', null],
+    ['an array', []],
+    ['a wrong format', { format: 'other', version: 1 }],
+    ['an unknown version', { ...new TemplateMiner().snapshot(), version: 2 }],
+    ['tokens with spaces', { ...new TemplateMiner().snapshot(), clusters: [{ id: 1, tokens: ['a b'], count: 1, lastSeen: 1 }] }],
+    ['a negative count', { ...new TemplateMiner().snapshot(), clusters: [{ id: 1, tokens: ['a'], count: -1, lastSeen: 1 }] }],
+    [
+      'duplicate ids',
+      {
+        ...new TemplateMiner().snapshot(),
+        clusters: [
+          { id: 1, tokens: ['a'], count: 1, lastSeen: 1 },
+          { id: 1, tokens: ['b'], count: 1, lastSeen: 1 },
+        ],
+      },
+    ],
+    ['bad options', { ...new TemplateMiner().snapshot(), options: { maxTemplates: 'many' } }],
+    ['a bad forward entry', { ...new TemplateMiner().snapshot(), forward: [[1]] }],
+  ])('restore rejects %s with an InputError', (_why, data) => {
+    let error: unknown;
+    try {
+      TemplateMiner.restore(data);
+    } catch (e) {
+      error = e;
+    }
+    expect(isInputError(error)).toBe(true);
+    expect(() => new TemplateMiner().merge(data as never)).toThrow();
+  });
+
+  it('the template cap evicts the least recently matched templates and keeps memory bounded', () => {
+    const miner = new TemplateMiner({ maxTemplates: 20, maxCacheEntries: 100 });
+    const words = (i: number) => i.toString(36).replace(/\d/g, (d) => 'ghijklmnop'[Number(d)]!);
+    const hot = 'heartbeat ok from the scheduler';
+    let lastId = 0;
+    const seen = new Set<string>();
+    for (let i = 0; i < 5000; i++) {
+      miner.add(hot);
+      const r = miner.add(`event ${words(i)} ${words(i * 7)} happened ${words(i * 13)}`);
+      lastId = r.template.clusterId;
+      seen.add(r.template.text);
+    }
+    expect(seen.size).toBeGreaterThan(1000);
+    const templates = miner.templates();
+    expect(templates.length).toBeLessThanOrEqual(20);
+    expect(templates.map((t) => t.text)).toContain(hot);
+    const snap = miner.snapshot();
+    expect(snap.clusters.length).toBeLessThanOrEqual(20);
+    expect(snap.forward.length).toBeLessThanOrEqual(4 * 20 + 64);
+    expect(miner.templateOf(lastId).count).toBeGreaterThan(0);
+    // A long evicted id either still answers from the bounded history or fails with an InputError.
+    try {
+      expect(typeof miner.templateOf(2).text).toBe('string');
+    } catch (e) {
+      expect(isInputError(e)).toBe(true);
+    }
+  });
+
+  it('memory stays flat once templates stop appearing', () => {
+    const miner = new TemplateMiner();
+    for (const line of sshd) miner.add(line);
+    const size = JSON.stringify(miner.snapshot().clusters.map((c) => c.tokens)).length;
+    for (let round = 0; round < 50; round++) for (const line of sshd) miner.add(line);
+    expect(JSON.stringify(miner.snapshot().clusters.map((c) => c.tokens)).length).toBe(size);
+    expect(miner.templates().reduce((s, t) => s + t.count, 0)).toBe(sshd.length * 51);
+  });
+});

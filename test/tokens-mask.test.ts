@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { TemplateMiner, builtinMasks, classifyToken, maskToken, maskTokens, tokenize } from '../src/index.js';
+
+describe('tokens: masking variables by shape', () => {
+  it.each([
+    ['10.251.73.220:50010', '<*>:<*>'],
+    ['/10.251.42.84', '<*>'],
+    ['blk_-1608999687919862906', '<*>'],
+    ['67108864', '<*>'],
+    ['0.023958297', '<*>'],
+    ['uid=0', 'uid=<*>'],
+    ['(uid=0)', '(uid=<*>)'],
+    ['node-129', 'node-<*>'],
+    ['/var/log/messages', '<*>'],
+    ['/var/www/html/', '<*>'],
+    ['true', '<*>'],
+    ['false,', '<*>,'],
+    ['[DFSClient_NONMAPREDUCE_1537864556_1]', '[<*>]'],
+    ['job_1445144423722_0020.', '<*>.'],
+    ['hdfs://msra-sa-41:9000/tmp/x', 'hdfs://<*>'],
+    ['api.github.com:443', '<*>:<*>'],
+    ['b9000564-fe1a-409b-b8cc-1e88b294cd1d', '<*>'],
+    ['0x7ffd1234', '<*>'],
+    ['250ms', '<*>'],
+    ['12.5KB', '<*>'],
+    ['fe80::1', '<*>::<*>'],
+    ['<memory:1024,', '<memory:<*>,'],
+    ['user@example.com', '<*>'],
+    ['C:\\Windows\\system32\\x.dll', '<*>'],
+    ['enabled.....1', 'enabled.....<*>'],
+    ['104-127', '<*>-<*>'],
+  ])('maskToken(%j) masks the variable parts: %j', (token, masked) => {
+    expect(maskToken(token)).toBe(masked);
+  });
+
+  it.each(['Connection', 'ssh2', 'eth0', 'HttpServer2', 'http://wiki.apache.org/hadoop/NoRouteToHost', 'org.apache.hadoop.Foo', '[preauth]', 'time(s);'])(
+    'maskToken(%j) keeps a constant token as it is',
+    (token) => {
+      expect(maskToken(token)).toBe(token);
+    },
+  );
+
+  it('tokenize splits on any run of whitespace, tabs and CR/LF included', () => {
+    expect(tokenize('  a\tb  c\r\nd ')).toEqual(['a', 'b', 'c', 'd']);
+    expect(tokenize('')).toEqual([]);
+  });
+
+  it('maskTokens applies user masks before the built-in scanner', () => {
+    expect(maskTokens(['order', 'ORD-ABC', 'at', '10:00'], [{ name: 'order', pattern: /ORD-[A-Z]+/ }])).toEqual([
+      'order',
+      '<*>',
+      'at',
+      '<*>:<*>',
+    ]);
+  });
+
+  it('user masks given to the miner turn matching tokens into variables', () => {
+    const miner = new TemplateMiner({ masks: [{ name: 'color', test: (t) => t === 'red' || t === 'blue' }] });
+    miner.add('paint wall red');
+    const r = miner.add('paint wall blue');
+    expect(r.template.text).toBe('paint wall <*>');
+    expect(r.params).toEqual(['blue']);
+  });
+
+  it('classifyToken names the kind of a value from the built-in masks', () => {
+    expect(classifyToken('10.0.0.1:8080')).toBe('ipv4');
+    expect(classifyToken('b9000564-fe1a-409b-b8cc-1e88b294cd1d')).toBe('uuid');
+    expect(classifyToken('https://example.com/a?b=1')).toBe('url');
+    expect(classifyToken('ops@example.com')).toBe('email');
+    expect(classifyToken('/etc/hosts')).toBe('path');
+    expect(classifyToken('2024-05-01T10:00:00Z')).toBe('timestamp');
+    expect(classifyToken('250ms')).toBe('duration');
+    expect(classifyToken('12.5KB')).toBe('size');
+    expect(classifyToken('-42')).toBe('number');
+    expect(classifyToken('0xdeadbeef')).toBe('hex');
+    expect(classifyToken('retries=3')).toBe('kv');
+    expect(classifyToken('hello')).toBeUndefined();
+    expect(classifyToken('T-1000', [{ name: 'model', pattern: /T-\d+/ }])).toBe('model');
+    expect(builtinMasks.map((m) => m.name)).toContain('ipv6');
+  });
+
+  it('a ctime date spanning several tokens is one variable written as its time', () => {
+    const miner = new TemplateMiner();
+    const r = miner.add('connection from 1.2.3.4 at Fri Jun 17 07:07:00 2005');
+    expect(r.template.text).toBe('connection from <*> at <*>:<*>:<*>');
+    expect(r.params).toEqual(['1.2.3.4', 'Fri Jun 17 07:07:00 2005']);
+  });
+});
