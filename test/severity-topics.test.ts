@@ -49,6 +49,8 @@ describe('severityOf reads topics from the text', () => {
     ['Warning: disk usage at <*>%'],
     ['Retrying request to <*> (attempt <*> of <*>)'],
     ['Method getFoo() is deprecated and will be removed'],
+    ['POST /api/v1/cart/items 422'],
+    ['<*> - - [<*>] "GET /missing HTTP/1.1" 404 <*>'],
     ['Connection to <*> refused, retrying in <*> s'],
     ['instruction cache parity error corrected'],
     ['Error Recovery for block <*> in pipeline <*>: bad datanode <*>'],

@@ -61,6 +61,14 @@ export const defaultSeverityTopics: readonly SeverityTopic[] = Object.freeze([
       '|\\b(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\\s+\\S+\\s+5\\d\\d\\b',
     severity: 'error',
   },
+  // client errors: a spike of 4xx is worth a look, one 404 is not trouble
+  {
+    name: '4xx status',
+    pattern:
+      '\\b(?:status|http|response|return)(?:[ _-]?code)?\\s*[:=]?\\s*\\(?4\\d\\d\\b|\\bHTTP/\\d(?:\\.\\d)?"?\\s+4\\d\\d\\b|"\\s+4\\d\\d\\s' +
+      '|\\b(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\\s+\\S+\\s+4\\d\\d\\b',
+    severity: 'warning',
+  },
   // warning: degraded or worth a look
   { name: 'WARN', pattern: '\\bwarning\\(s\\)|\\bwarn(?:ing|ings)?\\b', severity: 'warning' },
   { name: 'retrying', pattern: '\\bretrying\\b|\\bretried\\b|\\bwill retry\\b', severity: 'warning' },
