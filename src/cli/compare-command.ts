@@ -111,6 +111,6 @@ export async function compareCommand(argv: string[], io: CliIo): Promise<number>
     }
   }
   const format = stringFlag(args, 'format') ?? 'text';
-  io.stdout.write(format === 'json' ? renderJson(report) + '\n' : format === 'markdown' ? renderMarkdown(report) : renderText(report));
+  io.stdout.write(format === 'json' ? renderJson(report) : format === 'markdown' ? renderMarkdown(report) : renderText(report));
   return exitCodeOf(report);
 }
