@@ -32,7 +32,14 @@ export interface MinerOptions {
   masks?: readonly Mask[];
 }
 
-/** {@link MinerOptions} with every field present. */
+/**
+ * {@link MinerOptions} with every field present (the type of `miner.options`).
+ *
+ * @example
+ * ```ts
+ * const opts: DefinedMinerOptions = { ...defaultMinerOptions, maxTemplates: 100 };
+ * ```
+ */
 export type DefinedMinerOptions = Required<MinerOptions>;
 
 /**

@@ -1,7 +1,14 @@
 import { InputError } from '../errors/InputError.js';
 import type { DefinedMinerOptions } from './options.js';
 
-/** One template in a {@link MinerSnapshot}. */
+/**
+ * One template in a {@link MinerSnapshot}.
+ *
+ * @example
+ * ```ts
+ * const c: SnapshotCluster = { id: 1, tokens: ['session', 'closed', 'for', '<*>'], count: 12, lastSeen: 40 };
+ * ```
+ */
 export interface SnapshotCluster {
   id: number;
   /** Template tokens, `<*>` for variables. */

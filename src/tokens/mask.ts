@@ -6,6 +6,13 @@ import { WILDCARD } from './types.js';
  * conventions: `10.251.73.220:50010` -> `<*>:<*>`, `blk_-123` -> `<*>`, `uid=0` -> `uid=<*>`,
  * `node-129` -> `node-<*>`, `/var/log/x` -> `<*>`, `true` -> `<*>`. Returns the token itself
  * (the same string, no copy) when nothing in it is variable, which is the common case.
+ *
+ * @example
+ * ```ts
+ * maskToken('10.251.73.220:50010'); // '<*>:<*>'
+ * maskToken('(uid=0)');             // '(uid=<*>)'
+ * maskToken('ssh2');                // 'ssh2'
+ * ```
  */
 export function maskToken(token: string): string {
   if (isPlainToken(token, 0, token.length)) return token;
@@ -66,6 +73,15 @@ function maskSlow(token: string): string {
   let start = 0;
   const n = token.length;
   for (let i = 0; i <= n; i++) {
+    if (i === start && i < n) {
+      const mac = hexPairRun(token, i);
+      if (mac > 0) {
+        out += WILDCARD;
+        i += mac - 1;
+        start = i + 1;
+        continue;
+      }
+    }
     const c = i < n ? token.charCodeAt(i) : -1;
     if (c === -1 || isFieldDelimiter(c)) {
       if (i > start) out += maskField(token.slice(start, i));
@@ -226,6 +242,13 @@ function isVariablePart(w: string, from: number, to: number, afterUnderscore: bo
 }
 
 function renderVariable(core: string): string {
+  // `core.2275`, `touch.0`: a name, one dot, a number.
+  const dot = core.indexOf('.');
+  if (dot > 1 && core.indexOf('.', dot + 1) < 0 && core.indexOf('-') < 0 && isAllDigits(core, dot + 1)) {
+    let letters = true;
+    for (let i = 0; i < dot; i++) if (!isLetter(core.charCodeAt(i))) letters = false;
+    if (letters) return core.slice(0, dot + 1) + WILDCARD;
+  }
   const dash = core.indexOf('-');
   if (dash > 1 && core.indexOf('-', dash + 1) < 0 && dash < core.length - 1) {
     let letters = true;
@@ -234,6 +257,31 @@ function renderVariable(core: string): string {
   }
   if (dash > 0 && allDigitsBetweenDashes(core)) return core.split('-').map(() => WILDCARD).join('-');
   return WILDCARD;
+}
+
+function isAllDigits(s: string, from: number): boolean {
+  if (from >= s.length) return false;
+  for (let i = from; i < s.length; i++) if (!isDigit(s.charCodeAt(i))) return false;
+  return true;
+}
+
+/** Length of a MAC-like run (`FF:F2:9F:15:7E:6E`, six or more hex pairs) at `from`, or 0. */
+function hexPairRun(t: string, from: number): number {
+  let i = from;
+  let pairs = 0;
+  while (i + 1 < t.length && isHexChar(t.charCodeAt(i)) && isHexChar(t.charCodeAt(i + 1))) {
+    pairs++;
+    i += 2;
+    if (t.charCodeAt(i) === 58 && i + 2 < t.length + 0 && isHexChar(t.charCodeAt(i + 1))) i++;
+    else break;
+  }
+  if (pairs < 6) return 0;
+  if (i < t.length && (isLetter(t.charCodeAt(i)) || isDigit(t.charCodeAt(i)))) return 0;
+  return i - from;
+}
+
+function isHexChar(c: number): boolean {
+  return isDigit(c) || isHexLetter(c);
 }
 
 function allDigitsBetweenDashes(core: string): boolean {

@@ -13,6 +13,13 @@ export type Mask =
   | { readonly name: string; readonly test: (token: string) => boolean }
   | { readonly name: string; readonly pattern: RegExp };
 
-/** The variable placeholder used in rendered templates (the loghub ground-truth convention). */
+/**
+ * The variable placeholder used in rendered templates (the loghub ground-truth convention).
+ *
+ * @example
+ * ```ts
+ * template.text.split(WILDCARD).length - 1; // number of variables in a template
+ * ```
+ */
 export const WILDCARD = '<*>';
 
