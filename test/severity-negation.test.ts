@@ -38,6 +38,8 @@ describe('severityOf is negation-aware', () => {
     ['could not connect to server: Connection refused'],
     ['No response received within timeout'],
     ['cannot recover from error'],
+    ['Error: null value in column <*> violates not-null constraint'],
+    ['error 0x80004005 while opening <*>'],
     ['Failed to start service: not found'],
     ['Task <*> failed, no retries left'],
     ['Compilation finished with 10 errors'],

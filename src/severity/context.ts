@@ -5,9 +5,10 @@ export type MatchStatus = 'asserted' | 'mitigated' | 'negated' | 'placeholder' |
 
 const WINDOW = 48;
 
-// "errors: 0", "error count: 0", "failed=0", "exception=null", "errors 0": a zero (or empty) value.
+// "errors: 0", "error count: 0", "failed=0", "exception=null", "errors 0": a zero (or empty) value that
+// ends there ("Error: null value in column" is not one).
 const ZERO_AFTER =
-  /^(?:\(s\))?(?:[ _-]?(?:count|counts|total|num|number))?(?:\s*[:=]\s*["']?(?:0+(?:\.0+)?(?![\w.])|(?:none|nil|null|false|zero)\b(?!\s+of\b)|<nil>|""|'')|\s+0+(?![\w.]))/i;
+  /^(?:\(s\))?(?:[ _-]?(?:count|counts|total|num|number))?(?:\s*[:=]\s*["']?(?:0+(?:\.0+)?|none|nil|null|false|zero|<nil>|""|'')|\s+0+)["']?(?=\s*$|\s*[,;()[\]{}&|]|\s+[\w.-]+\s*[=:])/i;
 // "0 errors", "zero failures", "0 new errors", "no errors", "non-fatal"
 const ZERO_BEFORE = /(?:^|[^\w.,:-])(?:(?:0|zero)\s+(?:[A-Za-z-]+\s+)?|no\s+|non-?)$/i;
 // "<*> errors", "<*> ddr error(s)": a count whose value the template hides.
