@@ -74,7 +74,7 @@ function maskSlow(token: string): string {
   const n = token.length;
   for (let i = 0; i <= n; i++) {
     if (i === start && i < n) {
-      const mac = hexPairRun(token, i);
+      const mac = hexPairRun(token, i) || ipv6Run(token, i);
       if (mac > 0) {
         out += WILDCARD;
         i += mac - 1;
@@ -263,6 +263,30 @@ function isAllDigits(s: string, from: number): boolean {
   if (from >= s.length) return false;
   for (let i = from; i < s.length; i++) if (!isDigit(s.charCodeAt(i))) return false;
   return true;
+}
+
+/** Length of an IPv6-like run (`2607:f140::8:c6b3:1ff:fecd:467f`, hex groups, three colons or `::`), or 0. */
+function ipv6Run(t: string, from: number): number {
+  let i = from;
+  let colons = 0;
+  let double = false;
+  let digits = false;
+  let group = 0;
+  for (; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 58) {
+      if (i > from && t.charCodeAt(i - 1) === 58) double = true;
+      colons++;
+      group = 0;
+    } else if (isHexChar(c)) {
+      if (++group > 4) return 0;
+      if (isDigit(c)) digits = true;
+    } else break;
+  }
+  if (!digits || colons > 7 || (colons < 3 && !(double && colons >= 2))) return 0;
+  if (t.charCodeAt(i - 1) === 58 && !double) return 0;
+  if (i < t.length && (isLetter(t.charCodeAt(i)) || t.charCodeAt(i) === 46)) return 0;
+  return i - from;
 }
 
 /** Length of a MAC-like run (`FF:F2:9F:15:7E:6E`, six or more hex pairs) at `from`, or 0. */
