@@ -54,6 +54,7 @@ describe('severityOf with levels and custom topics', () => {
   it('an invalid topic pattern or a non-string template is a UsageError', () => {
     expect(() => severityOf('x', { topics: [{ name: 'bad', pattern: '(', severity: 'error' }] })).toThrow(UsageError);
     expect(() => severityOf(42 as unknown as string)).toThrow(UsageError);
+    expect(() => severityOf('x', { topics: [{ name: 'bad', pattern: 'x', severity: 'high' as 'error' }] })).toThrow(UsageError);
   });
 
   it('severityRank, maxSeverity and levelSeverity order and map severities', () => {

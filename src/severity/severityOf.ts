@@ -36,7 +36,8 @@ export interface SeverityExplanation {
   severity: Severity;
   /** `level` when the level decided, `text` when topics did, `default` when neither did (info). */
   source: 'level' | 'text' | 'default';
-  matches: TopicMatch[];
+  /** Every topic match, in template order (frozen, like the explanation: results are shared from a cache). */
+  matches: readonly TopicMatch[];
 }
 
 interface Compiled {
@@ -48,11 +49,15 @@ const CACHE_LIMIT = 50_000;
 // Trouble the template says was handled ("panic recovered", "error corrected", "failed, retrying") drops
 // one step: a recovered panic is still an error, a corrected error still worth a warning.
 const MITIGATED: Record<Severity, Severity> = { critical: 'error', error: 'warning', warning: 'warning', info: 'info' };
+const SEVERITIES = new Set<unknown>(['critical', 'error', 'warning', 'info']);
 const compiledByList = new WeakMap<readonly SeverityTopic[], Compiled>();
 const compiledByPair = new WeakMap<readonly SeverityTopic[], WeakMap<readonly SeverityTopic[], Compiled>>();
 
 function compile(list: readonly SeverityTopic[]): Compiled {
   const topics = list.map((topic) => {
+    if (typeof topic?.pattern !== 'string' || !SEVERITIES.has(topic.severity)) {
+      throw new UsageError(`severity topic "${String(topic?.name)}" needs a string pattern and a severity`, 'E_SEVERITY_TOPIC');
+    }
     try {
       const flags = (topic.flags ?? 'i').replace('g', '') + 'g';
       return { topic, regex: new RegExp(topic.pattern, flags), negatable: topic.negatable ?? true };
