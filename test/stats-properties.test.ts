@@ -73,6 +73,23 @@ describe('statistics properties', () => {
     );
   });
 
+  it('agrees with a plain summation on both sides of the switch from summing to the continued fraction', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1_900, max: 2_400 }), fc.double({ min: 0.2, max: 0.8, noNaN: true }), fc.double({ min: -3, max: 3, noNaN: true }), (k, share, z) => {
+        // canary share p0 = share; choose x near the mean so both small and large tails occur
+        const ct = Math.round(share * 1_000_000);
+        const bt = 1_000_000 - ct;
+        const p0 = ct / (bt + ct);
+        const x = Math.max(0, Math.min(k, Math.round(k * p0 + z * Math.sqrt(k * p0 * (1 - p0)))));
+        let tail = 0;
+        for (let i = x; i <= k; i++) tail += pmf(i, k, p0);
+        const p = exactRateTest(k - x, bt, x, ct, 'greater');
+        expect(Math.abs(p - tail)).toBeLessThan(1e-9 * Math.max(tail, 1e-3));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('q-values are in [0, 1], at least the p-value, and ordered like the p-values', () => {
     fc.assert(
       fc.property(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 200 }), (ps) => {
