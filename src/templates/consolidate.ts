@@ -23,6 +23,7 @@ export function consolidate(store: ClusterStore, opts: DefinedMinerOptions): Set
     for (const len of lengths) if (mergeBySlot(store, len, opts, changed, dirty)) any = true;
     if (mergeVariableLength(store, opts, dirty)) any = true;
     if (mergeOptionalAsides(store, opts, changed, dirty)) any = true;
+    if (mergeKeyValues(store, changed, dirty)) any = true;
     if (!any) break;
   }
   store.dirty.clear();
@@ -99,6 +100,7 @@ function equalExcept(a: readonly string[], b: readonly string[], skip: number): 
 function isVariableSlot(values: readonly string[], minDistinct: number, len: number): boolean {
   if (values.includes(WILDCARD)) return true;
   if (values.every(isSizeUnit)) return true;
+  if (keyOf(values[0]!) !== undefined && values.every((v) => keyOf(v) === keyOf(values[0]!))) return true;
   const stripped = new Set(values.map((v) => v.split(WILDCARD).join('')));
   if (stripped.size === 1 && values.some((v) => v.includes(WILDCARD))) return true;
   let capitalized = 0;
@@ -262,6 +264,52 @@ function mergeOptionalAsides(store: ClusterStore, opts: DefinedMinerOptions, cha
       store.setTokens(target, tokens);
       changed.add(target);
     }
+  }
+  return merged;
+}
+
+/** `key=` of a `key=value` token (the value non-empty), else undefined. */
+function keyOf(token: string): string | undefined {
+  const eq = token.indexOf('=');
+  if (eq <= 0 || eq === token.length - 1) return undefined;
+  const c = token.charCodeAt(eq - 1);
+  if (!isWordChar(c) || c === 60 || c === 62 || c === 42) return undefined;
+  return token.slice(0, eq + 1);
+}
+
+/**
+ * The value of `key=value` is a variable by nature: templates of one length that differ only in
+ * such values (`tag="AudioMix", name=audioserver` vs `tag="RILJ", name=com.android.phone`) merge.
+ */
+function mergeKeyValues(store: ClusterStore, changed: Set<Cluster>, dirty: Set<Cluster>): boolean {
+  const groups = new Map<string, Cluster[]>();
+  for (const c of store.live.values()) {
+    let key = String(c.tokens.length);
+    let kv = false;
+    for (const t of c.tokens) {
+      const k = keyOf(t);
+      if (k !== undefined) kv = true;
+      key += '\u0000' + (k === undefined ? t : k + WILDCARD);
+    }
+    if (!kv) continue;
+    const g = groups.get(key);
+    if (g === undefined) groups.set(key, [c]);
+    else g.push(c);
+  }
+  let merged = false;
+  for (const group of groups.values()) {
+    if (group.length < 2 || !group.some((c) => dirty.has(c))) continue;
+    const target = group.reduce((a, b) => (a.id <= b.id ? a : b));
+    const tokens = target.tokens.map((t, i) => {
+      const values = [...new Set(group.map((c) => c.tokens[i]!))];
+      return values.length === 1 ? t : generalize(values);
+    });
+    for (const c of group) if (c !== target) store.absorb(target, c);
+    if (tokens.join('\u0000') !== target.tokens.join('\u0000')) {
+      store.setTokens(target, tokens);
+      changed.add(target);
+    }
+    merged = true;
   }
   return merged;
 }
