@@ -1,8 +1,6 @@
 import { InputError } from '../errors/InputError.js';
-import { compileLogFormat, type LogFormat } from '../records/format.js';
+import { createEventParser, readEventBatches, type EventOptions } from '../records/events.js';
 import { createReadStats } from '../records/line-splitter.js';
-import { detectPrefix, normalizeLevel } from '../records/prefix.js';
-import { readLineBatches } from '../records/reader.js';
 import type { LogEvent, ReadStats } from '../records/types.js';
 import { TemplateMiner } from '../templates/miner.js';
 import type { MinerOptions } from '../templates/options.js';
@@ -27,9 +25,7 @@ export type LogSource =
   | ProfileJson;
 
 /** Options for reading and mining one side. */
-export interface ProfileBuildOptions extends ProfileOptions {
-  /** Header format in the loghub convention; without it, prefixes are detected automatically. */
-  logFormat?: string;
+export interface ProfileBuildOptions extends ProfileOptions, EventOptions {
   /** Options of a new miner (ignored when the miner is given). */
   miner?: MinerOptions;
   /** Called every ~65k events with the number of events read so far. */
@@ -41,71 +37,52 @@ export function isProfileLike(value: unknown): value is Profile | ProfileJson {
   return value instanceof Profile || (typeof value === 'object' && value !== null && (value as { format?: unknown }).format === 'logsift-profile');
 }
 
-function lineToEvent(line: string, lineNumber: number, format: LogFormat | undefined, stats: ReadStats | undefined): LogEvent {
-  if (format) {
-    const parsed = format.parse(line);
-    if (parsed === undefined) {
-      if (stats) stats.unmatchedLines++;
-      return { lineNumber, lineCount: 1, raw: line, message: line, fields: {}, formatMatched: false };
-    }
-    const p = detectLevelField(parsed.fields);
-    const event: LogEvent = { lineNumber, lineCount: 1, raw: line, message: parsed.content, fields: parsed.fields, formatMatched: true };
-    if (p !== undefined) event.level = p;
-    return event;
-  }
-  const prefix = detectPrefix(line);
-  const event: LogEvent = { lineNumber, lineCount: 1, raw: line, message: prefix.message, fields: prefix.fields, formatMatched: true };
-  if (prefix.level !== undefined) event.level = prefix.level;
-  if (prefix.timestamp !== undefined) event.timestamp = prefix.timestamp;
-  return event;
-}
-
-function detectLevelField(fields: Record<string, string>): LogEvent['level'] {
-  const v = fields.Level ?? fields.level ?? fields.Type;
-  return v === undefined ? undefined : normalizeLevel(v);
-}
-
-/** Reads a source as batches of events, with the reader's counters. */
+/** Reads a source as batches of events (framed by the records stage), with the reader's counters. */
 export async function* eventBatches(
   source: Exclude<LogSource, Profile | ProfileJson>,
-  options: { logFormat?: string },
-  stats: ReadStats | undefined,
+  options: EventOptions,
+  stats: ReadStats,
 ): AsyncGenerator<LogEvent[]> {
-  const format = options.logFormat === undefined ? undefined : compileLogFormat(options.logFormat);
-  let lineNumber = 0;
-  const fromLines = async function* (lines: AsyncIterable<string[]>): AsyncGenerator<LogEvent[]> {
-    for await (const batch of lines) {
-      const out: LogEvent[] = new Array(batch.length);
-      for (let i = 0; i < batch.length; i++) out[i] = lineToEvent(batch[i]!, ++lineNumber, format, stats);
-      yield out;
-    }
-  };
   if (typeof source === 'string' || 'path' in (source as object) || 'text' in (source as object) || 'stream' in (source as object)) {
     let input: string | AsyncIterable<Uint8Array | string>;
     if (typeof source === 'string') input = source.includes('\n') ? textStream(source) : source;
     else if ('path' in source) input = (source as { path: string }).path;
     else if ('text' in source) input = textStream((source as { text: string }).text);
     else input = (source as { stream: AsyncIterable<Uint8Array | string> }).stream;
-    const batches = readLineBatches(input);
-    yield* fromLines(batches);
-    if (stats) Object.assign(stats, { ...batches.stats, unmatchedLines: stats.unmatchedLines + batches.stats.unmatchedLines });
+    const batches = readEventBatches(input, options);
+    try {
+      yield* batches;
+    } finally {
+      Object.assign(stats, batches.stats);
+    }
     return;
   }
   const iterable = source as Iterable<string | LogEvent> | AsyncIterable<string | LogEvent>;
   if (typeof (iterable as Iterable<unknown>)[Symbol.iterator] !== 'function' && typeof (iterable as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function') {
     throw new InputError('unsupported log source: expected a path, text, lines, events, a stream or a profile', 'E_INPUT');
   }
+  // lines are framed like a file's (multi-line events, JSON, logfmt); events pass through as given
+  const parser = createEventParser(options);
+  let lines: string[] = [];
   let batch: LogEvent[] = [];
+  let lineNumber = 0;
+  const flushLines = (): void => {
+    if (lines.length === 0) return;
+    for (const e of parser.push(lines)) batch.push(e);
+    lineNumber += lines.length;
+    lines = [];
+  };
   for await (const item of iterable as AsyncIterable<string | LogEvent>) {
     if (typeof item === 'string') {
-      for (const line of item.split(/\r?\n/)) {
-        if (stats) stats.lines++;
-        batch.push(lineToEvent(line, ++lineNumber, format, stats));
-      }
+      for (const line of item.split('\n')) lines.push(line.endsWith('\r') ? line.slice(0, -1) : line);
+      if (lines.length >= 4096) flushLines();
     } else if (item && typeof item === 'object' && typeof item.message === 'string') {
-      lineNumber += item.lineCount ?? 1;
-      if (stats) stats.lines += item.lineCount ?? 1;
-      batch.push({ ...item, fields: item.fields ?? {}, raw: item.raw ?? item.message, lineCount: item.lineCount ?? 1 });
+      flushLines();
+      for (const e of parser.end()) batch.push(e);
+      const lineCount = item.lineCount ?? 1;
+      stats.lines += lineCount;
+      batch.push({ ...item, lineNumber: item.lineNumber ?? lineNumber + 1, fields: item.fields ?? {}, raw: item.raw ?? item.message, lineCount, formatMatched: item.formatMatched ?? true });
+      lineNumber += lineCount;
     } else {
       throw new InputError('unsupported log source item: expected a string line or an event with a message', 'E_INPUT');
     }
@@ -114,17 +91,47 @@ export async function* eventBatches(
       batch = [];
     }
   }
+  flushLines();
+  for (const e of parser.end()) batch.push(e);
   if (batch.length) yield batch;
+  for (const [k, v] of Object.entries(parser.stats) as Array<[keyof ReadStats, number]>) stats[k] += v;
 }
 
 async function* textStream(text: string): AsyncGenerator<string> {
   yield text;
 }
 
-/** The text the miner sees for an event: its message, plus its exception type when it has one. */
+/** Fields whose values take part in the signature of a structured (JSON, logfmt) event, by last key segment. */
+const SIGNAL_KEY = /(?:^|\.)(?:status|status_code|statuscode|code|result|outcome|err|error|reason)$/i;
+
+/**
+ * The text the miner sees for an event: its message; the exception type (and the root cause's) when it carries
+ * one, so an existing statement that now fails with a new exception is a new signature; and, for structured
+ * events, the outcome-like fields (`status`, `code`, `result`, `err`, ...) as `key=value`, whose values then
+ * become template variables that parameter findings watch.
+ *
+ * @example
+ * ```ts
+ * signatureText({ message: 'upstream call finished', fields: { code: 'OK', err: 'nil', host: 'a' }, ... });
+ * // 'upstream call finished code=OK err=nil'
+ * ```
+ */
 export function signatureText(event: LogEvent): string {
-  const ex = (event as LogEvent & { exception?: { type?: string } }).exception;
-  return ex?.type ? `${event.message} | ${ex.type}` : event.message;
+  let text = event.message;
+  const fields = event.fields;
+  for (const key in fields) {
+    if (SIGNAL_KEY.test(key)) {
+      const v = fields[key]!;
+      text += ` ${key}=${v.length > 80 || v.includes(' ') ? JSON.stringify(v.slice(0, 80)) : v}`;
+    }
+  }
+  const ex = event.exception;
+  if (ex?.type) {
+    text += ` | ${ex.type}`;
+    const root = ex.causes?.[ex.causes.length - 1];
+    if (root && root !== ex.type) text += ` <- ${root}`;
+  }
+  return text;
 }
 
 /**
