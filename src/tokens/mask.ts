@@ -90,7 +90,8 @@ function maskSlow(token: string): string {
       start = i + 1;
     }
   }
-  return out;
+  // `key=7007##548365##8661`: the value of a key is one variable even when `#` runs split it.
+  return out.includes('=<*>#') ? out.replace(/=<\*>#+<\*>(#+<\*>)*/g, '=' + WILDCARD) : out;
 }
 
 /**
