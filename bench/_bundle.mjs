@@ -1,7 +1,7 @@
 // Bundles the records stage of src/ into .bench-tmp so a bench runs the current sources without
 // touching dist/ (other builds may be cleaning it) and without depending on unrelated stages.
 import { build } from 'esbuild';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -24,7 +24,9 @@ export async function loadLogsift() {
     outfile,
     logLevel: 'error',
   });
-  return import(outfile);
+  const module = await import(outfile);
+  rmSync(outfile, { force: true });
+  return module;
 }
 
 export { root };

@@ -110,3 +110,21 @@ describe('normalizeLevel', () => {
     expect(normalizeLevel('')).toBeUndefined();
   });
 });
+
+describe('detectPrefix timestamps', () => {
+  it('agree with Date.UTC for any valid ISO-8601 date and time', async () => {
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1971, max: 2199 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }),
+        fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 999 }),
+        (y, mo, d, h, mi, s, ms) => {
+          const p2 = (n: number) => String(n).padStart(2, '0');
+          const line = `${y}-${p2(mo)}-${p2(d)}T${p2(h)}:${p2(mi)}:${p2(s)}.${String(ms).padStart(3, '0')}Z INFO x`;
+          expect(detectPrefix(line).timestamp).toBe(Date.UTC(y, mo - 1, d, h, mi, s, ms));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});

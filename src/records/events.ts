@@ -114,7 +114,8 @@ export function createEventParser(options: EventOptions = {}): EventParser {
     push(lines) {
       for (const line of lines) {
         stats.lines++;
-        if (line.trim() === '') stats.emptyLines++;
+        // Trim only lines that open with white space: a trim per line would allocate on every line.
+        if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) stats.emptyLines++;
       }
       const out: LogEvent[] = [];
       frames.push(lines, out);

@@ -69,6 +69,10 @@ function plainLine(line: string, format: LogFormat | undefined, stats: ReadStats
 /** Frames events out of lines, one batch at a time; bounded by `maxEventLines` and `maxEventChars`. */
 export class Framer {
   private open: Open | undefined;
+  private readonly slot: Open = {
+    lineNumber: 0, head: { kind: 'plain', message: '', fields: {}, formatMatched: true }, mode: 'single', first: '', more: undefined,
+    chars: 0, chained: false, raised: true, stack: false, run: 0, runStart: 0,
+  };
   private nextLine = 1;
 
   constructor(
@@ -193,7 +197,20 @@ export class Framer {
 
   private start(lineNumber: number, line: string, head: LineInfo, mode: Mode, out: LogEvent[]): void {
     this.flush(out);
-    this.open = { lineNumber, head, mode, first: line, more: undefined, chars: line.length, chained: false, raised: line !== TRACEBACK, stack: false, run: 0, runStart: 0 };
+    // One record reused for every event: only one is open at a time, and it is read before reuse.
+    const o = this.slot;
+    o.lineNumber = lineNumber;
+    o.head = head;
+    o.mode = mode;
+    o.first = line;
+    o.more = undefined;
+    o.chars = line.length;
+    o.chained = false;
+    o.raised = line !== TRACEBACK;
+    o.stack = false;
+    o.run = 0;
+    o.runStart = 0;
+    this.open = o;
   }
 
   private flush(out: LogEvent[]): void {

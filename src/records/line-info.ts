@@ -1,5 +1,5 @@
 import type { LogFormat } from './format.js';
-import { detectPrefix, normalizeLevel } from './prefix.js';
+import { normalizeLevel, scanPrefix } from './prefix.js';
 import { parseJsonLine, parseLogfmtLine, type StructuredFieldOptions } from './structured.js';
 import type { Level, ReadStats } from './types.js';
 
@@ -49,12 +49,13 @@ export function lineInfo(
       if (logfmt !== undefined) return { kind: 'structured', formatMatched: true, ...logfmt };
     }
   }
-  const prefix = detectPrefix(line);
-  if (prefix.timestamp === undefined && prefix.level === undefined) {
+  const prefix = scanPrefix(line);
+  const timestamp = prefix.timestamp;
+  if (Number.isNaN(timestamp) && prefix.level === undefined) {
     return { kind: 'plain', message: line, fields: prefix.fields, formatMatched: true };
   }
   const info: LineInfo = { kind: 'header', message: prefix.message, fields: prefix.fields, formatMatched: true };
-  if (prefix.timestamp !== undefined) info.timestamp = prefix.timestamp;
+  if (!Number.isNaN(timestamp)) info.timestamp = timestamp;
   if (prefix.level !== undefined) info.level = prefix.level;
   return info;
 }

@@ -10,10 +10,12 @@ export const DEFAULT_YEAR = 2000;
 /** Shared scratch result, so recognizers allocate nothing. */
 export const scan = { epoch: Number.NaN, syslog: false };
 
-const MONTHS: Record<string, number> = {
-  Jan: 1, Feb: 2, Mar: 3, Apr: 4, May: 5, Jun: 6, Jul: 7, Aug: 8, Sep: 9, Oct: 10, Nov: 11, Dec: 12,
-};
-const DAYS = new Set(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
+/** Three-letter names keyed by their char codes, so a lookup needs no substring. */
+const key3 = (s: string, i: number): number => s.charCodeAt(i) * 65_536 + s.charCodeAt(i + 1) * 256 + s.charCodeAt(i + 2);
+const MONTHS = new Map<number, number>(
+  ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].map((m, i) => [key3(m, 0), i + 1]),
+);
+const DAYS = new Set(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].map((d) => key3(d, 0)));
 
 const digit = (s: string, i: number): number => {
   const c = s.charCodeAt(i) - 48;
@@ -33,7 +35,15 @@ function num(s: string, i: number, count: number): number {
 
 function epochOf(y: number, mo: number, d: number, h: number, mi: number, sec: number, ms: number): number {
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return Number.NaN;
-  return Date.UTC(y, mo - 1, d, h, mi, sec, ms);
+  // Days from 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's days_from_civil), which
+  // is several times faster than Date.UTC on every line.
+  const yy = mo <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  const days = era * 146_097 + doe - 719_468;
+  return ((days * 24 + h) * 60 + mi) * 60_000 + sec * 1000 + ms;
 }
 
 /** Reads `HH:MM:SS` (or `HHMMSS` when `compact`) at `i`; the three values go to `clock`. */
@@ -152,14 +162,14 @@ export function numericTimestamp(s: string, p: number): number {
     }
     return -1;
   }
-  if (c2 === 47 && MONTHS[s.slice(p + 3, p + 6)] !== undefined && s.charCodeAt(p + 6) === 47) {
+  if (c2 === 47 && MONTHS.has(key3(s, p + 3)) && s.charCodeAt(p + 6) === 47) {
     // DD/Mon/YYYY:HH:MM:SS ±zzzz (common and combined access logs).
     const y = num(s, p + 7, 4);
     if (y < 0 || s.charCodeAt(p + 11) !== 58) return -1;
     let j = time(s, p + 12);
     if (j < 0) return -1;
     j = tz(s, j, true);
-    scan.epoch = epochOf(y, MONTHS[s.slice(p + 3, p + 6)]!, a, clock[0]!, clock[1]!, clock[2]!, 0) - zone.minutes * 60_000;
+    scan.epoch = epochOf(y, MONTHS.get(key3(s, p + 3))!, a, clock[0]!, clock[1]!, clock[2]!, 0) - zone.minutes * 60_000;
     return j;
   }
   const six = num(s, p, 6);
@@ -187,11 +197,11 @@ export function alphaTimestamp(s: string, p: number): number {
   scan.syslog = false;
   let q = p;
   let ctime = false;
-  if (DAYS.has(s.slice(q, q + 3)) && s.charCodeAt(q + 3) === 32) {
+  if (DAYS.has(key3(s, q)) && s.charCodeAt(q + 3) === 32) {
     q += 4;
     ctime = true;
   }
-  const month = MONTHS[s.slice(q, q + 3)];
+  const month = MONTHS.get(key3(s, q));
   if (month === undefined || s.charCodeAt(q + 3) !== 32) return -1;
   q += 4;
   if (s.charCodeAt(q) === 32) q++;

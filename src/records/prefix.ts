@@ -14,6 +14,8 @@ export interface Prefix {
 }
 
 const LEVELS = new Map<string, Level>();
+/** The all-capitals spellings, which need no column separator after them. */
+const UPPER_LEVELS = new Map<string, Level>();
 for (const [level, names] of [
   ['trace', ['trace', 'finest', 'finer', 'verbose']],
   ['debug', ['debug', 'dbg', 'fine', 'config']],
@@ -25,6 +27,7 @@ for (const [level, names] of [
   for (const name of names) {
     LEVELS.set(name, level);
     LEVELS.set(name.toUpperCase(), level);
+    UPPER_LEVELS.set(name.toUpperCase(), level);
     LEVELS.set(name[0]!.toUpperCase() + name.slice(1), level);
   }
 }
@@ -105,10 +108,40 @@ function isName(s: string, from: number, to: number): boolean {
  * ```
  */
 export function detectPrefix(line: string): Prefix {
+  const found = scanPrefix(line);
+  const out: Prefix = { message: found.message, fields: found.fields };
+  if (!Number.isNaN(found.timestamp)) out.timestamp = found.timestamp;
+  if (found.level !== undefined) out.level = found.level;
+  return out;
+}
+
+/** {@link detectPrefix} without the result object: the answer is left in one reused {@link Header}. */
+export interface Header {
+  message: string;
+  /** NaN when there is no timestamp. */
+  timestamp: number;
+  level: Level | undefined;
+  fields: Record<string, string>;
+}
+
+const header: Header = { message: '', timestamp: Number.NaN, level: undefined, fields: {} };
+
+function withHeader(message: string, timestamp: number, level: Level | undefined, fields: Record<string, string>): Header {
+  header.message = message;
+  header.timestamp = timestamp;
+  header.level = level;
+  header.fields = fields;
+  return header;
+}
+
+const none = (s: string, fields: Record<string, string>): Header => withHeader(s, Number.NaN, undefined, fields);
+
+/** Scans the header of `line`; the returned object is reused by the next call. */
+export function scanPrefix(line: string): Header {
   const s = line;
   const fields: Record<string, string> = {};
   const first = s.charCodeAt(0);
-  if (s.length === 0 || isSpace(first)) return { message: s, fields };
+  if (s.length === 0 || isSpace(first)) return none(s, fields);
   let p = 0;
   let timestamp = Number.NaN;
   let end = -1;
@@ -129,14 +162,14 @@ export function detectPrefix(line: string): Prefix {
     if (end < 0 && s.charCodeAt(5) === 32 && LETTERS[s[0]!] !== undefined) return klog(s, fields);
   }
   // A date that does not exist (month 13) is not a header: the line stays whole.
-  if (end > 0 && Number.isNaN(scan.epoch)) return { message: s, fields };
+  if (end > 0 && Number.isNaN(scan.epoch)) return none(s, fields);
   let level: Level | undefined;
   let syslog = false;
   if (end > 0) {
     timestamp = scan.epoch;
     syslog = scan.syslog && !bracketed;
     const next = s.charCodeAt(end);
-    if (end < s.length && !isSpace(next) && next !== 44 && next !== 124) return { message: s, fields };
+    if (end < s.length && !isSpace(next) && next !== 44 && next !== 124) return none(s, fields);
     p = end;
   }
   if (syslog) return withHeader(s.slice(syslogHeader(s, skipSpaces(s, p), fields)), timestamp, undefined, fields);
@@ -201,12 +234,7 @@ export function detectPrefix(line: string): Prefix {
   return withHeader(start >= s.length ? '' : s.slice(start), timestamp, level, fields);
 }
 
-function withHeader(message: string, timestamp: number, level: Level | undefined, fields: Record<string, string>): Prefix {
-  const out: Prefix = { message, fields };
-  if (!Number.isNaN(timestamp)) out.timestamp = timestamp;
-  if (level !== undefined) out.level = level;
-  return out;
-}
+
 
 /** A level word in header position; mixed-case words need a header-like separator after them. */
 function levelToken(s: string, p: number, wordEnd: number, tEnd: number, colon: boolean, afterTime: boolean, afterPid: boolean): Level | undefined {
@@ -214,9 +242,10 @@ function levelToken(s: string, p: number, wordEnd: number, tEnd: number, colon: 
   if (length > 11) return undefined;
   const word = s.slice(p, wordEnd);
   if (length === 1) return afterTime && afterPid && !colon ? LETTERS[word] : undefined;
+  const upper = UPPER_LEVELS.get(word);
+  if (upper !== undefined) return afterTime || colon || s.charCodeAt(tEnd) === 32 ? upper : undefined;
   const level = LEVELS.get(word);
   if (level === undefined) return undefined;
-  if (word === word.toUpperCase()) return afterTime || colon || s.charCodeAt(tEnd) === 32 ? level : undefined;
   // "Error connecting to db": a capitalized word is a level only in a column (two spaces, comma, colon).
   const next = s.charCodeAt(tEnd);
   return colon || next === 44 || (next === 32 && isSpace(s.charCodeAt(tEnd + 1))) ? level : undefined;
@@ -274,32 +303,28 @@ function pipeHeader(s: string, p: number, fields: Record<string, string>): numbe
 }
 
 /** `client - user [DD/Mon/YYYY:HH:MM:SS +zzzz] "request" ...` (common/combined access logs). */
-function accessLog(s: string, fields: Record<string, string>): Prefix {
+function accessLog(s: string, fields: Record<string, string>): Header {
   const ipEnd = tokenEnd(s, 0);
   const open = s.indexOf(' [', ipEnd);
-  if (open < 0 || open - ipEnd > 80 || s.charCodeAt(ipEnd) !== 32) return { message: s, fields };
+  if (open < 0 || open - ipEnd > 80 || s.charCodeAt(ipEnd) !== 32) return none(s, fields);
   const ip = s.slice(0, ipEnd);
-  if (!/^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F]*:[0-9a-fA-F:.]+)$/.test(ip)) return { message: s, fields };
+  if (!/^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F]*:[0-9a-fA-F:.]+)$/.test(ip)) return none(s, fields);
   const end = numericTimestamp(s, open + 2);
-  if (end < 0 || s.charCodeAt(end) !== 93) return { message: s, fields };
+  if (end < 0 || s.charCodeAt(end) !== 93) return none(s, fields);
   fields['client'] = ip;
-  const out: Prefix = { message: s.slice(skipSpaces(s, end + 1)), fields };
-  if (!Number.isNaN(scan.epoch)) out.timestamp = scan.epoch;
-  return out;
+  return withHeader(s.slice(skipSpaces(s, end + 1)), scan.epoch, undefined, fields);
 }
 
 /** klog: `Lmmdd hh:mm:ss.uuuuuu threadid file:line] msg`. */
-function klog(s: string, fields: Record<string, string>): Prefix {
+function klog(s: string, fields: Record<string, string>): Header {
   const mo = Number(s.slice(1, 3));
   const d = Number(s.slice(3, 5));
   const close = s.indexOf('] ', 6);
-  if (!/^\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ [^ \]]+$/.test(s.slice(1, close < 0 ? 0 : close))) return { message: s, fields };
+  if (!/^\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ [^ \]]+$/.test(s.slice(1, close < 0 ? 0 : close))) return none(s, fields);
   const t = s.slice(6, 21);
   const parts = s.slice(22, close).trim().split(/ +/);
   fields['pid'] = parts[0]!;
   fields['source'] = parts[1]!;
-  const out: Prefix = { message: s.slice(close + 2), level: LETTERS[s[0]!]!, fields };
   const epoch = Date.UTC(2000, mo - 1, d, Number(t.slice(0, 2)), Number(t.slice(3, 5)), Number(t.slice(6, 8)), Number(t.slice(9, 12).padEnd(3, '0')));
-  if (!Number.isNaN(epoch)) out.timestamp = epoch;
-  return out;
+  return withHeader(s.slice(close + 2), epoch, LETTERS[s[0]!]!, fields);
 }

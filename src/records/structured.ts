@@ -45,14 +45,26 @@ export interface StructuredLine {
 const MAX_FIELDS = 256;
 const MAX_DEPTH = 8;
 
-/** Flattens a parsed JSON object into dotted keys with string values. */
-function flatten(value: unknown, prefix: string, out: Record<string, string>, depth: number): void {
-  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-    if (Object.keys(out).length >= MAX_FIELDS) return;
+/** Sets an own property, even one named `__proto__` (plain assignment would touch the prototype). */
+function put(out: Record<string, string>, key: string, value: string): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+}
+
+/** Flattens a parsed JSON object into dotted keys with string values; returns the new field count. */
+function flatten(value: object, prefix: string, out: Record<string, string>, depth: number, count: number): number {
+  let n = count;
+  for (const key in value) {
+    if (n >= MAX_FIELDS) return n;
+    const v = (value as Record<string, unknown>)[key];
     const name = prefix === '' ? key : `${prefix}.${key}`;
-    if (v !== null && typeof v === 'object' && !Array.isArray(v) && depth < MAX_DEPTH) flatten(v, name, out, depth + 1);
-    else out[name] = typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
+    if (v !== null && typeof v === 'object' && !Array.isArray(v) && depth < MAX_DEPTH) n = flatten(v, name, out, depth + 1, n);
+    else {
+      put(out, name, typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v)));
+      n++;
+    }
   }
+  return n;
 }
 
 /**
@@ -67,14 +79,14 @@ export function parseJsonLine(line: string, options: Required<StructuredFieldOpt
     return undefined;
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
-  const fields: Record<string, string> = Object.create(null) as Record<string, string>;
-  flatten(parsed, '', fields, 0);
-  return fromFields(fields, options);
+  const all: Record<string, string> = {};
+  flatten(parsed, '', all, 0, 0);
+  return fromFields(all, options);
 }
 
 /** Keys take `[A-Za-z_@][\w.@/-]*`; values are bare (up to a space) or double-quoted with escapes. */
 export function parseLogfmtLine(line: string, options: Required<StructuredFieldOptions>): StructuredLine | undefined {
-  const fields: Record<string, string> = Object.create(null) as Record<string, string>;
+  const fields: Record<string, string> = {};
   let pairs = 0;
   let i = 0;
   const n = line.length;
@@ -89,7 +101,7 @@ export function parseLogfmtLine(line: string, options: Required<StructuredFieldO
     if (i >= n || line.charCodeAt(i) === 32) {
       // A bare key (logfmt allows them), but only between pairs; text lines stop here.
       if (pairs === 0) return undefined;
-      fields[key] = '';
+      put(fields, key, '');
       continue;
     }
     if (line.charCodeAt(i) !== 61) return undefined;
@@ -114,15 +126,14 @@ export function parseLogfmtLine(line: string, options: Required<StructuredFieldO
         }
       }
       if (!closed) return undefined;
-      fields[key] = value;
+      put(fields, key, value);
       i = j + 1;
     } else {
       const start = i;
       while (i < n && line.charCodeAt(i) !== 32) i++;
-      fields[key] = line.slice(start, i);
+      put(fields, key, line.slice(start, i));
     }
-    pairs++;
-    if (Object.keys(fields).length > MAX_FIELDS) break;
+    if (++pairs >= MAX_FIELDS) break;
   }
   if (pairs < 2 || !hasAny(fields, options)) return undefined;
   return fromFields(fields, options);
@@ -134,54 +145,68 @@ function isKeyChar(c: number): boolean {
 
 /** A logfmt line must name at least one well-known key, so `a=1 b=2` prose is not taken for it. */
 function hasAny(fields: Record<string, string>, options: Required<StructuredFieldOptions>): boolean {
-  for (const list of [options.messageKeys, options.levelKeys, options.timestampKeys]) for (const key of list) if (key in fields) return true;
+  for (const list of [options.messageKeys, options.levelKeys, options.timestampKeys]) for (const key of list) if (Object.hasOwn(fields, key)) return true;
   return false;
 }
 
 function take(fields: Record<string, string>, keys: readonly string[]): [string, string] | undefined {
   for (const key of keys) {
     const value = fields[key];
-    if (value !== undefined) return [key, value];
+    if (typeof value === 'string' && Object.hasOwn(fields, key)) return [key, value];
   }
   return undefined;
 }
 
 const PINO_LEVELS: Record<string, Level> = { '10': 'trace', '20': 'debug', '30': 'info', '40': 'warn', '50': 'error', '60': 'fatal' };
 
-function fromFields(fields: Record<string, string>, options: Required<StructuredFieldOptions>): StructuredLine {
-  const out: StructuredLine = { message: '', fields };
-  const message = take(fields, options.messageKeys);
-  const level = take(fields, options.levelKeys);
-  const time = take(fields, options.timestampKeys);
+/** Picks message, level, time and error keys out of `all`; the other keys become the event's fields. */
+function fromFields(all: Record<string, string>, options: Required<StructuredFieldOptions>): StructuredLine {
+  const out: StructuredLine = { message: '', fields: all };
+  const message = take(all, options.messageKeys);
+  const level = take(all, options.levelKeys);
+  const time = take(all, options.timestampKeys);
+  const stack = take(all, options.stackKeys);
+  let used1: string | undefined;
+  let used2: string | undefined;
+  let used3: string | undefined;
+  let used4: string | undefined;
   if (level !== undefined) {
     const normalized = PINO_LEVELS[level[1]] ?? normalizeLevel(level[1]);
     if (normalized !== undefined) {
       out.level = normalized;
-      delete fields[level[0]];
+      used1 = level[0];
     }
   }
   if (time !== undefined) {
     const epoch = parseTime(time[1]);
     if (epoch !== undefined) {
       out.timestamp = epoch;
-      delete fields[time[0]];
+      used2 = time[0];
     }
   }
-  const errorType = take(fields, options.errorTypeKeys);
-  const errorMessage = take(fields, options.errorMessageKeys);
-  const stack = take(fields, options.stackKeys);
+  const errorType = take(all, options.errorTypeKeys);
+  const errorMessage = take(all, options.errorMessageKeys);
   if (errorType !== undefined) out.errorType = errorType[1];
   if (errorMessage !== undefined) out.errorMessage = errorMessage[1];
   if (stack !== undefined && stack[1].length > 0) {
     out.stack = stack[1];
     // The stack lives on in `raw` and `exception`; as a field it would only make every event unique.
-    delete fields[stack[0]];
+    used3 = stack[0];
   }
   if (message !== undefined) {
     out.message = message[1];
-    delete fields[message[0]];
-  } else {
-    out.message = Object.entries(fields).map(([k, v]) => `${k}=${v}`).join(' ');
+    used4 = message[0];
+  }
+  if (used1 !== undefined || used2 !== undefined || used3 !== undefined || used4 !== undefined) {
+    // Copied rather than `delete`d: deleting keys drops V8 objects into slow dictionary mode.
+    const fields: Record<string, string> = {};
+    for (const key in all) if (key !== used1 && key !== used2 && key !== used3 && key !== used4) put(fields, key, all[key]!);
+    out.fields = fields;
+  }
+  if (message === undefined) {
+    const parts: string[] = [];
+    for (const key in out.fields) parts.push(`${key}=${out.fields[key]}`);
+    out.message = parts.join(' ');
   }
   return out;
 }
