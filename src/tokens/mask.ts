@@ -16,6 +16,11 @@ import { WILDCARD } from './types.js';
  */
 export function maskToken(token: string): string {
   if (isPlainToken(token, 0, token.length)) return token;
+  return maskVariableToken(token);
+}
+
+/** {@link maskToken} for a token already known not to be plain (the scanner checked it). */
+export function maskVariableToken(token: string): string {
   return isNumberLike(token) ? WILDCARD : maskSlow(token);
 }
 
@@ -129,6 +134,8 @@ function isTrailingPunctuation(c: number): boolean {
 }
 
 function maskField(field: string): string {
+  if (isNumberLike(field)) return WILDCARD;
+  if (isPlainToken(field, 0, field.length)) return field;
   const c0 = field.charCodeAt(0);
   if (c0 === 47 && isPathLike(field)) return WILDCARD;
   if (isLetter(c0) && field.length > 2 && field.charCodeAt(1) === 58 && field.charCodeAt(2) === 92) return WILDCARD;
@@ -179,10 +186,8 @@ function maskPiece(piece: string): string {
  */
 export function isVariableWord(word: string): boolean {
   const n = word.length;
-  if (n === 4 || n === 5) {
-    const w = word.toLowerCase();
-    if (w === 'true' || w === 'null' || w === 'false') return true;
-  }
+  if (n === 4 && (eqLower(word, 0, 'true') || eqLower(word, 0, 'null'))) return true;
+  if (n === 5 && eqLower(word, 0, 'false')) return true;
   let partStart = 0;
   let hexOnly = true;
   for (let i = 0; i <= n; i++) {

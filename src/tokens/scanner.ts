@@ -1,5 +1,4 @@
-import { isSpace } from './chars.js';
-import { isPlainToken, maskToken } from './mask.js';
+import { maskVariableToken } from './mask.js';
 
 const MONTH_INITIALS = 'JFMASOND';
 
@@ -29,12 +28,44 @@ export class LineScanner {
     const n = message.length;
     let i = 0;
     while (i < n) {
-      while (i < n && isSpace(message.charCodeAt(i))) i++;
-      if (i >= n) break;
+      let c = message.charCodeAt(i);
+      if (c <= 32) {
+        i++;
+        continue;
+      }
       const start = i;
-      while (i < n && !isSpace(message.charCodeAt(i))) i++;
+      const s1 = h1;
+      const s2 = h2;
+      // One pass per token: hash it as if constant and watch for anything that makes it variable
+      // (a digit, a slash, a dotted name, a long hex run, a boolean word); the hash is redone from
+      // the masked text only for those.
+      let plain = true;
+      let hexRun = 0;
+      let last4 = 0;
+      let prev = 0;
+      while (true) {
+        h1 = Math.imul(h1 ^ c, 0x01000193);
+        h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+        if (plain) {
+          if ((c >= 48 && c <= 57) || c === 47 || c === 92) plain = false;
+          else {
+            const low = c | 32;
+            if (prev === 46 && low >= 97 && low <= 122) plain = false;
+            if ((low >= 97 && low <= 102) && c !== 32) {
+              if (++hexRun >= 8) plain = false;
+            } else hexRun = 0;
+            const before = last4 >>> 24;
+            last4 = (last4 << 8) | (low & 0xff);
+            if (last4 === 0x74727565 || last4 === 0x6e756c6c || (last4 === 0x616c7365 && before === 0x66)) plain = false;
+          }
+        }
+        prev = c;
+        if (++i >= n) break;
+        c = message.charCodeAt(i);
+        if (c <= 32) break;
+      }
       const k = this.count;
-      if (k === maxTokens - 1 && i < n) {
+      if (k === maxTokens - 1 && i < n && !isBlankFrom(message, i)) {
         this.general = true;
         return;
       }
@@ -44,18 +75,14 @@ export class LineScanner {
       this.count = k + 1;
       if (mayStartSpan(message, start, i)) this.general = true;
       let mask: string | undefined;
-      if (isPlainToken(message, start, i)) {
-        for (let j = start; j < i; j++) {
-          const c = message.charCodeAt(j);
-          h1 = Math.imul(h1 ^ c, 0x01000193);
-          h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-        }
-      } else {
-        mask = maskToken(message.slice(start, i));
+      if (!plain) {
+        mask = maskVariableToken(message.slice(start, i));
+        h1 = s1;
+        h2 = s2;
         for (let j = 0; j < mask.length; j++) {
-          const c = mask.charCodeAt(j);
-          h1 = Math.imul(h1 ^ c, 0x01000193);
-          h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+          const m = mask.charCodeAt(j);
+          h1 = Math.imul(h1 ^ m, 0x01000193);
+          h2 = Math.imul(h2 ^ m, 0x5bd1e995);
         }
       }
       this.masked[k] = mask;
@@ -133,4 +160,9 @@ export function hashMasked(tokens: readonly string[]): number {
     h2 = Math.imul(h2 ^ 0xff, 0x5bd1e995);
   }
   return (h1 >>> 0) * 2097152 + (h2 >>> 11);
+}
+
+function isBlankFrom(text: string, from: number): boolean {
+  for (let i = from; i < text.length; i++) if (text.charCodeAt(i) > 32) return false;
+  return true;
 }
