@@ -1,0 +1,158 @@
+import { kmeans } from 'ml-kmeans';
+import { TemplateVectors } from './vectors.js';
+
+/** Options of {@link groupFamilies}; defaults in {@link defaultFamilyOptions}. */
+export interface FamilyOptions {
+  /** Most families tried (k runs from 2 to min(this, distinct templates - 1)). */
+  maxK?: number;
+  /** Seed of k-means++ initialisation, so the same templates give the same families. */
+  seed?: number;
+  /**
+   * A template stays in its k-means family only if its mean cosine similarity to the other members is at
+   * least this; otherwise it is a family of its own (k-means puts every template somewhere).
+   */
+  minSimilarity?: number;
+  /** Templates of the IDF corpus (default: the templates themselves); pass both sides' templates. */
+  corpus?: readonly string[];
+}
+
+/** Default family options. */
+export const defaultFamilyOptions = { maxK: 40, seed: 42, minSimilarity: 0.5 };
+
+/** A group of related templates. */
+export interface Family {
+  /** 0-based family number (order of first member). */
+  index: number;
+  /** Input positions of the members. */
+  members: number[];
+  /** Constant words every member shares (at most 6), a short name for the family. */
+  label: string;
+}
+
+/** Families of a set of templates and how they were chosen. */
+export interface FamilyGrouping {
+  /** Family number of each template, in input order. */
+  family: number[];
+  families: Family[];
+  /** Number of k-means clusters chosen (by the best mean silhouette); 0 when k-means was not needed. */
+  k: number;
+  /** Mean silhouette (cosine distance) of the chosen clustering; 0 when k-means was not needed. */
+  silhouette: number;
+}
+
+/**
+ * Groups related templates into families: k-means (ml-kmeans, k-means++ seeded) over TF-IDF vectors of
+ * their constant words, k chosen automatically by the best mean silhouette under cosine distance
+ * (ml-distance), then members too unlike their family (mean similarity below `minSimilarity`) split off.
+ * Templates with the same words (they differ only in variables) always share a family.
+ *
+ * @example
+ * ```ts
+ * import { groupFamilies } from 'logsift';
+ * const g = groupFamilies(['Disk <*> full on <*>', 'Disk <*> nearly full on <*>', 'User <*> logged in']);
+ * g.family; // [0, 0, 1]
+ * ```
+ */
+export function groupFamilies(templates: readonly string[], options: FamilyOptions = {}): FamilyGrouping {
+  const o = { ...defaultFamilyOptions, ...options };
+  const vectors = new TemplateVectors(templates, o.corpus ?? templates);
+  const dense = vectors.dense();
+  // identical vectors are one point: k-means++ cannot seed more centres than distinct points
+  const keyOf = dense.map((v) => v.map((x) => x.toFixed(9)).join(','));
+  const distinct: number[] = [];
+  const pointOf = new Map<string, number>();
+  const point = keyOf.map((key, i) => {
+    let p = pointOf.get(key);
+    if (p === undefined) {
+      p = distinct.length;
+      pointOf.set(key, p);
+      distinct.push(i);
+    }
+    return p;
+  });
+  const m = distinct.length;
+  let cluster = distinct.map((_, p) => p);
+  let k = 0;
+  let best = 0;
+  if (m >= 3) {
+    const sim = distinct.map((i) => distinct.map((j) => vectors.similarity(i, j)));
+    const data = distinct.map((i) => dense[i]!);
+    for (let kk = 2; kk <= Math.min(o.maxK, m - 1); kk++) {
+      const result = kmeans(data, kk, { seed: o.seed, initialization: 'kmeans++' });
+      const s = meanSilhouette(sim, result.clusters);
+      if (s > best) {
+        best = s;
+        k = kk;
+        cluster = result.clusters;
+      }
+    }
+    if (k > 0) cluster = splitOutliers(sim, cluster, o.minSimilarity);
+  } else if (m === 2 && vectors.similarity(distinct[0]!, distinct[1]!) >= o.minSimilarity) {
+    cluster = [0, 0];
+  }
+  // number families by first appearance so the output does not depend on k-means' labels
+  const number = new Map<number, number>();
+  const family = point.map((p) => {
+    const c = cluster[p]!;
+    let f = number.get(c);
+    if (f === undefined) {
+      f = number.size;
+      number.set(c, f);
+    }
+    return f;
+  });
+  const families: Family[] = [...number.values()].map((index) => ({ index, members: [], label: '' }));
+  family.forEach((f, i) => families[f]!.members.push(i));
+  for (const f of families) f.label = labelOf(f.members.map((i) => vectors.weights[i]!));
+  return { family, families, k, silhouette: best };
+}
+
+/** Mean silhouette with distance 1 - similarity; a member of a singleton cluster scores 0. */
+function meanSilhouette(sim: number[][], clusters: readonly number[]): number {
+  const n = clusters.length;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const sum = new Map<number, number>();
+    const size = new Map<number, number>();
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      const c = clusters[j]!;
+      sum.set(c, (sum.get(c) ?? 0) + 1 - sim[i]![j]!);
+      size.set(c, (size.get(c) ?? 0) + 1);
+    }
+    const own = clusters[i]!;
+    if (!size.has(own)) continue;
+    const a = sum.get(own)! / size.get(own)!;
+    let b = Infinity;
+    for (const [c, s] of sum) if (c !== own) b = Math.min(b, s / size.get(c)!);
+    if (b === Infinity) continue;
+    const d = Math.max(a, b);
+    total += d > 0 ? (b - a) / d : 0;
+  }
+  return n > 0 ? total / n : 0;
+}
+
+function splitOutliers(sim: number[][], clusters: readonly number[], minSimilarity: number): number[] {
+  const out = [...clusters];
+  let next = Math.max(...clusters) + 1;
+  for (let i = 0; i < clusters.length; i++) {
+    let sum = 0;
+    let n = 0;
+    for (let j = 0; j < clusters.length; j++) {
+      if (j !== i && clusters[j] === clusters[i]) {
+        sum += sim[i]![j]!;
+        n++;
+      }
+    }
+    if (n > 0 && sum / n < minSimilarity) out[i] = next++;
+  }
+  return out;
+}
+
+function labelOf(members: ReadonlyArray<Map<string, number>>): string {
+  const first = members[0];
+  if (!first) return '';
+  const common = [...first.keys()].filter((w) => members.every((m) => m.has(w)));
+  common.sort((a, b) => members.reduce((s, m) => s + m.get(b)!, 0) - members.reduce((s, m) => s + m.get(a)!, 0));
+  return common.slice(0, 6).join(' ');
+}

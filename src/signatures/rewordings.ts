@@ -1,0 +1,172 @@
+import { constantWords, sharedWords, TemplateVectors, variableRoles } from './vectors.js';
+
+/** One signature as the alignment sees it: its template, class and counts on both sides. */
+export interface AlignmentInput {
+  id: string;
+  template: string;
+  /** Severity or level class; a rewording keeps it (an INFO statement that became an ERROR is not one). */
+  severity: string;
+  baselineCount: number;
+  canaryCount: number;
+}
+
+/** Options of {@link findRewordings}; defaults in {@link defaultRewordingOptions}. */
+export interface RewordingOptions {
+  /** Least TF-IDF cosine similarity of the two templates' constant words. */
+  minSimilarity?: number;
+  /** Least share of distinct constant words both templates hold (Jaccard). */
+  minSharedWords?: number;
+  /** Most constant words that may change (added plus removed). */
+  maxChangedWords?: number;
+  /** The new template's count and the baseline template's fall may differ by this factor either way. */
+  maxRateFactor?: number;
+  /** The baseline template must keep at most this share of its expected canary count. */
+  maxRemaining?: number;
+  /** Changed words that make a pair a different event, not a rewording (error vocabulary by default). */
+  troubleWords?: RegExp;
+}
+
+/** Default rewording options. */
+export const defaultRewordingOptions: Required<RewordingOptions> = {
+  minSimilarity: 0.5,
+  minSharedWords: 0.5,
+  maxChangedWords: 4,
+  maxRateFactor: 2,
+  maxRemaining: 0.5,
+  troubleWords:
+    /(exception|error|err|fail|fatal|panic|crash|timeout|timed|refused|denied|reject|declin|invalid|abort|unavailable|unreachable|overflow|oom|corrupt|lost|broken|kill|segfault|warn|severe|critical)/i,
+};
+
+/** A canary template paired with the baseline template it rewords. */
+export interface Rewording {
+  /** Id of the baseline template (the one that fell). */
+  baselineId: string;
+  baselineTemplate: string;
+  /** Id of the canary-only template that replaced it. */
+  canaryId: string;
+  canaryTemplate: string;
+  /** TF-IDF cosine similarity of the two templates (0..1). */
+  similarity: number;
+  /** Share of distinct constant words both hold (0..1). */
+  sharedWords: number;
+  /** Constant words only the baseline template has. */
+  removed: string[];
+  /** Constant words only the canary template has. */
+  added: string[];
+}
+
+const WORDISH = /[\p{L}\p{N}_]+/gu;
+
+/** A variable's role with its words blanked: `total=<*>` and `count=<*>` share the skeleton `w=<*>`. */
+function skeleton(role: string): string {
+  return role.replace(WORDISH, 'w');
+}
+
+function rolesAgree(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && skeleton(a[i]!) !== skeleton(b[i]!)) return false;
+  return true;
+}
+
+/** Counts agree within a factor, or within Poisson noise when they are small. */
+function countsAgree(x: number, y: number, factor: number): boolean {
+  if (x <= 0 || y <= 0) return false;
+  if (x <= y * factor && y <= x * factor) return true;
+  return Math.abs(x - y) <= 2 * Math.sqrt(x + y) + 1;
+}
+
+/**
+ * Pairs canary-only templates with the baseline templates they reword. A pair needs all of: the same
+ * severity class; the same number of variables in the same roles (the token around each `<*>` equal, or equal
+ * up to its words); most constant words shared (Jaccard and TF-IDF cosine over both sides' templates,
+ * ml-distance); at most a few words changed and none of them trouble words (`failed`, `timeout`,
+ * `Exception`...); the baseline template fell in the canary (at most half its expected count left) by about
+ * as much as the new template's count. Each template is paired at most once, best similarity first.
+ *
+ * @example
+ * ```ts
+ * import { findRewordings } from 'logsift';
+ * const pairs = findRewordings([
+ *   { id: 'a', template: 'Order <*> placed by user <*>', severity: 'info', baselineCount: 900, canaryCount: 0 },
+ *   { id: 'b', template: 'Order <*> created by user <*>', severity: 'info', baselineCount: 0, canaryCount: 880 },
+ * ], { baseline: 10_000, canary: 10_000 });
+ * pairs[0]?.added; // ['created']
+ * ```
+ */
+export function findRewordings(
+  signatures: readonly AlignmentInput[],
+  totals: { baseline: number; canary: number },
+  options: RewordingOptions = {},
+): Rewording[] {
+  const o = { ...defaultRewordingOptions, ...options };
+  if (totals.baseline <= 0 || totals.canary <= 0) return [];
+  const scale = totals.canary / totals.baseline;
+  const fallen: number[] = [];
+  const fresh: number[] = [];
+  signatures.forEach((s, i) => {
+    if (s.baselineCount === 0 && s.canaryCount > 0) fresh.push(i);
+    else if (s.baselineCount > 0 && s.canaryCount <= s.baselineCount * scale * o.maxRemaining) fallen.push(i);
+  });
+  if (fresh.length === 0 || fallen.length === 0) return [];
+  const words = new Map<number, string[]>();
+  const roles = new Map<number, string[]>();
+  for (const i of [...fresh, ...fallen]) {
+    words.set(i, constantWords(signatures[i]!.template));
+    roles.set(i, variableRoles(signatures[i]!.template));
+  }
+  const byWord = new Map<string, number[]>();
+  for (const j of fallen) for (const w of new Set(words.get(j))) (byWord.get(w) ?? byWord.set(w, []).get(w)!).push(j);
+
+  const vectors = new TemplateVectors(
+    signatures.map((s) => s.template),
+    signatures.map((s) => s.template),
+  );
+  const candidates: Array<{ b: number; c: number; sim: number; shared: number }> = [];
+  for (const c of fresh) {
+    const sc = signatures[c]!;
+    const cw = words.get(c)!;
+    const seen = new Set<number>();
+    for (const w of new Set(cw)) for (const b of byWord.get(w) ?? []) seen.add(b);
+    for (const b of seen) {
+      const sb = signatures[b]!;
+      if (sb.severity !== sc.severity || !rolesAgree(roles.get(b)!, roles.get(c)!)) continue;
+      const bw = words.get(b)!;
+      const shared = sharedWords(bw, cw);
+      if (shared < o.minSharedWords) continue;
+      const { removed, added } = changedWords(bw, cw);
+      if (removed.length + added.length > o.maxChangedWords) continue;
+      if ([...removed, ...added].some((w) => o.troubleWords.test(w))) continue;
+      const expected = sb.baselineCount * scale;
+      if (!countsAgree(expected - sb.canaryCount, sc.canaryCount, o.maxRateFactor)) continue;
+      const sim = vectors.similarity(b, c);
+      if (sim < o.minSimilarity) continue;
+      candidates.push({ b, c, sim, shared });
+    }
+  }
+  candidates.sort((x, y) => y.sim - x.sim || y.shared - x.shared || x.b - y.b || x.c - y.c);
+  const used = new Set<number>();
+  const out: Rewording[] = [];
+  for (const { b, c, sim, shared } of candidates) {
+    if (used.has(b) || used.has(c)) continue;
+    used.add(b);
+    used.add(c);
+    const sb = signatures[b]!;
+    const sc = signatures[c]!;
+    out.push({
+      baselineId: sb.id,
+      baselineTemplate: sb.template,
+      canaryId: sc.id,
+      canaryTemplate: sc.template,
+      similarity: sim,
+      sharedWords: shared,
+      ...changedWords(words.get(b)!, words.get(c)!),
+    });
+  }
+  return out;
+}
+
+function changedWords(before: readonly string[], after: readonly string[]): { removed: string[]; added: string[] } {
+  const A = new Set(before);
+  const B = new Set(after);
+  return { removed: [...A].filter((w) => !B.has(w)), added: [...B].filter((w) => !A.has(w)) };
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { findRewordings, type AlignmentInput } from '../src/index.js';
+
+const totals = { baseline: 10_000, canary: 10_000 };
+
+function sig(id: string, template: string, baselineCount: number, canaryCount: number, severity = 'info'): AlignmentInput {
+  return { id, template, severity, baselineCount, canaryCount };
+}
+
+describe('findRewordings', () => {
+  it('findRewordings pairs a canary template with the baseline template whose words it changed and whose rate it took over', () => {
+    const pairs = findRewordings(
+      [
+        sig('old', 'Order <*> placed by user <*> total=<*> <*> in <*>ms', 1200, 0),
+        sig('new', 'Order <*> created by user <*> total=<*> <*> in <*>ms', 0, 1180),
+        sig('other', 'Cache refreshed for region <*>', 500, 510),
+      ],
+      totals,
+    );
+    expect(pairs).toHaveLength(1);
+    expect(pairs[0]).toMatchObject({ baselineId: 'old', canaryId: 'new', removed: ['placed'], added: ['created'] });
+    expect(pairs[0]!.similarity).toBeGreaterThan(0.5);
+    expect(pairs[0]!.similarity).toBeLessThan(1);
+  });
+
+  it('findRewordings scales the expected count by the canary volume', () => {
+    const pairs = findRewordings([sig('old', 'Reserved <*> units of <*> in warehouse <*>', 400, 0), sig('new', 'Held <*> units of <*> in warehouse <*>', 0, 1600)], {
+      baseline: 10_000,
+      canary: 40_000,
+    });
+    expect(pairs.map((p) => p.canaryId)).toEqual(['new']);
+  });
+
+  it('findRewordings does not pair when the baseline template kept its rate (a new event with similar words)', () => {
+    const pairs = findRewordings(
+      [sig('old', 'Connected to shard <*> of cluster <*> in <*>ms', 800, 790), sig('new', 'Connected to replica <*> of cluster <*> in <*>ms', 0, 40)],
+      totals,
+    );
+    expect(pairs).toEqual([]);
+  });
+
+  it('findRewordings does not pair a new error with an error that fell when the changed words describe trouble', () => {
+    const pairs = findRewordings(
+      [
+        sig('old', 'Charge for order <*> failed: gateway busy code=<*>', 30, 0, 'error'),
+        sig('new', 'Charge for order <*> failed: gateway timeout code=<*>', 0, 30, 'error'),
+      ],
+      totals,
+    );
+    expect(pairs).toEqual([]);
+  });
+
+  it('findRewordings does not pair templates of different severity (an INFO statement replaced by an ERROR one)', () => {
+    const pairs = findRewordings(
+      [sig('old', 'Payment <*> settled for order <*>', 300, 0, 'info'), sig('new', 'Payment <*> rolled back for order <*>', 0, 300, 'error')],
+      totals,
+    );
+    expect(pairs).toEqual([]);
+  });
+
+  it('findRewordings does not pair when the new count is far from what the baseline template lost', () => {
+    const pairs = findRewordings([sig('old', 'Order <*> placed by user <*>', 1000, 0), sig('new', 'Order <*> created by user <*>', 0, 40)], totals);
+    expect(pairs).toEqual([]);
+  });
+
+  it('findRewordings requires the same variables in the same roles', () => {
+    const pairs = findRewordings([sig('old', 'Order <*> placed by user <*> total=<*>', 1000, 0), sig('new', 'Order <*> created by user <*> items <*> <*>', 0, 1000)], totals);
+    expect(pairs).toEqual([]);
+  });
+
+  it('findRewordings pairs a rewording inside a variable token (/api/v1/ to /api/v2/) and keeps numbers as words', () => {
+    const pairs = findRewordings(
+      [
+        sig('a', 'GET /api/v1/cart/<*> 200 <*>', 900, 0),
+        sig('b', 'GET /api/v2/cart/<*> 200 <*>', 0, 880),
+        sig('c', 'GET /api/v1/cart/<*> 503 <*>', 20, 0, 'error'),
+        sig('d', 'GET /api/v2/cart/<*> 503 <*>', 0, 22, 'error'),
+      ],
+      totals,
+    );
+    expect(pairs.map((p) => `${p.baselineId}>${p.canaryId}`).sort()).toEqual(['a>b', 'c>d']);
+  });
+
+  it('findRewordings pairs each template at most once, best similarity first', () => {
+    const pairs = findRewordings(
+      [
+        sig('old', 'Order <*> placed by user <*> via web', 500, 0),
+        sig('close', 'Order <*> created by user <*> via web', 0, 500),
+        sig('far', 'Order <*> created for user <*> via app', 0, 500),
+      ],
+      totals,
+    );
+    expect(pairs.map((p) => p.canaryId)).toEqual(['close']);
+  });
+
+  it('findRewordings returns nothing for an empty side', () => {
+    expect(findRewordings([sig('new', 'Order <*> created', 0, 5)], { baseline: 0, canary: 10 })).toEqual([]);
+  });
+});
