@@ -3,7 +3,7 @@ import type { SignatureStats } from '../profile/signature-stats.js';
 import { severityOf } from '../severity/severityOf.js';
 import { maxSeverity } from '../severity/rank.js';
 import { RuleSet, type Rules } from './rules.js';
-import { benjaminiHochberg } from './stats/benjaminiHochberg.js';
+import { testRates } from './stats/testRates.js';
 import { compareRates, type RateComparison } from './stats/compareRates.js';
 import { paramFindings } from './param.js';
 import { combineRisks, defaultThresholds, findingRisk, sortFindings, verdictOf, type Sensitivity, type VerdictThresholds } from './score.js';
@@ -98,8 +98,14 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
     });
   }
 
-  // One family of 2m one-sided tests: every signature, both directions.
-  const q = benjaminiHochberg([...candidates.map((c) => c.cmp.pGreater), ...candidates.map((c) => c.cmp.pLess)]);
+  // Exact tests, q-values per direction within two families (warning and above; info), leaving out signatures
+  // too rare to ever be significant (Tarone): chatty INFO signatures do not dilute the error signatures.
+  const tests = testRates(
+    candidates.map((c) => ({ baselineCount: c.cmp.baselineCount, canaryCount: c.cmp.canaryCount, family: c.severity === 'info' ? 'info' : 'warning+' })),
+    B,
+    C,
+    { alpha: o.alpha, intervals: 'findings' },
+  );
   const m = candidates.length;
   const chance = goneMirror(candidates, B > 0 ? C / B : 0);
   const findings: Finding[] = [];
@@ -107,8 +113,8 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
     const c = candidates[i]!;
     const b = c.cmp.baselineCount;
     const n = c.cmp.canaryCount;
-    const qUp = q[i]!;
-    const qDown = q[m + i]!;
+    const qUp = tests[i]!.direction === 'increase' ? tests[i]!.qValue : 1;
+    const qDown = tests[i]!.direction === 'decrease' ? tests[i]!.qValue : 1;
     let kind: FindingKind | undefined;
     if (b === 0 && n > 0) kind = 'novel';
     else if (n === 0 && b > 0) kind = o.includeDrops && (qDown < o.alpha || c.mustKeep) ? 'gone' : undefined;
@@ -182,7 +188,8 @@ function makeFinding(
   let chanceNote: string | undefined;
   // One-off novel events are expected when the baseline itself is full of one-off events.
   const mirrored = kind === 'novel' ? chanceCount(chance, c.severity, count) : 0;
-  if (mirrored > 0 && c.cmp.pGreater > o.alpha && !(c.severity === 'critical' && o.sensitivity === 'high')) {
+  // below the minimum count only: from minCount events on, a new signature stands on its own significance
+  if (mirrored > 0 && count < o.minCount && c.cmp.pGreater > o.alpha && !(c.severity === 'critical' && o.sensitivity === 'high')) {
     risk = Math.min(risk, 2);
     chanceNote = `as many ${c.severity} signatures went the other way (${mirrored} seen only in the baseline, as often), so chance explains it`;
   }
