@@ -25,10 +25,18 @@ describe('events from lines', () => {
       level: 'info',
       fields: { Date: '081109', Time: '203615', Pid: '148', Component: 'dfs.DataNode$PacketResponder' },
     });
+    expect(events[0]!.timestamp).toBe(Date.UTC(2008, 10, 9, 20, 36, 15));
     expect(events[1]!.level).toBe('warn');
     expect(events[2]).toMatchObject({ message: 'this continuation line has no header', raw: 'this continuation line has no header', fields: {} });
     expect(stats.unmatchedLines).toBe(1);
     expect(stats.lines).toBe(4);
+  });
+
+  it('read timestamps from the Month, Date, Day and Time fields of a log format', () => {
+    const syslog = parseEvents(['Dec 10 06:55:46 LabSZ sshd[24200]: Invalid user'], { logFormat: '<Date> <Day> <Time> <Component> sshd\\[<Pid>\\]: <Content>' });
+    expect(syslog.events[0]!.timestamp).toBe(Date.UTC(2000, 11, 10, 6, 55, 46));
+    const epoch = parseEvents(['1 node-1 1077804742 state change'], { logFormat: '<LogId> <Node> <Time> <Content>' });
+    expect(epoch.events[0]!.timestamp).toBe(1077804742000);
   });
 
   it('accept a compiled format as well as a format string', () => {

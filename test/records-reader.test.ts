@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { isUtf8 } from 'node:buffer';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { isInputError, readLineBatches, readLines, type LineInput, type ReadOptions } from '../src/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'logsift-reader-'));
@@ -103,6 +103,15 @@ describe('readLines and readLineBatches', () => {
   it('read Node readable streams and async iterables of strings or bytes', async () => {
     expect((await collect(Readable.from([Buffer.from('x\ny'), Buffer.from('z\n')]))).lines).toEqual(['x', 'yz']);
     expect((await collect(chunks(new Uint8Array([104, 105, 10]), 'there'))).lines).toEqual(['hi', 'there']);
+  });
+
+  it('read standard input when the input is "-"', async () => {
+    const spy = vi.spyOn(process, 'stdin', 'get').mockReturnValue(Readable.from([Buffer.from('from\r\nstdin')]) as typeof process.stdin);
+    try {
+      expect((await collect('-')).lines).toEqual(['from', 'stdin']);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('give one batch per chunk with live stats', async () => {

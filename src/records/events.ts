@@ -6,7 +6,14 @@ import { defaultReadOptions, readLineBatches, type LineInput, type ReadOptions }
 import { defaultStructuredFields, type StructuredFieldOptions } from './structured.js';
 import type { LogEvent, ReadStats } from './types.js';
 
-/** Options of the event readers; the reading options of {@link ReadOptions} apply too. */
+/**
+ * Options of the event readers; the reading options of {@link ReadOptions} apply too.
+ *
+ * @example
+ * ```ts
+ * readEvents('app.log', { logFormat: '<Date> <Time> <Level> <Content>', maxEventLines: 200 });
+ * ```
+ */
 export interface EventOptions extends ReadOptions {
   /**
    * A loghub-style header format (or a compiled one). Lines that do not match it are kept whole as
@@ -39,7 +46,14 @@ export interface EventOptions extends ReadOptions {
   fieldNames?: StructuredFieldOptions;
 }
 
-/** Default values of {@link EventOptions} (reading options included). */
+/**
+ * Default values of {@link EventOptions} (reading options included).
+ *
+ * @example
+ * ```ts
+ * defaultEventOptions.maxEventLines; // 1000
+ * ```
+ */
 export const defaultEventOptions = Object.freeze({
   ...defaultReadOptions,
   multiline: true,
@@ -48,7 +62,15 @@ export const defaultEventOptions = Object.freeze({
   structured: true,
 });
 
-/** Incremental event framing for callers who already have lines. */
+/**
+ * Incremental event framing for callers who already have lines; see {@link createEventParser}.
+ *
+ * @example
+ * ```ts
+ * const parser: EventParser = createEventParser();
+ * const events = [...parser.push(['a', 'b']), ...parser.end()];
+ * ```
+ */
 export interface EventParser {
   /** Frames `lines` (the next lines of the input, in order); returns the events completed so far. */
   push(lines: readonly string[]): LogEvent[];
@@ -58,13 +80,30 @@ export interface EventParser {
   readonly stats: ReadStats;
 }
 
-/** Batches of events with live counters. */
+/**
+ * Batches of events with live counters.
+ *
+ * @example
+ * ```ts
+ * const batches: EventBatches = readEventBatches('app.log');
+ * for await (const events of batches) console.log(events.length, batches.stats.cappedEvents);
+ * ```
+ */
 export interface EventBatches extends AsyncIterable<LogEvent[]> {
   /** Counters of what was read so far (final once iteration has ended). */
   readonly stats: ReadStats;
 }
 
-/** Events with live counters. */
+/**
+ * Events with live counters.
+ *
+ * @example
+ * ```ts
+ * const events: Events = readEvents('app.log');
+ * for await (const event of events) void event;
+ * console.log(events.stats.malformedJsonLines);
+ * ```
+ */
 export interface Events extends AsyncIterable<LogEvent> {
   /** Counters of what was read so far (final once iteration has ended). */
   readonly stats: ReadStats;

@@ -1,7 +1,15 @@
 import { InputError } from '../errors/InputError.js';
 import { runGraph, type FormatGraph, type FormatNode } from './format-matcher.js';
 
-/** The header fields and the message of one line parsed with a {@link LogFormat}. */
+/**
+ * The header fields and the message of one line parsed with a {@link LogFormat}.
+ *
+ * @example
+ * ```ts
+ * const { fields, content } = compileLogFormat('<Level> <Content>').parse('WARN disk full')!;
+ * // fields: { Level: 'WARN' }, content: 'disk full'
+ * ```
+ */
 export interface ParsedLine {
   /** Every field of the format except `Content`, by name (an optional field that did not match is `''`). */
   fields: Record<string, string>;
@@ -9,7 +17,15 @@ export interface ParsedLine {
   content: string;
 }
 
-/** A compiled header format in the loghub convention. */
+/**
+ * A compiled header format in the loghub convention; see {@link compileLogFormat}.
+ *
+ * @example
+ * ```ts
+ * const format: LogFormat = compileLogFormat('\\[<Time>\\] \\[<Level>\\] <Content>');
+ * format.fields; // ['Time', 'Level', 'Content']
+ * ```
+ */
 export interface LogFormat {
   /** The format string it was compiled from. */
   readonly source: string;

@@ -36,6 +36,8 @@ export function lineInfo(
     const levelText = parsed.fields['Level'] ?? parsed.fields['level'];
     const level = levelText === undefined ? undefined : normalizeLevel(levelText.trim());
     if (level !== undefined) info.level = level;
+    const timestamp = formatTimestamp(parsed.fields);
+    if (!Number.isNaN(timestamp)) info.timestamp = timestamp;
     return info;
   }
   const c = line.charCodeAt(0);
@@ -69,4 +71,21 @@ function hasEarlyEquals(line: string): boolean {
     if (c === 32) return false;
   }
   return false;
+}
+
+/** The timestamp of a line parsed with a log format, from its `Date`/`Time`/`Month` fields (NaN if none). */
+function formatTimestamp(fields: Record<string, string>): number {
+  const date = fields['Date'];
+  const time = fields['Time'];
+  if (time === undefined) return Number.NaN;
+  // Epoch seconds (HPC), else the loghub field layouts: Month Day/Date Time (syslog), Date Day Time
+  // (OpenSSH's Date is the month), Date Time.
+  if (time.length === 10 && /^\d+$/.test(time)) return Number(time) * 1000;
+  const month = fields['Month'];
+  const day = fields['Day'];
+  let text = time;
+  if (month !== undefined) text = `${month} ${day ?? date ?? ''} ${time}`;
+  else if (day !== undefined && date !== undefined) text = `${date} ${day} ${time}`;
+  else if (date !== undefined) text = `${date} ${time}`;
+  return scanPrefix(text).timestamp;
 }

@@ -173,7 +173,7 @@ export function numericTimestamp(s: string, p: number): number {
     return j;
   }
   const six = num(s, p, 6);
-  if (six >= 0 && s.charCodeAt(p + 6) === 32 && s.charCodeAt(p + 13) === 32) {
+  if (six >= 0 && s.charCodeAt(p + 6) === 32 && (s.charCodeAt(p + 13) === 32 || s.length === p + 13)) {
     // YYMMDD HHMMSS (HDFS).
     const j = time(s, p + 7, true);
     if (j < 0) return -1;

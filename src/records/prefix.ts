@@ -1,7 +1,19 @@
+import { LETTERS, LEVELS, UPPER_LEVELS, normalizeLevel } from './levels.js';
+import { accessLog, isDigit, isLower, isNameChar, isSpace, isUpper, klog, none, pipeHeader, skipSpaces, syslogHeader, tokenEnd, withHeader, type Header } from './prefix-shapes.js';
 import { alphaTimestamp, numericTimestamp, scan } from './prefix-time.js';
+
+export { normalizeLevel };
+export type { Header };
 import type { Level } from './types.js';
 
-/** What {@link detectPrefix} found at the start of a line. */
+/**
+ * What {@link detectPrefix} found at the start of a line.
+ *
+ * @example
+ * ```ts
+ * const { message, level } = detectPrefix('[WARN] cache is cold'); // 'cache is cold', 'warn'
+ * ```
+ */
 export interface Prefix {
   /** The line without its header: the text to templatize. */
   message: string;
@@ -11,64 +23,6 @@ export interface Prefix {
   level?: Level;
   /** Other header parts: `thread`, `logger`, `host`, `program`, `pid`, `tid`, `client`, `source`. */
   fields: Record<string, string>;
-}
-
-const LEVELS = new Map<string, Level>();
-/** The all-capitals spellings, which need no column separator after them. */
-const UPPER_LEVELS = new Map<string, Level>();
-for (const [level, names] of [
-  ['trace', ['trace', 'finest', 'finer', 'verbose']],
-  ['debug', ['debug', 'dbg', 'fine', 'config']],
-  ['info', ['info', 'information', 'informational', 'notice']],
-  ['warn', ['warn', 'warning']],
-  ['error', ['error', 'err', 'severe']],
-  ['fatal', ['fatal', 'critical', 'crit', 'alert', 'emerg', 'emergency', 'panic']],
-] as const) {
-  for (const name of names) {
-    LEVELS.set(name, level);
-    LEVELS.set(name.toUpperCase(), level);
-    UPPER_LEVELS.set(name.toUpperCase(), level);
-    LEVELS.set(name[0]!.toUpperCase() + name.slice(1), level);
-  }
-}
-const LETTERS: Record<string, Level> = { V: 'trace', D: 'debug', I: 'info', W: 'warn', E: 'error', F: 'fatal', A: 'fatal' };
-
-/**
- * Normalizes a level name as written by common loggers (`WARNING`, `err`, `Severe`, `CRIT`, `notice`)
- * or a one-letter level (`V D I W E F A` of Android and klog) to a {@link Level}.
- *
- * @example
- * ```ts
- * import { normalizeLevel } from 'logsift';
- * normalizeLevel('WARNING'); // 'warn'
- * normalizeLevel('E');       // 'error'
- * normalizeLevel('hello');   // undefined
- * ```
- */
-export function normalizeLevel(name: string): Level | undefined {
-  if (name.length === 1) return LETTERS[name.toUpperCase()];
-  return LEVELS.get(name) ?? LEVELS.get(name.toLowerCase());
-}
-
-const isSpace = (c: number): boolean => c === 32 || c === 9;
-const isUpper = (c: number): boolean => c >= 65 && c <= 90;
-const isLower = (c: number): boolean => c >= 97 && c <= 122;
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-/** Characters of logger, host and program names: letters, digits and `_ $ . - / # @`. */
-const isNameChar = (c: number): boolean =>
-  isLower(c) || isUpper(c) || isDigit(c) || c === 95 || c === 36 || c === 46 || c === 45 || c === 47 || c === 35 || c === 64;
-
-/** End of the token at `p` (the next space or tab, or the end). */
-function tokenEnd(s: string, p: number): number {
-  let j = p;
-  while (j < s.length && !isSpace(s.charCodeAt(j))) j++;
-  return j;
-}
-
-function skipSpaces(s: string, p: number): number {
-  let j = p;
-  while (isSpace(s.charCodeAt(j))) j++;
-  return j;
 }
 
 /** Index of the `]` closing the `[` at `p` (nesting allowed), or -1 within 256 chars. */
@@ -114,27 +68,6 @@ export function detectPrefix(line: string): Prefix {
   if (found.level !== undefined) out.level = found.level;
   return out;
 }
-
-/** {@link detectPrefix} without the result object: the answer is left in one reused {@link Header}. */
-export interface Header {
-  message: string;
-  /** NaN when there is no timestamp. */
-  timestamp: number;
-  level: Level | undefined;
-  fields: Record<string, string>;
-}
-
-const header: Header = { message: '', timestamp: Number.NaN, level: undefined, fields: {} };
-
-function withHeader(message: string, timestamp: number, level: Level | undefined, fields: Record<string, string>): Header {
-  header.message = message;
-  header.timestamp = timestamp;
-  header.level = level;
-  header.fields = fields;
-  return header;
-}
-
-const none = (s: string, fields: Record<string, string>): Header => withHeader(s, Number.NaN, undefined, fields);
 
 /** Scans the header of `line`; the returned object is reused by the next call. */
 export function scanPrefix(line: string): Header {
@@ -270,61 +203,3 @@ function pidToken(s: string, p: number, end: number): boolean {
   return true;
 }
 
-/** `host prog[pid]:` after a syslog timestamp; returns where the message starts. */
-function syslogHeader(s: string, p: number, fields: Record<string, string>): number {
-  const hostEnd = tokenEnd(s, p);
-  let q = skipSpaces(s, hostEnd);
-  const progEnd = tokenEnd(s, q);
-  if (progEnd - q < 2 || s.charCodeAt(progEnd - 1) !== 58) return p;
-  let nameEnd = progEnd - 1;
-  if (s.charCodeAt(nameEnd - 1) === 93) {
-    const open = s.lastIndexOf('[', nameEnd);
-    if (open <= q) return p;
-    fields['pid'] = s.slice(open + 1, nameEnd - 1);
-    nameEnd = open;
-  }
-  fields['host'] = s.slice(p, hostEnd);
-  fields['program'] = s.slice(q, nameEnd);
-  q = skipSpaces(s, progEnd);
-  return q;
-}
-
-/** `|component|pid|` after a timestamp (HealthApp-style pipes); returns where the message starts. */
-function pipeHeader(s: string, p: number, fields: Record<string, string>): number {
-  let q = p;
-  const names = ['component', 'pid'];
-  for (const name of names) {
-    const bar = s.indexOf('|', q + 1);
-    if (bar < 0 || bar - q > 80 || s.slice(q + 1, bar).includes(' ')) return q + 1;
-    fields[name] = s.slice(q + 1, bar);
-    q = bar;
-  }
-  return q + 1;
-}
-
-/** `client - user [DD/Mon/YYYY:HH:MM:SS +zzzz] "request" ...` (common/combined access logs). */
-function accessLog(s: string, fields: Record<string, string>): Header {
-  const ipEnd = tokenEnd(s, 0);
-  const open = s.indexOf(' [', ipEnd);
-  if (open < 0 || open - ipEnd > 80 || s.charCodeAt(ipEnd) !== 32) return none(s, fields);
-  const ip = s.slice(0, ipEnd);
-  if (!/^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F]*:[0-9a-fA-F:.]+)$/.test(ip)) return none(s, fields);
-  const end = numericTimestamp(s, open + 2);
-  if (end < 0 || s.charCodeAt(end) !== 93) return none(s, fields);
-  fields['client'] = ip;
-  return withHeader(s.slice(skipSpaces(s, end + 1)), scan.epoch, undefined, fields);
-}
-
-/** klog: `Lmmdd hh:mm:ss.uuuuuu threadid file:line] msg`. */
-function klog(s: string, fields: Record<string, string>): Header {
-  const mo = Number(s.slice(1, 3));
-  const d = Number(s.slice(3, 5));
-  const close = s.indexOf('] ', 6);
-  if (!/^\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ [^ \]]+$/.test(s.slice(1, close < 0 ? 0 : close))) return none(s, fields);
-  const t = s.slice(6, 21);
-  const parts = s.slice(22, close).trim().split(/ +/);
-  fields['pid'] = parts[0]!;
-  fields['source'] = parts[1]!;
-  const epoch = Date.UTC(2000, mo - 1, d, Number(t.slice(0, 2)), Number(t.slice(3, 5)), Number(t.slice(6, 8)), Number(t.slice(9, 12).padEnd(3, '0')));
-  return withHeader(s.slice(close + 2), epoch, LETTERS[s[0]!]!, fields);
-}

@@ -7,10 +7,22 @@ import type { ReadStats } from './types.js';
 /**
  * Where lines come from: a file path, `'-'` for standard input, a Node `Readable`, or any async
  * iterable of byte chunks or string chunks (chunks need not end at line boundaries).
+ *
+ * @example
+ * ```ts
+ * readLines('app.log'); readLines('-'); readLines(createReadStream('app.log.gz').pipe(createGunzip()));
+ * ```
  */
 export type LineInput = string | AsyncIterable<Uint8Array | string>;
 
-/** Options of {@link readLineBatches} and {@link readLines}. */
+/**
+ * Options of {@link readLineBatches} and {@link readLines}.
+ *
+ * @example
+ * ```ts
+ * readLines('huge.log', { maxLineLength: 16_384, chunkSize: 4 << 20 });
+ * ```
+ */
 export interface ReadOptions {
   /**
    * Longest line kept, in UTF-8 bytes; longer lines are cut at a character boundary and counted in
@@ -25,19 +37,43 @@ export interface ReadOptions {
   chunkSize?: number;
 }
 
-/** Default values of {@link ReadOptions}. */
+/**
+ * Default values of {@link ReadOptions}.
+ *
+ * @example
+ * ```ts
+ * defaultReadOptions.maxLineLength; // 65536
+ * ```
+ */
 export const defaultReadOptions: Readonly<Required<ReadOptions>> = Object.freeze({
   maxLineLength: 65_536,
   chunkSize: 1_048_576,
 });
 
-/** Batches of lines with live counters: `stats` is updated as batches are produced. */
+/**
+ * Batches of lines with live counters: `stats` is updated as batches are produced.
+ *
+ * @example
+ * ```ts
+ * const batches: LineBatches = readLineBatches('app.log');
+ * for await (const lines of batches) console.log(lines.length, batches.stats.lines);
+ * ```
+ */
 export interface LineBatches extends AsyncIterable<string[]> {
   /** Counters of what was read so far (final once iteration has ended). */
   readonly stats: ReadStats;
 }
 
-/** Lines with live counters: `stats` is updated as lines are produced. */
+/**
+ * Lines with live counters: `stats` is updated as lines are produced.
+ *
+ * @example
+ * ```ts
+ * const lines: Lines = readLines('app.log');
+ * for await (const line of lines) void line;
+ * console.log(lines.stats.invalidUtf8Lines);
+ * ```
+ */
 export interface Lines extends AsyncIterable<string> {
   /** Counters of what was read so far (final once iteration has ended). */
   readonly stats: ReadStats;

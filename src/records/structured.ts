@@ -5,6 +5,11 @@ import type { Level } from './types.js';
 /**
  * Field names read from JSON and logfmt lines; each list is tried in order and the first key present
  * wins. Nested objects and dotted keys are the same thing (`{"log":{"level":"warn"}}` is `log.level`).
+ *
+ * @example
+ * ```ts
+ * readEvents('app.jsonl', { fieldNames: { messageKeys: ['event', 'message'], levelKeys: ['lvl'] } });
+ * ```
  */
 export interface StructuredFieldOptions {
   /** Keys of the message to templatize. @defaultValue `['message', 'msg', '@message', 'log', 'text']` */
@@ -21,7 +26,14 @@ export interface StructuredFieldOptions {
   stackKeys?: readonly string[];
 }
 
-/** Default values of {@link StructuredFieldOptions}. */
+/**
+ * Default values of {@link StructuredFieldOptions}.
+ *
+ * @example
+ * ```ts
+ * const fieldNames = { messageKeys: ['event', ...defaultStructuredFields.messageKeys] };
+ * ```
+ */
 export const defaultStructuredFields: Readonly<Required<StructuredFieldOptions>> = Object.freeze({
   messageKeys: ['message', 'msg', '@message', 'log', 'text'],
   levelKeys: ['log.level', 'level', 'severity', 'lvl', 'loglevel', '@level'],

@@ -29,6 +29,12 @@ export interface LogEvent {
 /**
  * An exception read from an event. Frames have their line numbers, columns and addresses removed,
  * so the same code path gives the same frames across builds.
+ *
+ * @example
+ * ```ts
+ * // '\tat c.acme.Ledger.post(Ledger.java:88)' under 'java.lang.IllegalStateException: closed' gives
+ * const info: ExceptionInfo = { type: 'java.lang.IllegalStateException', message: 'closed', frames: ['c.acme.Ledger.post(Ledger.java)'] };
+ * ```
  */
 export interface ExceptionInfo {
   /** The exception type as written: `java.lang.IllegalStateException`, `KeyError`, `panic`, `SIGSEGV`. */
