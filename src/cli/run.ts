@@ -3,6 +3,8 @@ import { isLogsiftError } from '../errors/LogsiftError.js';
 import { processIo, type CliIo } from './io.js';
 import { COMPARE_HELP, compareCommand } from './compare-command.js';
 import { TEMPLATES_HELP, templatesCommand } from './templates-command.js';
+import { VERIFY_HELP, verifyCommand } from './verify-command.js';
+import { SERVE_HELP, serveCommand } from './serve-command.js';
 
 const HELP = `logsift - continuous verification of releases from their logs
 
@@ -10,6 +12,9 @@ Usage:
   logsift compare <baseline> <canary> [--format json|text|markdown] [--log-format F] [--rules FILE]
                   [--sensitivity low|medium|high] [--save-profile FILE] [--report FILE.html]
   logsift templates <file|-> [--log-format FORMAT] [--format csv|jsonl|text]
+  logsift verify --source splunk|elastic|sumo|loki --url URL --baseline-query Q --canary-query Q
+                 --from T --to T [--index I] [--max-events N] [--format json|text|markdown] [...]
+  logsift serve [--port P] [--host H] --allow-url URL   (token from LOGSIFT_SERVE_TOKEN)
   logsift <command> --help
   logsift --help | --version
 
@@ -21,6 +26,8 @@ type Command = (argv: string[], io: CliIo) => Promise<number>;
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   templates: { run: templatesCommand, help: TEMPLATES_HELP },
   compare: { run: compareCommand, help: COMPARE_HELP },
+  verify: { run: verifyCommand, help: VERIFY_HELP },
+  serve: { run: serveCommand, help: SERVE_HELP },
 };
 
 function version(): string {

@@ -1,4 +1,5 @@
 import type { Level } from '../records/types.js';
+import type { Rewording } from '../signatures/rewordings.js';
 
 /** Release verdict; maps onto Argo Rollouts' Successful / Inconclusive / Failed. */
 export type Verdict = 'pass' | 'marginal' | 'fail';
@@ -43,6 +44,41 @@ export interface Finding {
   parameters?: ParameterComparison[];
   /** Every multi-line example is kept whole; `examples` may hold fewer than were seen. */
   exampleCount?: number;
+  /**
+   * The baseline signature this canary signature rewords (docs/signatures.md): the pair was compared as one
+   * signature, `baselineCount` is the baseline template's and `canaryCount` both templates' canary events.
+   */
+  pairedWith?: PairedSignature;
+  /** Index into {@link Report.families}: findings about related templates share a family. */
+  family?: number;
+}
+
+/** The baseline side of a reworded signature. */
+export interface PairedSignature {
+  /** Stable id of the baseline template. */
+  id: string;
+  template: string;
+  /** Events of the baseline template in the baseline and (what is left of it) in the canary. */
+  baselineCount: number;
+  canaryCount: number;
+  /** TF-IDF cosine similarity of the two templates (0..1). */
+  similarity: number;
+}
+
+/** A group of findings about related templates (k-means over template vectors; docs/signatures.md). */
+export interface FindingFamily {
+  index: number;
+  /** Constant words all members share. */
+  label: string;
+  /** Ids of the findings in the family. */
+  findings: string[];
+}
+
+/** Counts for a one-line summary: "7 findings, 3 families, 2 rewordings". */
+export interface ReportSummary {
+  findings: number;
+  families: number;
+  rewordings: number;
 }
 
 /** Counts per fixed-width time bucket for one signature on both sides. */
@@ -86,4 +122,14 @@ export interface Report {
   baseline: SideSummary;
   canary: SideSummary;
   findings: Finding[];
+  /** Canary templates paired with the baseline templates they reword (compared as one signature each). */
+  rewordings?: Rewording[];
+  /** Families of the findings (present when there are findings). */
+  families?: FindingFamily[];
+  summary?: ReportSummary;
+  /**
+   * What limits the comparison, in words (one line each): a side truncated at its event cap, a partial
+   * result from the log platform. Absent when there is nothing to say.
+   */
+  warnings?: string[];
 }

@@ -1,0 +1,189 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { loadRules } from '../compare/rules.js';
+import type { Sensitivity } from '../compare/score.js';
+import { InputError } from '../errors/InputError.js';
+import { UsageError } from '../errors/UsageError.js';
+import { Profile, type ProfileJson } from '../profile/profile.js';
+import { renderHtml } from '../report/html.js';
+import { renderJson } from '../report/json.js';
+import { renderMarkdown } from '../report/markdown.js';
+import { renderText } from '../report/text.js';
+import { verify, type VerifyOptions, type VerifySide } from '../serve/verify.js';
+import { parseArgs, stringFlag, type FlagSpec, type ParsedArgs } from './args.js';
+import { exitCodeOf } from './compare-command.js';
+import type { CliIo } from './io.js';
+
+export const VERIFY_HELP = `Usage: logsift verify --source splunk|elastic|sumo|loki --url URL
+                      --baseline-query Q --canary-query Q --from T --to T [options]
+
+Reads the baseline's and the canary's logs from a log platform for a time window [from, to), compares
+them like 'logsift compare' and prints the report. Times are ISO 8601 with a time zone
+(2024-05-01T10:00:00Z) or epoch milliseconds.
+
+Options:
+  --source NAME                 splunk, elastic, sumo or loki
+  --url URL                     the platform's API URL (Splunk management port, Elasticsearch, Sumo API, Loki)
+  --baseline-query Q            query selecting the baseline's logs
+  --canary-query Q              query selecting the canary's logs
+  --from T, --to T              the window of both sides
+  --baseline-from T, --baseline-to T, --canary-from T, --canary-to T
+                                a side's own window (overrides --from/--to for that side)
+  --index I                     elastic: index, alias, data stream or pattern (required)
+  --message-field F             elastic: the field holding the log line (default message)
+  --max-events N                events read per side at most (default 1000000); reaching it is a warning
+  --baseline-profile FILE       compare against a saved baseline profile instead of a baseline query
+  --save-profile FILE           save the baseline's profile (JSON) for later checks
+  --rules FILE                  rules file (JSON or YAML): ignore, not-a-risk, must-keep, severity
+  --sensitivity low|medium|high how readily findings turn into risk (default medium)
+  --log-format FORMAT           header format in the loghub convention (default: detect prefixes)
+  --format json|text|markdown   report format on stdout (default text)
+  --report FILE.html            also write a self-contained HTML report
+  --timeout SECONDS             give up reading after this long (default: no limit)
+  --help                        show this help
+
+Credentials come from the environment only: SPLUNK_TOKEN; ELASTIC_API_KEY, or ELASTIC_USERNAME and
+ELASTIC_PASSWORD; SUMO_ACCESS_ID and SUMO_ACCESS_KEY; LOKI_TOKEN (optional).
+Warnings (an event cap reached, a partial result) go to stderr and into the report.
+
+Exit codes: 0 pass, 1 fail, 3 marginal, 2 error (including any error reading the logs).
+`;
+
+const FLAGS: Record<string, FlagSpec> = {
+  source: { type: 'string', choices: ['splunk', 'elastic', 'sumo', 'loki'] },
+  url: { type: 'string' },
+  'baseline-query': { type: 'string' },
+  'canary-query': { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  'baseline-from': { type: 'string' },
+  'baseline-to': { type: 'string' },
+  'canary-from': { type: 'string' },
+  'canary-to': { type: 'string' },
+  index: { type: 'string' },
+  'message-field': { type: 'string' },
+  'max-events': { type: 'string' },
+  'baseline-profile': { type: 'string' },
+  'save-profile': { type: 'string' },
+  rules: { type: 'string' },
+  sensitivity: { type: 'string', choices: ['low', 'medium', 'high'] },
+  'log-format': { type: 'string' },
+  format: { type: 'string', choices: ['json', 'text', 'markdown'] },
+  report: { type: 'string' },
+  timeout: { type: 'string' },
+  help: { type: 'boolean' },
+};
+
+/** Parses the `verify` flags (exported so tests can check command lines, e.g. the Argo examples). */
+export function parseVerifyArgs(argv: readonly string[]): ParsedArgs {
+  const args = parseArgs(argv, FLAGS);
+  if (args.positionals.length > 0) throw new UsageError(`verify takes no positional arguments (got '${args.positionals[0]!.slice(0, 40)}')`);
+  return args;
+}
+
+function required(args: ParsedArgs, name: string): string {
+  const value = stringFlag(args, name);
+  if (value === undefined || value === '') throw new UsageError(`verify needs --${name}`);
+  return value;
+}
+
+function positiveInteger(args: ParsedArgs, name: string): number | undefined {
+  const text = stringFlag(args, name);
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) throw new UsageError(`--${name} must be a positive whole number (got '${text.slice(0, 20)}')`);
+  return Number(text);
+}
+
+function side(args: ParsedArgs, name: 'baseline' | 'canary'): VerifySide {
+  const query = required(args, `${name}-query`);
+  const from = stringFlag(args, `${name}-from`) ?? stringFlag(args, 'from');
+  const to = stringFlag(args, `${name}-to`) ?? stringFlag(args, 'to');
+  if (from === undefined || to === undefined) throw new UsageError(`the ${name} needs a window: --from and --to, or --${name}-from and --${name}-to`);
+  return { query, from, to };
+}
+
+async function loadProfile(path: string): Promise<ProfileJson> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' ? `no such file: ${path}` : `cannot read ${path} (${code ?? 'error'})`, 'E_INPUT', { cause: error });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`${path} is not a saved profile (not JSON)`, 'E_PROFILE', { cause: error });
+  }
+  Profile.fromJSON(value); // throws a one-line InputError for anything that is not a profile
+  return value as ProfileJson;
+}
+
+async function write(path: string, what: string, text: string): Promise<void> {
+  try {
+    await writeFile(path, text);
+  } catch (error) {
+    throw new InputError(`cannot write ${what} to ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'E_OUTPUT', { cause: error });
+  }
+}
+
+/** Builds the options of `verify()` from parsed flags; credentials come from `env` only. */
+export async function verifyOptionsFromArgs(args: ParsedArgs, env: Record<string, string | undefined>): Promise<VerifyOptions> {
+  const profilePath = stringFlag(args, 'baseline-profile');
+  if (profilePath !== undefined) {
+    for (const flag of ['baseline-query', 'baseline-from', 'baseline-to']) {
+      if (stringFlag(args, flag) !== undefined) throw new UsageError(`--${flag} and --baseline-profile exclude each other`);
+    }
+  }
+  const canary = side(args, 'canary');
+  const baseline = profilePath === undefined ? side(args, 'baseline') : await loadProfile(profilePath);
+  const rulesPath = stringFlag(args, 'rules');
+  const options: VerifyOptions = {
+    source: required(args, 'source'),
+    url: required(args, 'url'),
+    baseline,
+    canary,
+    env,
+    sensitivity: (stringFlag(args, 'sensitivity') ?? 'medium') as Sensitivity,
+  };
+  const index = stringFlag(args, 'index');
+  const messageField = stringFlag(args, 'message-field');
+  const maxEvents = positiveInteger(args, 'max-events');
+  const logFormat = stringFlag(args, 'log-format');
+  if (index !== undefined) options.index = index;
+  if (messageField !== undefined) options.messageField = messageField;
+  if (maxEvents !== undefined) options.maxEvents = maxEvents;
+  if (logFormat !== undefined) options.logFormat = logFormat;
+  if (rulesPath !== undefined) options.rules = await loadRules(rulesPath);
+  const timeout = positiveInteger(args, 'timeout');
+  if (timeout !== undefined) options.signal = AbortSignal.timeout(timeout * 1000);
+  return options;
+}
+
+/**
+ * `logsift verify`: reads both sides from a log platform, prints the report, exits with the verdict's
+ * code. Any error reading the logs is a one-line message and exit code 2, never a pass.
+ */
+export async function verifyCommand(argv: string[], io: CliIo, env: Record<string, string | undefined> = process.env): Promise<number> {
+  const args = parseVerifyArgs(argv);
+  if (args.flags.help) {
+    io.stdout.write(VERIFY_HELP);
+    return 0;
+  }
+  const options = await verifyOptionsFromArgs(args, env);
+  const savePath = stringFlag(args, 'save-profile');
+  let baseProfile: Profile | undefined;
+  const report = await verify({
+    ...options,
+    onWarning: (line) => io.stderr.write(`logsift verify: warning: ${line}\n`),
+    onProfiles: (b) => {
+      baseProfile = b;
+    },
+  });
+  if (savePath !== undefined && baseProfile) await write(savePath, 'profile', JSON.stringify(baseProfile.toJSON()));
+  const reportPath = stringFlag(args, 'report');
+  if (reportPath !== undefined) await write(reportPath, 'report', renderHtml(report));
+  const format = stringFlag(args, 'format') ?? 'text';
+  io.stdout.write(format === 'json' ? renderJson(report) : format === 'markdown' ? renderMarkdown(report) : renderText(report));
+  return exitCodeOf(report);
+}
