@@ -2,14 +2,17 @@ import type { Profile, ProfileEntry } from '../profile/profile.js';
 import type { SignatureStats } from '../profile/signature-stats.js';
 import { severityOf } from '../severity/severityOf.js';
 import { maxSeverity } from '../severity/rank.js';
-import { RuleSet, type Rules } from './rules.js';
+import { RuleSet, type RuleVerdict, type Rules } from './rules.js';
+import { alignSignatures } from '../signatures/pairing.js';
+import type { RewordingOptions } from '../signatures/rewordings.js';
+import { familiesOf, type FamilyOptions } from '../signatures/families.js';
 import { testRates } from './stats/testRates.js';
 import { compareRates, type RateComparison } from './stats/compareRates.js';
 import { paramFindings } from './param.js';
 import { combineRisks, defaultThresholds, findingRisk, sortFindings, verdictOf, type Sensitivity, type VerdictThresholds } from './score.js';
 import { describeFinding } from './reason.js';
 import { buildTimeline, topParameters } from './details.js';
-import type { Finding, FindingKind, Report, Severity } from './types.js';
+import type { Finding, FindingKind, PairedSignature, Report, Severity } from './types.js';
 
 /** Options of the comparison stage; defaults in {@link defaultCompareOptions}. */
 export interface CompareOptions {
@@ -29,6 +32,10 @@ export interface CompareOptions {
   examples?: number;
   /** Findings of kind drop and gone are reported only when significant or must-keep; set false to omit them entirely. */
   includeDrops?: boolean;
+  /** Pairing of reworded templates across the versions (docs/signatures.md); false turns it off. */
+  rewordings?: RewordingOptions | false;
+  /** Families of the findings (k-means over template vectors); false turns them off. */
+  families?: FamilyOptions | false;
 }
 
 /** Default comparison options. */
@@ -57,6 +64,23 @@ interface Candidate {
   notRisk: boolean;
   mustKeep: boolean;
   applied: string[];
+  pairedWith?: PairedSignature;
+}
+
+interface Slot {
+  base?: Side;
+  canary?: Side;
+  entry: ProfileEntry;
+  /** Severity from the template and level, before any rule. */
+  natural: Severity;
+}
+
+/** A rule on either template of a reworded pair applies to the pair. */
+function bothVerdicts(a: RuleVerdict, b: RuleVerdict): RuleVerdict {
+  const out: RuleVerdict = { ignore: a.ignore || b.ignore, notRisk: a.notRisk || b.notRisk, mustKeep: a.mustKeep || b.mustKeep, applied: [...a.applied, ...b.applied] };
+  const severity = b.severity ?? a.severity;
+  if (severity !== undefined) out.severity = severity;
+  return out;
 }
 
 /**
@@ -77,25 +101,39 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
     byId.set(entry.stats.clusterId, slot);
   }
 
+  const slots: Slot[] = [...byId.values()].map((s) => {
+    const entry = (s.canary ?? s.base)!.entry;
+    const level = s.canary?.stats.dominantLevel() ?? s.base?.stats.dominantLevel();
+    return { ...s, entry, natural: severityOf(entry.template, level === undefined ? {} : { level }) };
+  });
+  // A canary template that rewords a baseline template (same event, new words) is tested with it as one signature.
+  const aligned =
+    o.rewordings === false
+      ? { pairs: [], rest: slots }
+      : alignSignatures(slots, (s) => ({ id: s.entry.id, template: s.entry.template, severity: s.natural, baselineCount: s.base?.stats.count ?? 0, canaryCount: s.canary?.stats.count ?? 0 }), { baseline: B, canary: C }, o.rewordings);
   const candidates: Candidate[] = [];
-  for (const { base, canary: can } of byId.values()) {
-    const entry = (can ?? base)!.entry;
-    const verdict = rules.evaluate(entry.id, entry.template);
-    if (verdict.ignore) continue;
-    const level = can?.stats.dominantLevel() ?? base?.stats.dominantLevel();
-    const severity = verdict.severity ?? severityOf(entry.template, level === undefined ? {} : { level });
-    const cmp = compareRates(base?.stats.count ?? 0, B, can?.stats.count ?? 0, C);
+  const add = (s: Slot, verdict: RuleVerdict, cmp: RateComparison, base?: Side, can?: Side, pairedWith?: PairedSignature): void => {
+    if (verdict.ignore) return;
     candidates.push({
-      id: entry.id,
-      template: entry.template,
+      id: s.entry.id,
+      template: s.entry.template,
       ...(base ? { base } : {}),
       ...(can ? { canary: can } : {}),
       cmp,
-      severity,
+      severity: verdict.severity ?? s.natural,
       notRisk: verdict.notRisk,
       mustKeep: verdict.mustKeep,
       applied: verdict.applied,
+      ...(pairedWith ? { pairedWith } : {}),
     });
+  };
+  for (const s of aligned.rest) add(s, rules.evaluate(s.entry.id, s.entry.template), compareRates(s.base?.stats.count ?? 0, B, s.canary?.stats.count ?? 0, C), s.base, s.canary);
+  for (const { baseline: old, canary: now, rewording } of aligned.pairs) {
+    const verdict = bothVerdicts(rules.evaluate(old.entry.id, old.entry.template), rules.evaluate(now.entry.id, now.entry.template));
+    const left = old.canary?.stats.count ?? 0;
+    const cmp = compareRates(old.base!.stats.count, B, left + now.canary!.stats.count, C);
+    const pairedWith = { id: old.entry.id, template: old.entry.template, baselineCount: old.base!.stats.count, canaryCount: left, similarity: rewording.similarity };
+    add(now, verdict, cmp, old.base, now.canary, pairedWith);
   }
 
   // Exact tests, q-values per direction within two families (warning and above; info), leaving out signatures
@@ -132,6 +170,8 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
   const kept = findings.filter((f) => f.risk > 0 || f.severity !== 'info' || f.kind !== 'novel' || f.canaryCount >= o.minCount);
   sortFindings(kept);
   const score = combineRisks(kept);
+  const grouped = o.families === false || kept.length === 0 ? undefined : familiesOf(kept, o.families);
+  grouped?.family.forEach((f, i) => f !== undefined && (kept[i]!.family = f));
   return {
     schemaVersion: 1,
     verdict: verdictOf(score, o.thresholds),
@@ -139,6 +179,9 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
     baseline: { lines: baseline.totals.lines, events: B },
     canary: { lines: canary.totals.lines, events: C },
     findings: kept,
+    ...(aligned.pairs.length > 0 ? { rewordings: aligned.pairs.map((p) => p.rewording) } : {}),
+    ...(grouped ? { families: grouped.families } : {}),
+    summary: { findings: kept.length, families: grouped?.families.length ?? 0, rewordings: aligned.pairs.length },
   };
 }
 
@@ -214,10 +257,12 @@ function makeFinding(
   const level = c.canary?.stats.dominantLevel() ?? c.base?.stats.dominantLevel();
   if (level !== undefined) finding.level = level;
   if (param) finding.param = { position: param.position, values: param.values };
+  if (c.pairedWith) finding.pairedWith = c.pairedWith;
   const timeline = buildTimeline(baseline, canary, c.base?.stats, c.canary?.stats);
   if (timeline) finding.timeline = timeline;
   const parameters = topParameters(c.base?.stats, c.canary?.stats);
   if (parameters.length > 0) finding.parameters = parameters;
   finding.reason = describeFinding(finding, { baselineEvents: baseline.totals.events, canaryEvents: canary.totals.events, notRisk: c.notRisk, rules: c.applied, ...(chanceNote ? { chanceNote } : {}) });
+  if (c.pairedWith) finding.reason += `; reworded from "${c.pairedWith.template}" (counted together)`;
   return finding;
 }

@@ -156,3 +156,36 @@ function labelOf(members: ReadonlyArray<Map<string, number>>): string {
   common.sort((a, b) => members.reduce((s, m) => s + m.get(b)!, 0) - members.reduce((s, m) => s + m.get(a)!, 0));
   return common.slice(0, 6).join(' ');
 }
+
+/** Families of a list of records with templates (e.g. findings), for a report. */
+export interface RecordFamilies {
+  /** Family number of each record, in input order (undefined beyond `maxRecords`). */
+  family: Array<number | undefined>;
+  /** Each family with its label and the ids of its records. */
+  families: Array<{ index: number; label: string; findings: string[] }>;
+}
+
+/**
+ * {@link groupFamilies} over records that carry an `id` and a `template` (findings of a report), so the
+ * report can say "7 findings, 3 families". Only the first `maxRecords` are grouped (k-means with a
+ * silhouette per k is quadratic); the rest get no family.
+ *
+ * @example
+ * ```ts
+ * import { familiesOf } from 'logsift';
+ * const { families } = familiesOf(report.findings);
+ * console.log(`${report.findings.length} findings, ${families.length} families`);
+ * ```
+ */
+export function familiesOf(records: ReadonlyArray<{ id: string; template: string }>, options: FamilyOptions & { maxRecords?: number } = {}): RecordFamilies {
+  const { maxRecords = 400, ...rest } = options;
+  const head = records.slice(0, maxRecords);
+  const g = groupFamilies(
+    head.map((r) => r.template),
+    rest,
+  );
+  return {
+    family: records.map((_, i) => g.family[i]),
+    families: g.families.map((f) => ({ index: f.index, label: f.label, findings: f.members.map((i) => head[i]!.id) })),
+  };
+}

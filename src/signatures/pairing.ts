@@ -1,0 +1,43 @@
+import { findRewordings, type AlignmentInput, type Rewording, type RewordingOptions } from './rewordings.js';
+
+/** Signatures after alignment: reworded ones as pairs, the rest as they were. */
+export interface Alignment<T> {
+  /** Each baseline signature with the canary signature that rewords it. */
+  pairs: Array<{ baseline: T; canary: T; rewording: Rewording }>;
+  /** Every signature not in a pair, in input order. */
+  rest: T[];
+}
+
+/**
+ * Runs {@link findRewordings} over any kind of signature record (`view` says what the alignment needs to
+ * know of one) and splits the records into reworded pairs and the rest, so a comparison can test each
+ * pair as one signature. Records whose ids repeat are never paired twice.
+ *
+ * @example
+ * ```ts
+ * import { alignSignatures } from 'logsift';
+ * const { pairs, rest } = alignSignatures(records, (r) => ({ ...r, severity: r.level }), { baseline: 10_000, canary: 9_000 });
+ * ```
+ */
+export function alignSignatures<T>(
+  records: readonly T[],
+  view: (record: T) => AlignmentInput,
+  totals: { baseline: number; canary: number },
+  options: RewordingOptions = {},
+): Alignment<T> {
+  const views = records.map(view);
+  const found = findRewordings(views, totals, options);
+  if (found.length === 0) return { pairs: [], rest: [...records] };
+  const byId = new Map<string, number>();
+  views.forEach((v, i) => byId.set(v.id, i));
+  const paired = new Set<number>();
+  const pairs: Alignment<T>['pairs'] = [];
+  for (const rewording of found) {
+    const b = byId.get(rewording.baselineId)!;
+    const c = byId.get(rewording.canaryId)!;
+    paired.add(b);
+    paired.add(c);
+    pairs.push({ baseline: records[b]!, canary: records[c]!, rewording });
+  }
+  return { pairs, rest: records.filter((_, i) => !paired.has(i)) };
+}
