@@ -64,6 +64,20 @@ describe('multi-line events', () => {
     expect(oom.exception).toMatchObject({ type: 'FATAL ERROR', frames: ['0x node::Abort() [node]', '0x  [node]'] });
   });
 
+  it('frame a native Node abort with its numbered frames', async () => {
+    const { parseEvents } = await import('../src/index.js');
+    const { events: list } = parseEvents([
+      '{"level":"info","msg":"ok"}',
+      "node[1]: ../src/node_file.cc:1234:void node::fs::Close(): Assertion `(req_wrap) != nullptr' failed.",
+      ' 1: 0xb7f7c0 node::Abort() [node]',
+      ' 2: 0xb7f83e  [node]',
+      'Aborted (core dumped)',
+      '{"level":"info","msg":"ok"}',
+    ]);
+    expect(list.map((e) => e.lineCount)).toEqual([1, 4, 1]);
+    expect(list[1]).toMatchObject({ level: 'fatal', exception: { type: 'native abort', frames: ['0x node::Abort() [node]', '0x  [node]'] } });
+  });
+
   it('strip line numbers from frames so a moved line does not change the exception', async () => {
     const { parseEvents } = await import('../src/index.js');
     const trace = (line: number) =>

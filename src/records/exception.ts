@@ -38,6 +38,10 @@ export function exceptionFromLines(lines: readonly string[]): ExceptionInfo | un
   if (lines.some((l) => l === 'Traceback (most recent call last):' || l.startsWith('Fatal Python error: '))) return python(lines);
   if (/^(panic|fatal error): /.test(first) || lines.some((l) => /^goroutine \d+ \[.*\]:$/.test(l))) return go(lines);
   if (first.startsWith('#') || lines.some((l) => l.startsWith('# A fatal error has been detected'))) return jvmCrash(lines);
+  if (/^node\[\d+\]: /.test(first)) {
+    const frames = lines.filter((l) => /^\s*\d+: 0x[0-9a-f]+ /.test(l)).slice(0, MAX_FRAMES).map((l) => normalizeFrame(l.replace(/^\s*\d+: /, '')));
+    return { type: 'native abort', message: normalizeFrame(first.replace(/^node\[\d+\]: /, '')), frames };
+  }
   const v8 = lines.findIndex((l) => l.startsWith('FATAL ERROR: '));
   if (v8 >= 0) {
     const frames = lines.filter((l) => /^\s*\d+: 0x[0-9a-f]+ /.test(l)).slice(0, MAX_FRAMES).map((l) => normalizeFrame(l.replace(/^\s*\d+: /, '')));

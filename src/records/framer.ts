@@ -44,6 +44,8 @@ const SPLIT_RUN_IN_STACK = 20;
 const TRACEBACK = 'Traceback (most recent call last):';
 const GO_LINE = /^(goroutine \d+ \[|\[signal |created by |exit status |panic: |fatal error: |runtime|\.\.\.)/;
 const V8_LINE = /^(\[\d+:0x[0-9a-f]+\]|<--- |FATAL ERROR: |\d+: 0x|Aborted|Security context|==== JS stack trace)/;
+/** Node's native assertion failure: `node[1]: ../src/node_file.cc:123:...: Assertion ... failed.` */
+const NODE_ABORT = /^node\[\d+\]: /;
 const PY_FATAL_LINE = /^(Current thread 0x|Thread 0x|Extension modules: )/;
 const EXCEPTION_LINE = /^(?:Exception in thread "[^"]*" )?(?:[A-Za-z_$][\w$]*\.)*[A-Za-z_$][\w$]*(?:Exception|Error|Throwable)(?::|$)/;
 const CHAIN = /^(During handling of the above exception, another exception occurred:|The above exception was the direct cause of the following exception:)$/;
@@ -58,6 +60,7 @@ function blockStart(line: string): Mode | undefined {
   if (c === 35 && (line === '#' || line.startsWith('# A fatal error') || line.startsWith('# There is insufficient memory'))) return 'jvm';
   if (c === 60 && line.startsWith('<--- Last few GCs --->')) return 'v8';
   if (c === 70 && line.startsWith('FATAL ERROR: ')) return 'v8';
+  if (c === 110 && NODE_ABORT.test(line)) return 'v8';
   return undefined;
 }
 
