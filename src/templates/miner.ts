@@ -252,7 +252,7 @@ export class TemplateMiner {
     for (let k = 0; k < slots.length; k++) {
       const value = sc.raw(slots[k]!);
       const parts = pieces[k];
-      if (parts === undefined) params.push(value);
+      if (parts === undefined || value.includes(' ')) params.push(value);
       else for (const v of capturePieces(parts, value) ?? [value]) params.push(v);
     }
     return params;

@@ -19,9 +19,21 @@ export function maskToken(token: string): string {
   return maskVariableToken(token);
 }
 
+// Masks of recent variable tokens: `uid=0`, ports, small numbers and addresses repeat a lot.
+// Bounded: cleared when full, so memory stays flat on any input.
+const recent = new Map<string, string>();
+const RECENT_MAX = 8192;
+
 /** {@link maskToken} for a token already known not to be plain (the scanner checked it). */
 export function maskVariableToken(token: string): string {
-  return isNumberLike(token) ? WILDCARD : maskSlow(token);
+  if (isNumberLike(token)) return WILDCARD;
+  let masked = recent.get(token);
+  if (masked === undefined) {
+    masked = maskSlow(token);
+    if (recent.size >= RECENT_MAX) recent.clear();
+    recent.set(token, masked);
+  }
+  return masked;
 }
 
 /** Digits and dots only, starting with a digit (`67108864`, `0.25`, `10.251.73.220`): one variable. */

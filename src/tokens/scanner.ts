@@ -1,6 +1,12 @@
 import { maskVariableToken } from './mask.js';
+import { joinSpans } from './spans.js';
 
-const MONTH_INITIALS = 'JFMASOND';
+/** Month names packed as three char codes, to test a token without slicing it. */
+const MONTHS = new Set(
+  ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].map(
+    (m) => (m.charCodeAt(0) << 16) | (m.charCodeAt(1) << 8) | m.charCodeAt(2),
+  ),
+);
 
 /**
  * The miner's hot path: one pass over a message's char codes that finds the tokens, masks the
@@ -90,6 +96,31 @@ export class LineScanner {
       h2 = Math.imul(h2 ^ 0xff, 0x5bd1e995);
     }
     this.hash = (h1 >>> 0) * 2097152 + (h2 >>> 11);
+    if (this.general) this.joinSpans();
+  }
+
+  /** Joins multi-token variables in place (see joinSpans), keeping offsets, and rehashes. */
+  private joinSpans(): void {
+    const raw = this.rawTokens();
+    const masked = this.maskedTokens();
+    const groups: number[] = [];
+    if (!joinSpans(raw, masked, groups)) {
+      this.general = false;
+      return;
+    }
+    const starts = this.starts.slice(0, this.count);
+    const ends = this.ends.slice(0, this.count);
+    const before = this.masked.slice(0, this.count);
+    for (let w = 0; w < raw.length; w++) {
+      const from = groups[2 * w]!;
+      const take = groups[2 * w + 1]!;
+      this.starts[w] = starts[from]!;
+      this.ends[w] = ends[from + take - 1]!;
+      this.masked[w] = take === 1 && masked[w] === before[from] ? before[from] : masked[w];
+    }
+    this.count = raw.length;
+    this.hash = hashMasked(masked);
+    this.general = false;
   }
 
   /** True when the scanned tokens' masks equal `tokens` exactly (guards against hash collisions). */
@@ -141,7 +172,7 @@ export class LineScanner {
 function mayStartSpan(text: string, from: number, to: number): boolean {
   const c = text.charCodeAt(from);
   const len = to - from;
-  if (len === 3) return MONTH_INITIALS.includes(text[from]!) && c >= 65 && c <= 90;
+  if (len === 3) return MONTHS.has((c << 16) | (text.charCodeAt(from + 1) << 8) | text.charCodeAt(from + 2));
   if (c === 60) return len >= 2 && text.charCodeAt(from + 1) >= 48 && text.charCodeAt(from + 1) <= 57;
   return c === 72 && len >= 6 && text.startsWith('HTTP/', from);
 }

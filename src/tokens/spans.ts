@@ -14,7 +14,7 @@ const UNITS = new Set(['ms', 'us', 'ns', 's', 'sec', 'secs', 'min', 'B', 'KB', '
  * - a bound such as `<1 sec` is one variable.
  * Returns true when something was joined.
  */
-export function joinSpans(raw: string[], masked: string[]): boolean {
+export function joinSpans(raw: string[], masked: string[], groups?: number[]): boolean {
   const n = raw.length;
   let w = 0;
   let joined = false;
@@ -42,10 +42,13 @@ export function joinSpans(raw: string[], masked: string[]): boolean {
     } else {
       raw[w] = t;
       masked[w] = mask;
+      groups?.push(i, 1);
       w++;
       continue;
     }
     joined = true;
+    if (groups !== undefined && from < i) groups.length -= 2; // the previous token joins this group
+    groups?.push(from, i + take - from);
     raw[w] = raw.slice(from, i + take).join(' ');
     masked[w] = mask;
     w++;
