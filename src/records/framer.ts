@@ -64,9 +64,9 @@ function blockStart(line: string): Mode | undefined {
   return undefined;
 }
 
-function plainLine(line: string, format: LogFormat | undefined, stats: ReadStats): LineInfo {
-  if (format !== undefined) stats.unmatchedLines++;
-  return { kind: 'plain', message: line, fields: {}, formatMatched: format === undefined };
+/** A line without a header (only used when no log format is given). */
+function plainLine(line: string): LineInfo {
+  return { kind: 'plain', message: line, fields: {}, formatMatched: true };
 }
 
 /** Frames events out of lines, one batch at a time; bounded by `maxEventLines` and `maxEventChars`. */
@@ -99,8 +99,8 @@ export class Framer {
         continue;
       }
       // A crash block's first line (`panic: ...`) must not be read as a `level: message` header.
-      const block = blockStart(line);
-      const info: LineInfo = block === undefined ? lineInfo(line, settings.format, settings.structured, this.stats) : plainLine(line, settings.format, this.stats);
+      const block = settings.format === undefined ? blockStart(line) : undefined;
+      const info: LineInfo = block === undefined ? lineInfo(line, settings.format, settings.structured, this.stats) : plainLine(line);
       if (info.kind === 'plain') {
         if (open !== undefined && this.plainContinues(open, line)) this.append(open, lineNumber, line, out);
         else this.start(lineNumber, line, info, blockStart(line) ?? 'single', out);
