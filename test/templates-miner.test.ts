@@ -87,6 +87,7 @@ describe('templates: the online miner', () => {
     for (const [id, text] of first) expect(id).toBe(fnv1a64(text!));
     expect(fnv1a64('')).toBe('cbf29ce484222325');
     expect(fnv1a64('a')).toBe('af63dc4c8601ec8c');
+    expect(fnv1a64('foobar')).toBe('85944171f73967e8');
   });
 
   it('match() finds a template without learning anything', () => {

@@ -170,7 +170,7 @@ function mergeVariableLength(store: ClusterStore, opts: DefinedMinerOptions, dir
     const shorter = store.byLength.get(len);
     if (shorter === undefined) continue;
     for (const w of shorter.slice()) {
-      if (!store.live.has(w.id) || !canSpan(w.tokens)) continue;
+      if (!store.live.has(w.id) || !(w.spans ??= canSpan(w.tokens))) continue;
       for (let extra = 1; extra <= opts.maxVariableSpan; extra++) {
         const longer = store.byLength.get(len + extra);
         if (longer === undefined) continue;

@@ -1,6 +1,3 @@
-const FNV_OFFSET = 0xcbf29ce484222325n;
-const FNV_PRIME = 0x100000001b3n;
-const MASK64 = 0xffffffffffffffffn;
 const encoder = new TextEncoder();
 
 /**
@@ -9,14 +6,33 @@ const encoder = new TextEncoder();
  *
  * @example
  * ```ts
- * fnv1a64('') // 'cbf29ce484222325'
+ * fnv1a64('')  // 'cbf29ce484222325'
+ * fnv1a64('a') // 'af63dc4c8601ec8c'
  * ```
  */
 export function fnv1a64(text: string): string {
-  let h = FNV_OFFSET;
-  for (const byte of encoder.encode(text)) {
-    h ^= BigInt(byte);
-    h = (h * FNV_PRIME) & MASK64;
+  // 64-bit arithmetic on two 32-bit halves: h * 0x100000001b3 = h * 0x1b3 + (h << 40).
+  let hi = 0xcbf29ce4;
+  let lo = 0x84222325;
+  const step = (byte: number): void => {
+    lo ^= byte;
+    const low = (lo >>> 0) * 0x1b3;
+    const carry = Math.floor(low / 0x100000000);
+    hi = ((hi >>> 0) * 0x1b3 + carry + ((lo << 8) >>> 0)) >>> 0;
+    lo = low >>> 0;
+  };
+  let ascii = true;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) > 0x7f) {
+      ascii = false;
+      break;
+    }
   }
-  return h.toString(16).padStart(16, '0');
+  if (ascii) for (let i = 0; i < text.length; i++) step(text.charCodeAt(i));
+  else for (const byte of encoder.encode(text)) step(byte);
+  return hex8(hi) + hex8(lo);
+}
+
+function hex8(n: number): string {
+  return (n >>> 0).toString(16).padStart(8, '0');
 }

@@ -273,7 +273,7 @@ export class TemplateMiner {
     const span = this.#opts.maxVariableSpan;
     for (let extra = 1; extra <= span && extra < masked.length; extra++) {
       for (const c of this.#store.byLength.get(masked.length - extra) ?? []) {
-        if (canSpan(c.tokens) && fitTokens(c.tokens, masked, span) !== undefined) return c;
+        if ((c.spans ??= canSpan(c.tokens)) && fitTokens(c.tokens, masked, span) !== undefined) return c;
       }
     }
     return undefined;
