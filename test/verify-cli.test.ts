@@ -214,6 +214,27 @@ describe('logsift verify', () => {
     }
   });
 
+  it('--wait waits for a window that ends in the future to close; without it such a window is exit 2', async () => {
+    const now = Date.now();
+    const recent = fixtureLines(BASELINE_PATH).slice(0, 40).map((line, i) => ({ time: now - 40_000 + i * 1000, raw: line.slice(25), host: 'web-01', level: 'INFO' }));
+    const live = await startFakeSplunk({ ...splunkState, events: recent });
+    try {
+      const to = new Date(now + 1500).toISOString();
+      const argv = ['verify', '--source', 'splunk', '--url', live.url, '--baseline-query', 'a', '--canary-query', 'b', '--from', new Date(now - 60_000).toISOString(), '--to', to];
+      const early = await run(argv);
+      expect(early.code).toBe(2);
+      expect(early.stderr).toMatch(/the window ends in the future/);
+      expect(live.requests).toHaveLength(0);
+      const waited = await run([...argv, '--wait', '--ingest-delay', '0']);
+      expect(waited.stderr).toMatch(/^logsift verify: waiting until \S+ for the window to close/);
+      expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(to));
+      expect(waited.code).toBe(0); // the same events on both sides
+      expect(Math.min(...live.requests.map((r) => Number(new URLSearchParams(r.body).get('latest_time')) * 1000))).toBe(Date.parse(to));
+    } finally {
+      await live.close();
+    }
+  });
+
   it('logsift verify --help describes the flags and the credentials variables', async () => {
     const result = await run(['verify', '--help']);
     expect(result.code).toBe(0);

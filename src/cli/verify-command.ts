@@ -8,6 +8,7 @@ import { renderHtml } from '../report/html.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderText } from '../report/text.js';
+import { parseTime } from '../serve/time.js';
 import { verify, type VerifyOptions, type VerifySide } from '../serve/verify.js';
 import { parseArgs, stringFlag, type FlagSpec, type ParsedArgs } from './args.js';
 import { exitCodeOf } from './compare-command.js';
@@ -38,7 +39,10 @@ Options:
   --log-format FORMAT           header format in the loghub convention (default: detect prefixes)
   --format json|text|markdown   report format on stdout (default text)
   --report FILE.html            also write a self-contained HTML report
-  --timeout SECONDS             give up reading after this long (default: no limit)
+  --wait                        if the window ends in the future, wait until it has closed (plus
+                                --ingest-delay) before reading; without it such a window is an error
+  --ingest-delay SECONDS        with --wait: extra time for the platform to index the last events (default 60)
+  --timeout SECONDS             give up reading after this long (default: no limit; the wait is not counted)
   --help                        show this help
 
 Credentials come from the environment only: SPLUNK_TOKEN; ELASTIC_API_KEY, or ELASTIC_USERNAME and
@@ -70,6 +74,8 @@ const FLAGS: Record<string, FlagSpec> = {
   format: { type: 'string', choices: ['json', 'text', 'markdown'] },
   report: { type: 'string' },
   timeout: { type: 'string' },
+  wait: { type: 'boolean' },
+  'ingest-delay': { type: 'string' },
   help: { type: 'boolean' },
 };
 
@@ -155,9 +161,27 @@ export async function verifyOptionsFromArgs(args: ParsedArgs, env: Record<string
   if (maxEvents !== undefined) options.maxEvents = maxEvents;
   if (logFormat !== undefined) options.logFormat = logFormat;
   if (rulesPath !== undefined) options.rules = await loadRules(rulesPath);
-  const timeout = positiveInteger(args, 'timeout');
-  if (timeout !== undefined) options.signal = AbortSignal.timeout(timeout * 1000);
   return options;
+}
+
+// An Argo job starts when the experiment does ({{experiment.availableAt}}), but its window ends at
+// {{experiment.finishedAt}}: it waits for the window to close and for the platform to index it.
+async function waitForWindow(options: VerifyOptions, args: ParsedArgs, io: CliIo): Promise<void> {
+  const sides = [options.canary, ...('query' in options.baseline ? [options.baseline as VerifySide] : [])];
+  const end = Math.max(...sides.map((s, i) => parseTime(s.to, `${i === 0 ? 'canary' : 'baseline'} to`)));
+  const delay = (positiveOrZero(args, 'ingest-delay') ?? 60) * 1000;
+  const until = end + delay;
+  const wait = until - Date.now();
+  if (wait <= 0) return;
+  io.stderr.write(`logsift verify: waiting until ${new Date(until).toISOString()} for the window to close (--wait)\n`);
+  await new Promise((resolve) => setTimeout(resolve, wait));
+}
+
+function positiveOrZero(args: ParsedArgs, name: string): number | undefined {
+  const text = stringFlag(args, name);
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) throw new UsageError(`--${name} must be a whole number of seconds (got '${text.slice(0, 20)}')`);
+  return Number(text);
 }
 
 /**
@@ -170,7 +194,11 @@ export async function verifyCommand(argv: string[], io: CliIo, env: Record<strin
     io.stdout.write(VERIFY_HELP);
     return 0;
   }
+  if (args.flags['ingest-delay'] !== undefined && args.flags.wait !== true) throw new UsageError('--ingest-delay applies with --wait only');
   const options = await verifyOptionsFromArgs(args, env);
+  const timeout = positiveInteger(args, 'timeout');
+  if (args.flags.wait === true) await waitForWindow(options, args, io);
+  if (timeout !== undefined) options.signal = AbortSignal.timeout(timeout * 1000);
   const savePath = stringFlag(args, 'save-profile');
   let baseProfile: Profile | undefined;
   const report = await verify({

@@ -79,6 +79,8 @@ function sideSpec(options: VerifyOptions, side: Side, value: VerifySide, signal:
   const from = parseTime(value.from, `${side} from`);
   const to = parseTime(value.to, `${side} to`);
   if (from >= to) throw new UsageError(`${side}: the window is empty (from ${new Date(from).toISOString()} is not before to ${new Date(to).toISOString()})`);
+  // A window that has not closed yet reads as a complete but short one: refused, not guessed.
+  if (to > Date.now()) throw new UsageError(`${side}: the window ends in the future (${new Date(to).toISOString()}); check once it has closed (logsift verify --wait)`);
   return sourceSpec({
     source: options.source,
     url: options.url,
@@ -145,7 +147,8 @@ async function* asLogText(events: SourceEvent[]): AsyncGenerator<string> {
  * Sumo Logic, Loki) and compares them: the release check `logsift verify` and `logsift serve` run.
  * Both sides are read at once; if one read fails the other is cancelled, and the error (a
  * `SourceError` naming the side) is thrown, never a passing report. A side that returns no events is an
- * `E_SOURCE_EMPTY` error, because "no logs" is not "no errors". The lines are compared exactly as
+ * `E_SOURCE_EMPTY` error, because "no logs" is not "no errors"; a window that ends in the future is a
+ * `UsageError` (it would read as complete). The lines are compared exactly as
  * `compare` compares files with the same lines; a truncated or partial read adds a line to
  * `report.warnings`.
  *
