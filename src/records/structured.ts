@@ -72,7 +72,7 @@ function flatten(value: object, prefix: string, out: Record<string, string>, dep
     const name = prefix === '' ? key : `${prefix}.${key}`;
     if (v !== null && typeof v === 'object' && !Array.isArray(v) && depth < MAX_DEPTH) n = flatten(v, name, out, depth + 1, n);
     else {
-      put(out, name, typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v)));
+      put(out, name, typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : (JSON.stringify(v) ?? String(v)));
       n++;
     }
   }
@@ -119,6 +119,15 @@ export function parseLogfmtLine(line: string, options: Required<StructuredFieldO
     if (line.charCodeAt(i) !== 61) return undefined;
     i++;
     if (line.charCodeAt(i) === 34) {
+      const close = line.indexOf('"', i + 1);
+      const escape = line.indexOf('\\', i + 1);
+      if (close > 0 && (escape < 0 || escape > close)) {
+        // No escapes inside: the value is a plain slice.
+        put(fields, key, line.slice(i + 1, close));
+        i = close + 1;
+        if (++pairs >= MAX_FIELDS) break;
+        continue;
+      }
       let value = '';
       let j = i + 1;
       let closed = false;
@@ -157,65 +166,96 @@ function isKeyChar(c: number): boolean {
 
 /** A logfmt line must name at least one well-known key, so `a=1 b=2` prose is not taken for it. */
 function hasAny(fields: Record<string, string>, options: Required<StructuredFieldOptions>): boolean {
-  for (const list of [options.messageKeys, options.levelKeys, options.timestampKeys]) for (const key of list) if (Object.hasOwn(fields, key)) return true;
-  return false;
-}
-
-function take(fields: Record<string, string>, keys: readonly string[]): [string, string] | undefined {
-  for (const key of keys) {
-    const value = fields[key];
-    if (typeof value === 'string' && Object.hasOwn(fields, key)) return [key, value];
+  const roles = rolesOf(options);
+  for (const key in fields) {
+    const entry = roles.get(key);
+    if (entry !== undefined && entry.some(([role]) => role <= TIME)) return true;
   }
-  return undefined;
+  return false;
 }
 
 const PINO_LEVELS: Record<string, Level> = { '10': 'trace', '20': 'debug', '30': 'info', '40': 'warn', '50': 'error', '60': 'fatal' };
 
-/** Picks message, level, time and error keys out of `all`; the other keys become the event's fields. */
+const MESSAGE = 0;
+const LEVEL = 1;
+const TIME = 2;
+const ERROR_TYPE = 3;
+const ERROR_MESSAGE = 4;
+const STACK = 5;
+
+/** For each key, the roles it can play and its rank in each role's list (lower wins). */
+type RoleMap = Map<string, [role: number, rank: number][]>;
+const roleMaps = new WeakMap<Required<StructuredFieldOptions>, RoleMap>();
+
+function rolesOf(options: Required<StructuredFieldOptions>): RoleMap {
+  let map = roleMaps.get(options);
+  if (map !== undefined) return map;
+  map = new Map();
+  const lists = [options.messageKeys, options.levelKeys, options.timestampKeys, options.errorTypeKeys, options.errorMessageKeys, options.stackKeys];
+  lists.forEach((keys, role) => keys.forEach((key, rank) => {
+    const entry = map!.get(key) ?? [];
+    entry.push([role, rank]);
+    map!.set(key, entry);
+  }));
+  roleMaps.set(options, map);
+  return map;
+}
+
+/** Picks message, level, time and error keys out of `all` in one pass; the other keys become the event's fields. */
 function fromFields(all: Record<string, string>, options: Required<StructuredFieldOptions>): StructuredLine {
+  const roles = rolesOf(options);
+  const keys: (string | undefined)[] = [undefined, undefined, undefined, undefined, undefined, undefined];
+  const ranks = [1e9, 1e9, 1e9, 1e9, 1e9, 1e9];
+  for (const key in all) {
+    const entry = roles.get(key);
+    if (entry === undefined) continue;
+    for (const [role, rank] of entry) {
+      if (rank < ranks[role]!) {
+        ranks[role] = rank;
+        keys[role] = key;
+      }
+    }
+  }
   const out: StructuredLine = { message: '', fields: all };
-  const message = take(all, options.messageKeys);
-  const level = take(all, options.levelKeys);
-  const time = take(all, options.timestampKeys);
-  const stack = take(all, options.stackKeys);
-  let used1: string | undefined;
-  let used2: string | undefined;
-  let used3: string | undefined;
-  let used4: string | undefined;
-  if (level !== undefined) {
-    const normalized = PINO_LEVELS[level[1]] ?? normalizeLevel(level[1]);
+  const value = (role: number): string | undefined => (keys[role] === undefined ? undefined : all[keys[role]!]);
+  let usedLevel: string | undefined;
+  let usedTime: string | undefined;
+  let usedStack: string | undefined;
+  const levelText = value(LEVEL);
+  if (levelText !== undefined) {
+    const normalized = PINO_LEVELS[levelText] ?? normalizeLevel(levelText);
     if (normalized !== undefined) {
       out.level = normalized;
-      used1 = level[0];
+      usedLevel = keys[LEVEL];
     }
   }
-  if (time !== undefined) {
-    const epoch = parseTime(time[1]);
+  const timeText = value(TIME);
+  if (timeText !== undefined) {
+    const epoch = parseTime(timeText);
     if (epoch !== undefined) {
       out.timestamp = epoch;
-      used2 = time[0];
+      usedTime = keys[TIME];
     }
   }
-  const errorType = take(all, options.errorTypeKeys);
-  const errorMessage = take(all, options.errorMessageKeys);
-  if (errorType !== undefined) out.errorType = errorType[1];
-  if (errorMessage !== undefined) out.errorMessage = errorMessage[1];
-  if (stack !== undefined && stack[1].length > 0) {
-    out.stack = stack[1];
+  const errorType = value(ERROR_TYPE);
+  const errorMessage = value(ERROR_MESSAGE);
+  if (errorType !== undefined) out.errorType = errorType;
+  if (errorMessage !== undefined) out.errorMessage = errorMessage;
+  const stack = value(STACK);
+  if (stack !== undefined && stack.length > 0) {
+    out.stack = stack;
     // The stack lives on in `raw` and `exception`; as a field it would only make every event unique.
-    used3 = stack[0];
+    usedStack = keys[STACK];
   }
-  if (message !== undefined) {
-    out.message = message[1];
-    used4 = message[0];
-  }
-  if (used1 !== undefined || used2 !== undefined || used3 !== undefined || used4 !== undefined) {
+  const usedMessage = keys[MESSAGE];
+  if (usedLevel !== undefined || usedTime !== undefined || usedStack !== undefined || usedMessage !== undefined) {
     // Copied rather than `delete`d: deleting keys drops V8 objects into slow dictionary mode.
     const fields: Record<string, string> = {};
-    for (const key in all) if (key !== used1 && key !== used2 && key !== used3 && key !== used4) put(fields, key, all[key]!);
+    for (const key in all) if (key !== usedLevel && key !== usedTime && key !== usedStack && key !== usedMessage) put(fields, key, all[key]!);
     out.fields = fields;
   }
-  if (message === undefined) {
+  if (usedMessage !== undefined) out.message = all[usedMessage]!;
+  else {
     const parts: string[] = [];
     for (const key in out.fields) parts.push(`${key}=${out.fields[key]}`);
     out.message = parts.join(' ');
