@@ -1,5 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { compare } from '../compare/compare.js';
+import { explainSignature } from '../compare/explain.js';
+import { renderExplanation } from '../report/explain.js';
 import { loadRules } from '../compare/rules.js';
 import type { Sensitivity } from '../compare/score.js';
 import type { Report } from '../compare/types.js';
@@ -26,6 +28,9 @@ Options:
   --sensitivity low|medium|high how readily findings turn into risk (default medium)
   --save-profile FILE           save the baseline's profile (JSON) for later comparisons
   --report FILE.html            also write a self-contained HTML report
+  --explain ID                  print everything known about one signature (id or unique prefix from the
+                                report) instead of the report: counts, statistics, rules, rewording, family,
+                                timeline, parameters, examples (JSON with --format json); exit 0
   --help                        show this help
 
 Exit codes: 0 pass, 1 fail, 3 marginal, 2 error.
@@ -60,6 +65,7 @@ export async function compareCommand(argv: string[], io: CliIo): Promise<number>
     rules: { type: 'string' },
     sensitivity: { type: 'string', choices: ['low', 'medium', 'high'] },
     'save-profile': { type: 'string' },
+    explain: { type: 'string' },
     report: { type: 'string' },
     help: { type: 'boolean' },
   });
@@ -78,14 +84,16 @@ export async function compareCommand(argv: string[], io: CliIo): Promise<number>
   const canary: LogSource = { stream: await openInput(canaryPath, io) };
   const savePath = stringFlag(args, 'save-profile');
   let baseProfile: Profile | undefined;
+  let canaryProfile: Profile | undefined;
   const started = Date.now();
   let lastProgress = 0;
   const report = await compare(baseline, canary, {
     ...(rules ? { rules } : {}),
     ...(logFormat !== undefined ? { logFormat } : {}),
     sensitivity: (stringFlag(args, 'sensitivity') ?? 'medium') as Sensitivity,
-    onProfiles: (b) => {
+    onProfiles: (b, c) => {
       baseProfile = b;
+      canaryProfile = c;
     },
     onProgress: (side, events) => {
       const now = Date.now();
@@ -111,6 +119,12 @@ export async function compareCommand(argv: string[], io: CliIo): Promise<number>
     }
   }
   const format = stringFlag(args, 'format') ?? 'text';
+  const explain = stringFlag(args, 'explain');
+  if (explain !== undefined && baseProfile && canaryProfile) {
+    const e = explainSignature(baseProfile, canaryProfile, explain, rules ? { rules } : {}, report);
+    io.stdout.write(format === 'json' ? JSON.stringify(e, null, 2) + '\n' : renderExplanation(e));
+    return 0;
+  }
   io.stdout.write(format === 'json' ? renderJson(report) : format === 'markdown' ? renderMarkdown(report) : renderText(report));
   return exitCodeOf(report);
 }
