@@ -78,6 +78,14 @@ describe('multi-line events', () => {
     expect(list[1]).toMatchObject({ level: 'fatal', exception: { type: 'native abort', frames: ['0x node::Abort() [node]', '0x  [node]'] } });
   });
 
+  it('read hostile lines inside a stack trace in linear time', async () => {
+    const { parseEvents } = await import('../src/index.js');
+    const hostile = [`${'a$'.repeat(3000)}!`, `${'a.'.repeat(3000)}!`, `${'a'.repeat(60000)}Exception`, `Caused by: ${'x$.'.repeat(2000)}`, `\tat x${' '.repeat(60000)}y`];
+    // Exponential backtracking would run into the test timeout; linear work takes milliseconds.
+    const { events: list } = parseEvents(['2025-01-01 10:00:00 ERROR x', 'java.lang.RuntimeException: boom', '\tat a.B.c(B.java:1)', ...hostile]);
+    expect(list[0]!.lineCount).toBe(3 + hostile.length);
+  });
+
   it('strip line numbers from frames so a moved line does not change the exception', async () => {
     const { parseEvents } = await import('../src/index.js');
     const trace = (line: number) =>

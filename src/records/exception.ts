@@ -2,19 +2,24 @@ import type { ExceptionInfo } from './types.js';
 
 /** How many frames an {@link ExceptionInfo} keeps: the ones nearest to where the error was raised. */
 export const MAX_FRAMES = 5;
+const MAX_FRAME_LENGTH = 400;
 
 /** `pkg.Type`, `Type`, `module.sub.ExcType` followed by `:` and a message, or alone. */
-const TYPE_LINE = /^(?:Caused by:\s*|Suppressed:\s*)?((?:[A-Za-z_$][\w$]*[.$/])*[A-Za-z_$][\w$]*)(?::\s*(.*))?$/;
+// Segments are separated by `.` or `/` only: with `$` both inside names and between them, a line
+// such as `a$a$a$...!` would make the expression backtrack exponentially.
+const TYPE_LINE = /^(?:Caused by:\s*|Suppressed:\s*)?((?:[A-Za-z_$][\w$]*[./])*[A-Za-z_$][\w$]*)(?::\s*(.*))?$/;
 const ERROR_NAME = /(?:Error|Exception|Throwable|Fault|Failure|Panic|Interrupt|Exit|Warning|Violation)$/;
 const JS_FRAME = /^\s+at\s+(.+)$/;
 const PY_FRAME = /^\s+File "([^"]*)", line \d+(?:,)? in (.+)$/;
 
 /** A frame without what moves between builds: line and column numbers, addresses, offsets. */
 export function normalizeFrame(frame: string): string {
+  // Frames are short; a capped length keeps every replacement below cheap on hostile input.
   return frame
     .trim()
+    .slice(0, MAX_FRAME_LENGTH)
     .replace(/:\d+(?::\d+)?(?=\)|$|\s)/g, '')
-    .replace(/\s*\+0x[0-9a-fA-F]+/g, '')
+    .replace(/ ?\+0x[0-9a-fA-F]+/g, '')
     .replace(/0x[0-9a-fA-F]+/g, '0x')
     .replace(/\((?:0x,? ?|\{[^}]*\},? ?|\.\.\.,? ?)*\)$/, '(...)');
 }
