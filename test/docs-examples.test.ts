@@ -1,0 +1,48 @@
+import { cpSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, distProblem, makeSandbox, run, workDir } from './helpers/docs-runner.js';
+
+// examples/*.mjs are small runnable files, one topic each (like ofetch's examples). Each runs here against
+// the built package installed in a scratch project (examples copied into it, so `import 'logsift'`
+// resolves to node_modules/logsift there), without network, and must exit cleanly with output.
+
+const examples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.mjs')).sort();
+
+describe('the examples', () => {
+  let sandbox: { dir: string; env: NodeJS.ProcessEnv };
+  let cwd: string;
+  beforeAll(() => {
+    sandbox = makeSandbox();
+    cwd = workDir(sandbox.dir, 'project');
+    // a real copy: a symlinked example would resolve 'logsift' from its real path in the repository
+    cpSync(join(ROOT, 'examples'), join(cwd, 'examples-copy'), { recursive: true });
+  });
+
+  it('cover the topics the guides point to', () => {
+    for (const topic of ['templates', 'compare', 'save-and-reuse-a-baseline-profile', 'rules', 'html-report', 'notebook']) {
+      expect(examples, topic).toContain(`${topic}.mjs`);
+    }
+  });
+
+  for (const name of examples) {
+    it(`examples/${name} is 5-25 lines, says what it shows, and imports logsift by its package name`, () => {
+      const text = readFileSync(join(ROOT, 'examples', name), 'utf8');
+      const lines = text.trimEnd().split('\n');
+      expect(lines.length).toBeGreaterThanOrEqual(5);
+      expect(lines.length).toBeLessThanOrEqual(25);
+      expect(lines[0]).toMatch(/^\/\/ \S/);
+      expect(text).toMatch(/from 'logsift'/);
+      expect(text).not.toMatch(/from '\.\.?\/(src|dist)\//);
+    });
+
+    it.concurrent(`examples/${name} runs against the built package and prints its result`, async () => {
+      const problem = distProblem();
+      expect(problem, problem).toBeUndefined();
+      const r = await run(process.execPath, [join(cwd, 'examples-copy', name)], cwd, sandbox.env);
+      expect(r.code, `${r.stdout.slice(-1500)}\n${r.stderr.slice(-1500)}`).toBe(0);
+      expect(r.stderr).toBe('');
+      expect(r.stdout.trim().length).toBeGreaterThan(0);
+    }, 60_000);
+  }
+});
