@@ -135,6 +135,29 @@ describe('events from lines', () => {
     );
   });
 
+  it('read any bytes into events without throwing, every line in exactly one event', async () => {
+    const piece = fc.oneof(
+      fc.uint8Array({ maxLength: 40 }),
+      fc.constantFrom('\n', '\r\n', '\n\tat a.B(C.java:1)\n', 'panic: x\n\ngoroutine 1 [running]:\n', '{"msg":"m","level":"error"}\n', '{"bad\n', 'Traceback (most recent call last):\n', '2025-01-01 10:00:00 ERROR e\n', '#\n').map((t) => new TextEncoder().encode(t)),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { maxLength: 30 }), fc.integer({ min: 1, max: 4 }), async (pieces, maxEventLines) => {
+        async function* chunks(): AsyncIterable<Uint8Array> {
+          for (const p of pieces) yield p;
+        }
+        const source = readEvents(chunks(), { maxEventLines });
+        let next = 1;
+        for await (const event of source) {
+          expect(event.lineNumber).toBe(next);
+          expect(event.lineCount).toBeGreaterThanOrEqual(1);
+          next += event.lineCount;
+        }
+        expect(next - 1).toBe(source.stats.lines);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('cap an endless block and count it', () => {
     const lines = ['2025-01-01 10:00:00 ERROR boom', ...Array.from({ length: 25 }, (_, i) => `\tat a.B.m${i}(B.java:${i})`)];
     const { events, stats } = parseEvents(lines, { maxEventLines: 10 });
