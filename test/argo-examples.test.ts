@@ -181,6 +181,11 @@ describe('examples/argo', () => {
     expect((failing as { score: number }).score).toBeLessThan((passing as { score: number }).score);
   });
 
+  it('docs/argo-rollouts.md shows every example file verbatim', () => {
+    const guide = readFileSync(fileURLToPath(new URL('../docs/argo-rollouts.md', import.meta.url)), 'utf8');
+    for (const file of Object.keys(docs)) expect(guide, file).toContain(`\`\`\`yaml\n${readFileSync(DIR + file, 'utf8')}\`\`\`\n`);
+  });
+
   it('the logsift serve Deployment starts with a token, an allowed URL and a timeout shorter than the web metric\'s', () => {
     const deployment = one('logsift-serve.yaml', 'Deployment');
     const container = deployment.spec.template.spec.containers[0];
