@@ -12,6 +12,7 @@ import { loadLibrary, root } from './lib/load.mjs';
 import { scoreLoghub } from './lib/loghub-score.mjs';
 
 const args = process.argv.slice(2);
+const SPEED_HEADING = '### TemplateMiner.add speed';
 const dataDir = join(root, '../shared/data/loghub-2k');
 const evalPy = join(root, '../shared/tools/loghub_eval.py');
 const outDir = join(tmpdir(), 'logsift-loghub');
@@ -121,6 +122,10 @@ if (!args.includes('--no-docs') && !args.includes('--src')) {
     'For reference on the same ground truth (14 systems): Drain GA .853 / FGA .735 / PA .311; Brain GA .984 / PA .322.',
     '',
   ].join('\n');
-  writeFileSync(docPath, doc.slice(0, start) + section + (end < 0 ? '' : doc.slice(end)));
+  // Keep the miner-speed subsection written by bench/miner.mjs.
+  const old = doc.slice(start, end < 0 ? undefined : end);
+  const speedAt = old.indexOf(SPEED_HEADING);
+  const speed = speedAt < 0 ? '' : '\n' + old.slice(speedAt).trimEnd() + '\n';
+  writeFileSync(docPath, doc.slice(0, start) + section + speed + (end < 0 ? '' : doc.slice(end)));
 }
 process.exitCode = disagreements === 0 ? 0 : 1;
