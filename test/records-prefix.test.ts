@@ -68,6 +68,16 @@ describe('detectPrefix', () => {
     });
   });
 
+  it('reads a Kubernetes CRI line and the header of the line it wraps', () => {
+    expect(detectPrefix('2025-02-03T13:00:00.123456789Z stderr F 2025-02-03 13:00:00,120 WARN [main] c.acme.Db - slow query')).toEqual({
+      message: 'slow query',
+      timestamp: Date.UTC(2025, 1, 3, 13, 0, 0, 120),
+      level: 'warn',
+      fields: { stream: 'stderr', thread: 'main', logger: 'c.acme.Db' },
+    });
+    expect(detectPrefix('2025-02-03T13:00:00Z stdout P partial text')).toEqual({ message: 'partial text', timestamp: Date.UTC(2025, 1, 3, 13), fields: { stream: 'stdout' } });
+  });
+
   it('takes a level at the start of a line without a timestamp', () => {
     expect(detectPrefix('[WARN] cache is cold')).toMatchObject({ message: 'cache is cold', level: 'warn' });
     expect(detectPrefix('ERROR: could not connect')).toMatchObject({ message: 'could not connect', level: 'error' });

@@ -44,11 +44,11 @@ export function lineInfo(
   if (structured !== undefined) {
     if (c === 123) {
       const json = parseJsonLine(line, structured);
-      if (json !== undefined) return { kind: 'structured', formatMatched: true, ...json };
+      if (json !== undefined) return withInnerHeader({ kind: 'structured', formatMatched: true, ...json });
       stats.malformedJsonLines++;
     } else if (((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 64) && hasEarlyEquals(line)) {
       const logfmt = parseLogfmtLine(line, structured);
-      if (logfmt !== undefined) return { kind: 'structured', formatMatched: true, ...logfmt };
+      if (logfmt !== undefined) return withInnerHeader({ kind: 'structured', formatMatched: true, ...logfmt });
     }
   }
   const prefix = scanPrefix(line);
@@ -88,4 +88,20 @@ function formatTimestamp(fields: Record<string, string>): number {
   else if (day !== undefined && date !== undefined) text = `${date} ${day} ${time}`;
   else if (date !== undefined) text = `${date} ${time}`;
   return scanPrefix(text).timestamp;
+}
+
+/**
+ * A structured line without a level may wrap a text line (Docker's `{"log":"2024-... ERROR ...\n"}`):
+ * its message is scanned for a header, which gives the level and, when missing, the timestamp.
+ */
+function withInnerHeader(info: LineInfo): LineInfo {
+  if (info.message.endsWith('\n')) info.message = info.message.replace(/\r?\n$/, '');
+  if (info.level !== undefined || info.message.length === 0) return info;
+  const inner = scanPrefix(info.message);
+  if (inner.level === undefined && Number.isNaN(inner.timestamp)) return info;
+  info.message = inner.message;
+  if (inner.level !== undefined) info.level = inner.level;
+  if (info.timestamp === undefined && !Number.isNaN(inner.timestamp)) info.timestamp = inner.timestamp;
+  for (const key in inner.fields) if (info.fields[key] === undefined) info.fields[key] = inner.fields[key]!;
+  return info;
 }

@@ -106,6 +106,13 @@ export function scanPrefix(line: string): Header {
     p = end;
   }
   if (syslog) return withHeader(s.slice(syslogHeader(s, skipSpaces(s, p), fields)), timestamp, undefined, fields);
+  if (end > 0 && isCriStream(s, end)) {
+    // Kubernetes CRI: `<time> stdout F <the container's own line>`; the inner line may have a header too.
+    fields['stream'] = s.slice(end + 1, end + 7);
+    const inner = scanPrefix(s.slice(end + 10));
+    for (const key in inner.fields) if (fields[key] === undefined) fields[key] = inner.fields[key]!;
+    return withHeader(inner.message, Number.isNaN(inner.timestamp) ? timestamp : inner.timestamp, inner.level, fields);
+  }
   if (s.charCodeAt(p) === 124) return withHeader(s.slice(pipeHeader(s, p, fields)), timestamp, undefined, fields);
   if (s.charCodeAt(p) === 44) p++;
   const afterTime = end > 0;
@@ -182,6 +189,14 @@ function levelToken(s: string, p: number, wordEnd: number, tEnd: number, colon: 
   // "Error connecting to db": a capitalized word is a level only in a column (two spaces, comma, colon).
   const next = s.charCodeAt(tEnd);
   return colon || next === 44 || (next === 32 && isSpace(s.charCodeAt(tEnd + 1))) ? level : undefined;
+}
+
+/** ` stdout F ` or ` stderr P ` right after a timestamp (the CRI log line layout). */
+function isCriStream(s: string, end: number): boolean {
+  if (s.charCodeAt(end) !== 32 || s.charCodeAt(end + 7) !== 32 || s.charCodeAt(end + 9) !== 32) return false;
+  const tag = s.charCodeAt(end + 8);
+  if (tag !== 70 && tag !== 80) return false;
+  return s.startsWith('stdout', end + 1) || s.startsWith('stderr', end + 1);
 }
 
 function hasDot(s: string, from: number, to: number): boolean {
