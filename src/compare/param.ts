@@ -22,12 +22,27 @@ const FAILURE_WORD = /^(?:declined|rejected|denied|failed|failure|fail|error|err
 const HEALTHY_VALUE = /^(?:0|0\.0+|nil|null|none|ok|success|succeeded|true|healthy|up|approved|accepted|-|)$/i;
 
 /** How strongly a value signals trouble, given the baseline's values at the same position. */
-function troubleOf(value: string, baseline: VariableStats): Severity | undefined {
-  const v = value.replace(/^["']|["']$/g, '');
-  if (/^[1-5]\d\d$/.test(v)) {
-    const statusLike = baseline.values.top(8).every((x) => /^[1-5]\d\d$/.test(x.value.replace(/^["']|["']$/g, '')));
-    if (statusLike && v.startsWith('5')) return 'error';
-    if (statusLike && (v === '429' || v === '408')) return 'warning';
+const STATUS = /^[1-5]\d\d$/;
+const unquote = (v: string): string => v.replace(/^["']|["']$/g, '');
+
+const COMMON_STATUS = new Set(['200', '201', '202', '204', '206', '301', '302', '304', '307', '308']);
+
+/**
+ * True when a variable looks like an HTTP status in the baseline: few distinct values (statuses are a small
+ * set, item counts are not), all three-digit codes, the most frequent a common success or redirect.
+ */
+function isStatusLike(baseline: VariableStats): boolean {
+  const values = baseline.values;
+  if (!values.exact || values.size > 12) return false;
+  const top = values.top(12);
+  return top.length > 0 && COMMON_STATUS.has(unquote(top[0]!.value)) && top.every((x) => STATUS.test(unquote(x.value)));
+}
+
+function troubleOf(value: string, baseline: VariableStats, statusLike: boolean): Severity | undefined {
+  const v = unquote(value);
+  if (statusLike && STATUS.test(v)) {
+    if (v.startsWith('5')) return 'error';
+    if (v.startsWith('4')) return 'warning';
   }
   let s: Severity | undefined;
   const text = severityOf(v);
@@ -60,8 +75,9 @@ export function paramFindings(
     const values: ValueCount[] = [];
     let nCanary = 0;
     let nBase = 0;
+    const statusLike = isStatusLike(bv);
     for (const { value, count } of cv.values.top()) {
-      const s = troubleOf(value, bv);
+      const s = troubleOf(value, bv, statusLike);
       if (s === undefined) continue;
       const inBase = bv.values.get(value);
       if (count / canary.count <= inBase / Math.max(1, base.count)) continue; // not more frequent than before

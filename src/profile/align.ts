@@ -14,6 +14,19 @@ function escapeRegExp(s: string): string {
  * capture without `<*>` is the constant every earlier event carried. Anything else is `unknown`.
  */
 export function alignTemplates(older: string, newer: string): VariableOrigin[] {
+  const key = older + '\u0000' + newer;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const origins = align(older, newer);
+  if (cache.size >= 4096) cache.clear();
+  cache.set(key, origins);
+  return origins;
+}
+
+// a miner generalizes a template a few times early on; the same pairs recur across signatures and sides
+const cache = new Map<string, VariableOrigin[]>();
+
+function align(older: string, newer: string): VariableOrigin[] {
   const pieces = newer.split(VAR);
   const varCount = pieces.length - 1;
   if (varCount === 0) return [];

@@ -1,15 +1,19 @@
 /**
- * Bounded counts of the most frequent values (the Space-Saving algorithm of Metwally et al.):
- * at most `capacity` values are tracked; when a new value arrives and the table is full, it replaces the
- * value with the smallest count and inherits that count as its error bound. Counts are exact while fewer
- * than `capacity` distinct values have been seen, which `exact` reports.
+ * Bounded counts of the most frequent values, a lazily pruned variant of Space-Saving (Metwally et al.):
+ * up to `2 x capacity` values are held; when full, the table is cut back to the `capacity` largest and the
+ * largest count dropped becomes the floor that every newly seen value starts from (so a count is never an
+ * underestimate, and overestimates by at most the floor). Pruning in batches keeps an insert O(1) amortized,
+ * which matters for variables that take a new value on every event (ids). Counts are exact while nothing was
+ * pruned, which `exact` reports.
  */
 export class TopValues {
   private readonly counts = new Map<string, number>();
   /** Observations in total. */
   total = 0;
-  /** False once a value was evicted: counts are then upper bounds. */
+  /** False once values were pruned: counts are then upper bounds. */
   exact = true;
+  /** Count a newly seen value starts from (0 until the first prune). */
+  private floor = 0;
 
   constructor(readonly capacity: number) {}
 
@@ -20,21 +24,16 @@ export class TopValues {
       this.counts.set(value, c + n);
       return;
     }
-    if (this.counts.size < this.capacity) {
-      this.counts.set(value, n);
-      return;
-    }
+    this.counts.set(value, this.floor + n);
+    if (this.counts.size >= 2 * this.capacity) this.prune();
+  }
+
+  private prune(): void {
+    const sorted = [...this.counts].sort((a, b) => b[1] - a[1]);
+    this.floor = Math.max(this.floor, sorted[this.capacity]?.[1] ?? 0);
     this.exact = false;
-    let minKey = '';
-    let minCount = Infinity;
-    for (const [k, v] of this.counts) {
-      if (v < minCount) {
-        minCount = v;
-        minKey = k;
-      }
-    }
-    this.counts.delete(minKey);
-    this.counts.set(value, minCount + n);
+    this.counts.clear();
+    for (let i = 0; i < this.capacity && i < sorted.length; i++) this.counts.set(sorted[i]![0], sorted[i]![1]);
   }
 
   has(value: string): boolean {
@@ -57,15 +56,16 @@ export class TopValues {
       .map(([value, count]) => ({ value, count }));
   }
 
-  toJSON(): { capacity: number; total: number; exact: boolean; values: Array<[string, number]> } {
-    return { capacity: this.capacity, total: this.total, exact: this.exact, values: [...this.counts] };
+  toJSON(): { capacity: number; total: number; exact: boolean; floor?: number; values: Array<[string, number]> } {
+    return { capacity: this.capacity, total: this.total, exact: this.exact, floor: this.floor, values: this.top() .map((v) => [v.value, v.count]) };
   }
 
-  static fromJSON(json: { capacity: number; total: number; exact: boolean; values: Array<[string, number]> }): TopValues {
+  static fromJSON(json: { capacity: number; total: number; exact: boolean; floor?: number; values: Array<[string, number]> }): TopValues {
     const t = new TopValues(json.capacity);
-    for (const [v, c] of json.values) t.counts.set(v, c);
+    for (const [v, c] of json.values) t.counts.set(String(v), Number(c));
     t.total = json.total;
     t.exact = json.exact;
+    t.floor = json.floor ?? 0;
     return t;
   }
 
