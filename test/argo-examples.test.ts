@@ -196,7 +196,7 @@ describe('examples/argo', () => {
     if (options === 'help') throw new Error('unexpected --help');
     const jobTemplate = one('analysis-template-job.yaml', 'AnalysisTemplate');
     expect(options.host).toBe('0.0.0.0');
-    expect(options.allowedUrls).toEqual([jobTemplate.spec.args.find((a: any) => a.name === 'elastic-url').value]);
+    expect(options.allowedUrls).toEqual([`elastic=${jobTemplate.spec.args.find((a: any) => a.name === 'elastic-url').value}`]);
     const web = one('analysis-template-web.yaml', 'AnalysisTemplate').spec.metrics[0].provider.web;
     expect(options.timeoutMs!).toBeLessThan(web.timeoutSeconds * 1000);
     expect(new URL(web.url).port).toBe(String(options.port));

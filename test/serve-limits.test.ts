@@ -152,11 +152,13 @@ describe('logsift serve: auth and limits', () => {
     expect(closed).toBe(true);
   });
 
-  it('startVerifyServer refuses a short token, no allowed URL, or a URL with credentials', async () => {
+  it('startVerifyServer refuses a short token, no allowed URL, a URL with credentials, an unknown source or scheme', async () => {
     const cases = [
       { token: 'short', allowedUrls: [splunk.url] },
       { token: SECRETS.serveToken, allowedUrls: [] },
       { token: SECRETS.serveToken, allowedUrls: ['https://admin:pw@splunk.example.com:8089'] },
+      { token: SECRETS.serveToken, allowedUrls: ['datadog=https://api.datadoghq.com'] },
+      { token: SECRETS.serveToken, allowedUrls: ['file:///etc/passwd'] },
     ];
     for (const options of cases) {
       const error = await startVerifyServer({ ...options, port: 0 }).catch((e: unknown) => e);

@@ -106,6 +106,30 @@ describe('logsift serve: POST /verify', () => {
     }
   });
 
+  it('an allowed URL limited to one source is refused to requests for another source', async () => {
+    const strict = await startVerifyServer({ token: SECRETS.serveToken, allowedUrls: [`splunk=${splunk.url}`, `elastic=${elastic.url}/`], port: 0, env });
+    try {
+      elastic.requests.length = 0;
+      const res = await fetch(`${strict.url}/verify`, {
+        method: 'POST', headers: { authorization: `Bearer ${SECRETS.serveToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ ...splunkBody(), url: elastic.url }),
+      });
+      const text = await res.text();
+      seen.push(text);
+      expect(res.status).toBe(400);
+      expect(JSON.parse(text).error).toMatch(/not one of the platform URLs this server allows for splunk/);
+      expect(elastic.requests).toHaveLength(0);
+      const { url: _, ...withoutUrl } = splunkBody();
+      const ok = await fetch(`${strict.url}/verify`, {
+        method: 'POST', headers: { authorization: `Bearer ${SECRETS.serveToken}`, 'content-type': 'application/json' }, body: JSON.stringify(withoutUrl),
+      });
+      expect(ok.status).toBe(200); // the one URL allowed for splunk is used when the request names none
+      await ok.text();
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('validates the body: 400 with a one-line JSON error, and no request to the platform', async () => {
     splunk.requests.length = 0;
     const bad: Array<[unknown, RegExp]> = [

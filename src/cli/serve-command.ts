@@ -12,8 +12,9 @@ Answers Argo Rollouts' web metric provider: POST /verify with a JSON body holdin
 Options:
   --port P                      port to listen on (default 8080; 0 picks a free one)
   --host H                      interface (default 127.0.0.1; 0.0.0.0 inside a container)
-  --allow-url URL               a platform URL requests may name (repeatable; also LOGSIFT_ALLOWED_URLS,
-                                comma-separated). The server's credentials are sent only to these.
+  --allow-url [SOURCE=]URL      a platform URL requests may name (repeatable; also LOGSIFT_ALLOWED_URLS,
+                                comma-separated). The server's credentials are sent only to these;
+                                elastic=https://es:9200 allows that URL for elastic requests only.
   --max-concurrent N            analyses at once; more get 429 with Retry-After (default 2)
   --max-body-bytes N            largest request body; larger gets 413 (default 65536)
   --max-events N                cap (and default) of maxEvents per side (default 1000000)

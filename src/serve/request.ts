@@ -53,11 +53,33 @@ function fieldName(name: string): string {
   return JSON.stringify(name.replace(/[^\w.-]/g, '?').slice(0, 40));
 }
 
+const SOURCES = ['splunk', 'elastic', 'sumo', 'loki'];
+
+/**
+ * Reads one allowed platform URL of `logsift serve`: `https://es.example.com:9200`, or limited to one
+ * source, `elastic=https://es.example.com:9200` (then only requests for that source may use it, so a
+ * request cannot send the Splunk token to the Elasticsearch host). Throws a UsageError for anything else.
+ */
+export function parseAllowedUrl(entry: string): { source?: string; url: URL } {
+  const m = /^([a-z]+)=(.*)$/.exec(entry);
+  if (m !== null && !SOURCES.includes(m[1]!)) throw new UsageError(`an allowed platform URL names an unknown source '${m[1]!.slice(0, 20)}'; use splunk, elastic, sumo or loki`);
+  let url: URL;
+  try {
+    url = new URL(m === null ? entry : m[2]!);
+  } catch {
+    throw new UsageError('an allowed platform URL is not a valid absolute URL');
+  }
+  if (url.username !== '' || url.password !== '') throw new UsageError('an allowed platform URL must not contain credentials; use the environment');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError('an allowed platform URL must be http or https');
+  return m === null ? { url } : { source: m[1]!, url };
+}
+
 /** Where a request may send the server's credentials: origin and path prefix of allowed platform URLs. */
-export function allowedUrl(requested: string | undefined, allowed: readonly string[]): string {
+export function allowedUrl(requested: string | undefined, allowed: readonly string[], source: string): string {
+  const candidates = allowed.map(parseAllowedUrl).filter((a) => a.source === undefined || a.source === source);
   if (requested === undefined) {
-    if (allowed.length === 1) return allowed[0]!;
-    throw new UsageError('url is required (the server allows several platform URLs)');
+    if (candidates.length === 1) return candidates[0]!.url.href;
+    throw new UsageError(candidates.length === 0 ? `this server allows no platform URL for ${source}` : 'url is required (the server allows several platform URLs)');
   }
   let url: URL;
   try {
@@ -66,13 +88,12 @@ export function allowedUrl(requested: string | undefined, allowed: readonly stri
     throw new UsageError('url is not a valid absolute URL');
   }
   if (url.username !== '' || url.password !== '') throw new UsageError('url must not contain credentials; the server reads them from its environment');
-  const ok = allowed.some((a) => {
-    const base = new URL(a);
+  const ok = candidates.some(({ url: base }) => {
     const prefix = base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`;
-    return url.origin === base.origin && (url.pathname === base.pathname || url.pathname.startsWith(prefix) || base.pathname === '/');
+    return url.origin === base.origin && (url.pathname === base.pathname || url.pathname.startsWith(prefix));
   });
   // The server's credentials go wherever `url` points, so only the operator's list is honoured.
-  if (!ok) throw new UsageError('url is not one of the platform URLs this server allows (see --allow-url)');
+  if (!ok) throw new UsageError(`url is not one of the platform URLs this server allows for ${source} (see --allow-url)`);
   return url.href;
 }
 
@@ -116,7 +137,7 @@ export function parseVerifyRequest(body: unknown, limits: { allowedUrls: readonl
   };
   const options: VerifyOptions = {
     source: str('source')!,
-    url: allowedUrl(str('url'), limits.allowedUrls),
+    url: allowedUrl(str('url'), limits.allowedUrls, str('source')!),
     baseline: side('baseline'),
     canary: side('canary'),
   };

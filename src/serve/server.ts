@@ -6,7 +6,7 @@ import { isLogsiftError } from '../errors/LogsiftError.js';
 import { renderJson } from '../report/json.js';
 import { isSourceError } from '../sources/SourceError.js';
 import { bearerMatches } from './auth.js';
-import { parseVerifyRequest } from './request.js';
+import { parseAllowedUrl, parseVerifyRequest } from './request.js';
 import { verify } from './verify.js';
 
 /**
@@ -24,7 +24,10 @@ import { verify } from './verify.js';
 export interface ServeOptions {
   /** The bearer token every request must carry (at least 16 characters). */
   token: string;
-  /** Platform URLs requests may name; the server's credentials are sent only there. */
+  /**
+   * Platform URLs requests may name; the server's credentials are sent only there. `elastic=https://...`
+   * limits an entry to one source.
+   */
   allowedUrls: readonly string[];
   /** Interface to listen on. Default `127.0.0.1`. */
   host?: string;
@@ -159,15 +162,7 @@ export async function startVerifyServer(options: ServeOptions): Promise<VerifySe
   const o = { ...defaultServeOptions, ...options };
   if (typeof o.token !== 'string' || o.token.length < 16) throw new UsageError('the serve token must be at least 16 characters');
   if (o.allowedUrls.length === 0) throw new UsageError('serve needs at least one allowed platform URL (--allow-url)');
-  for (const url of o.allowedUrls) {
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      throw new UsageError('an allowed platform URL is not a valid absolute URL');
-    }
-    if (parsed.username !== '' || parsed.password !== '') throw new UsageError('an allowed platform URL must not contain credentials; use the environment');
-  }
+  for (const entry of o.allowedUrls) parseAllowedUrl(entry);
   let running = 0;
   let closing = false;
   // While closing, no connection is kept alive: close() resolves once the last answer is out.
