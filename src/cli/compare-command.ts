@@ -3,7 +3,7 @@ import { compare } from '../compare/compare.js';
 import { explainSignature } from '../compare/explain.js';
 import { renderExplanation } from '../report/explain.js';
 import { loadRules } from '../compare/rules.js';
-import type { Sensitivity } from '../compare/score.js';
+import { defaultThresholds, type Sensitivity, type VerdictThresholds } from '../compare/score.js';
 import type { Report } from '../compare/types.js';
 import { InputError } from '../errors/InputError.js';
 import { UsageError } from '../errors/UsageError.js';
@@ -26,6 +26,8 @@ Options:
   --log-format FORMAT           header format in the loghub convention (default: detect prefixes)
   --rules FILE                  rules file (JSON or YAML): ignore, not-a-risk, must-keep, severity
   --sensitivity low|medium|high how readily findings turn into risk (default medium)
+  --pass-score N                lowest score that passes (default 75)
+  --marginal-score N            lowest score that is marginal, below it fails (default 50)
   --save-profile FILE           save the baseline's profile (JSON) for later comparisons
   --report FILE.html            also write a self-contained HTML report
   --explain ID                  print everything known about one signature (id or unique prefix from the
@@ -57,6 +59,19 @@ async function readProfileIfAny(path: string): Promise<unknown> {
   }
 }
 
+/** Reads --pass-score / --marginal-score (0..100, pass above marginal). */
+export function scoreThresholds(pass: string | undefined, marginal: string | undefined): VerdictThresholds {
+  const read = (flag: string, v: string | undefined, d: number): number => {
+    if (v === undefined) return d;
+    const n = Number(v);
+    if (!/^\d+(\.\d+)?$/.test(v) || n > 100) throw new UsageError(`--${flag} must be a number from 0 to 100 (got '${v}')`);
+    return n;
+  };
+  const t = { pass: read('pass-score', pass, defaultThresholds.pass), marginal: read('marginal-score', marginal, defaultThresholds.marginal) };
+  if (t.marginal > t.pass) throw new UsageError('--marginal-score must not be above --pass-score');
+  return t;
+}
+
 /** `logsift compare`: reads both sides, prints the report, exits with the verdict's code. */
 export async function compareCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {
@@ -64,6 +79,8 @@ export async function compareCommand(argv: string[], io: CliIo): Promise<number>
     'log-format': { type: 'string' },
     rules: { type: 'string' },
     sensitivity: { type: 'string', choices: ['low', 'medium', 'high'] },
+    'pass-score': { type: 'string' },
+    'marginal-score': { type: 'string' },
     'save-profile': { type: 'string' },
     explain: { type: 'string' },
     report: { type: 'string' },
@@ -79,6 +96,7 @@ export async function compareCommand(argv: string[], io: CliIo): Promise<number>
   const rulesPath = stringFlag(args, 'rules');
   const rules = rulesPath === undefined ? undefined : await loadRules(rulesPath);
   const logFormat = stringFlag(args, 'log-format');
+  const thresholds = scoreThresholds(stringFlag(args, 'pass-score'), stringFlag(args, 'marginal-score'));
   const savedBaseline = await readProfileIfAny(basePath);
   const baseline: LogSource = (savedBaseline as LogSource | undefined) ?? { stream: await openInput(basePath, io) };
   const canary: LogSource = { stream: await openInput(canaryPath, io) };
@@ -91,6 +109,7 @@ export async function compareCommand(argv: string[], io: CliIo): Promise<number>
     ...(rules ? { rules } : {}),
     ...(logFormat !== undefined ? { logFormat } : {}),
     sensitivity: (stringFlag(args, 'sensitivity') ?? 'medium') as Sensitivity,
+    thresholds,
     onProfiles: (b, c) => {
       baseProfile = b;
       canaryProfile = c;

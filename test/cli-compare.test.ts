@@ -1,0 +1,147 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../src/index.js';
+import { cli } from './helpers/cli.js';
+
+const BASE = 'fixtures/sample/baseline.log';
+const CANARY = 'fixtures/sample/canary.log';
+
+function json(stdout: string): Report {
+  return JSON.parse(stdout) as Report;
+}
+
+/** Checks the documented JSON schema (version 1) field by field. */
+function expectSchema(r: Report): void {
+  expect(r.schemaVersion).toBe(1);
+  expect(['pass', 'marginal', 'fail']).toContain(r.verdict);
+  expect(r.score).toBeGreaterThanOrEqual(0);
+  expect(r.score).toBeLessThanOrEqual(100);
+  for (const side of [r.baseline, r.canary]) {
+    expect(Number.isInteger(side.lines)).toBe(true);
+    expect(Number.isInteger(side.events)).toBe(true);
+  }
+  for (const f of r.findings) {
+    expect(typeof f.id).toBe('string');
+    expect(['novel', 'spike', 'param', 'drop', 'gone']).toContain(f.kind);
+    expect(['critical', 'error', 'warning', 'info']).toContain(f.severity);
+    expect(typeof f.template).toBe('string');
+    expect(Number.isInteger(f.baselineCount) && Number.isInteger(f.canaryCount)).toBe(true);
+    expect(f.risk).toBeGreaterThanOrEqual(0);
+    expect(f.risk).toBeLessThanOrEqual(100);
+    for (const k of ['pValue', 'qValue', 'rateRatio'] as const) expect(typeof f[k]).toBe('number');
+    expect(f.reason.length).toBeGreaterThan(0);
+    expect(Array.isArray(f.examples)).toBe(true);
+  }
+}
+
+describe('logsift compare', () => {
+  it('prints the JSON report and exits 1 when the canary fails', async () => {
+    const r = await cli(['compare', BASE, CANARY, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const report = json(r.stdout);
+    expectSchema(report);
+    expect(report.verdict).toBe('fail');
+    const npe = report.findings.find((f) => f.kind === 'novel' && f.severity === 'critical');
+    // whole raw events, first line first
+    expect(npe?.examples[0]?.split('\n')[1]).toMatch(/^java\.lang\.NullPointerException/);
+  });
+
+  it('exits 0 when the canary passes, and prints nothing but the report on stdout', async () => {
+    const r = await cli(['compare', BASE, BASE, '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(json(r.stdout).verdict).toBe('pass');
+    expect(r.stderr).toBe('');
+  });
+
+  it('exits 3 when the verdict is marginal', async () => {
+    // the retry spike alone is a warning: marginal at the default sensitivity
+    const lines = readFileSync(CANARY, 'utf8').split('\n').filter((l) => !/checkout failed|^java|^\t/.test(l));
+    const dir = mkdtempSync(join(tmpdir(), 'logsift-'));
+    writeFileSync(join(dir, 'canary.log'), lines.join('\n'));
+    const r = await cli(['compare', BASE, join(dir, 'canary.log'), '--format', 'json']);
+    expect(json(r.stdout).verdict).toBe('marginal');
+    expect(r.code).toBe(3);
+  });
+
+  it('takes the verdict thresholds from --pass-score and --marginal-score', async () => {
+    const strict = await cli(['compare', BASE, BASE, '--format', 'json', '--pass-score', '100.5']);
+    expect(strict.code).toBe(2);
+    const lenient = await cli(['compare', BASE, CANARY, '--format', 'json', '--pass-score', '0', '--marginal-score', '0']);
+    expect(json(lenient.stdout).verdict).toBe('pass');
+    expect(lenient.code).toBe(0);
+    const bad = await cli(['compare', BASE, CANARY, '--pass-score', '40', '--marginal-score', '60']);
+    expect(bad.code).toBe(2);
+  });
+
+  it('reads rules from YAML and applies them', async () => {
+    const r = await cli(['compare', BASE, CANARY, '--format', 'json', '--rules', 'fixtures/compare/rules.yaml']);
+    const retry = json(r.stdout).findings.find((f) => f.template.startsWith('retrying payment'));
+    expect(retry?.risk).toBe(0);
+    expect(retry?.reason).toMatch(/not a risk/);
+  });
+
+  it('fails a release on one critical novel event at high sensitivity', async () => {
+    const canary = readFileSync(CANARY, 'utf8').split('\n');
+    const first = canary.findIndex((l) => l.includes('checkout failed'));
+    const one = [...readFileSync(BASE, 'utf8').trimEnd().split('\n'), ...canary.slice(first, first + 5)];
+    const dir = mkdtempSync(join(tmpdir(), 'logsift-'));
+    writeFileSync(join(dir, 'canary.log'), one.join('\n'));
+    const high = await cli(['compare', BASE, join(dir, 'canary.log'), '--format', 'json', '--sensitivity', 'high']);
+    expect(json(high.stdout).verdict).toBe('fail');
+    const medium = await cli(['compare', BASE, join(dir, 'canary.log'), '--format', 'json']);
+    expect(json(medium.stdout).verdict).not.toBe('pass');
+  });
+
+  it('saves the baseline profile and compares a later canary with it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logsift-'));
+    const saved = join(dir, 'base.json');
+    const first = await cli(['compare', BASE, CANARY, '--format', 'json', '--save-profile', saved]);
+    const again = await cli(['compare', saved, CANARY, '--format', 'json']);
+    expect(again.code).toBe(first.code);
+    expect(json(again.stdout).findings.map((f) => f.id)).toEqual(json(first.stdout).findings.map((f) => f.id));
+  });
+
+  it('writes markdown and an HTML report', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logsift-'));
+    const html = join(dir, 'r.html');
+    const r = await cli(['compare', BASE, CANARY, '--format', 'markdown', '--report', html]);
+    expect(r.stdout).toMatch(/FAIL/i);
+    expect(readFileSync(html, 'utf8')).toMatch(/<!doctype html>/i);
+  });
+
+  it('handles an empty side, a binary file and a 1000x imbalance without crashing', async () => {
+    const empty = await cli(['compare', 'fixtures/compare/empty.log', CANARY, '--format', 'json']);
+    expect([0, 1, 3]).toContain(empty.code);
+    expectSchema(json(empty.stdout));
+    expect(json(empty.stdout).baseline.events).toBe(0);
+    const emptyCanary = await cli(['compare', BASE, 'fixtures/compare/empty.log', '--format', 'json']);
+    expectSchema(json(emptyCanary.stdout));
+    const binary = await cli(['compare', BASE, 'fixtures/compare/binary.bin', '--format', 'json']);
+    expectSchema(json(binary.stdout));
+    const dir = mkdtempSync(join(tmpdir(), 'logsift-'));
+    writeFileSync(join(dir, 'tiny.log'), readFileSync(BASE, 'utf8').split('\n').slice(0, 1).join('\n'));
+    const big = readFileSync(BASE, 'utf8');
+    writeFileSync(join(dir, 'big.log'), big.repeat(1000));
+    const imbalance = await cli(['compare', join(dir, 'big.log'), join(dir, 'tiny.log'), '--format', 'json']);
+    expect(imbalance.code).toBe(0);
+    expectSchema(json(imbalance.stdout));
+  });
+
+  it('exits 2 with one line on bad usage or unreadable input', async () => {
+    for (const argv of [
+      ['compare', BASE],
+      ['compare', BASE, 'missing.log'],
+      ['compare', '-', '-'],
+      ['compare', BASE, CANARY, '--sensitivity', 'extreme'],
+      ['compare', BASE, CANARY, '--rules', 'missing.yaml'],
+      ['compare', BASE, CANARY, '--rules', 'fixtures/compare/binary.bin'],
+    ]) {
+      const r = await cli(argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stdout).toBe('');
+    }
+  });
+});
