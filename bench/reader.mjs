@@ -34,20 +34,27 @@ async function perLine() {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const results = {};
-for (const [name, fn] of Object.entries({ bare, batches, perLine })) {
-  const rates = [];
-  for (let r = 0; r < runs; r++) {
+const walls = { bare: [], batches: [], perLine: [] };
+const cpus = { bare: [], batches: [], perLine: [] };
+// The three readers take turns in every round, so a change in the machine's load hits them alike.
+for (let r = 0; r < runs; r++) {
+  for (const [name, fn] of Object.entries({ bare, batches, perLine })) {
     const t = performance.now();
+    const cpu = process.cpuUsage();
     const n = await fn();
-    const s = (performance.now() - t) / 1000;
+    const used = process.cpuUsage(cpu);
     if (n !== target) throw new Error(`${name} counted ${n} lines, expected ${target}`);
-    rates.push(n / s);
+    walls[name].push(n / ((performance.now() - t) / 1000));
+    cpus[name].push(n / ((used.user + used.system) / 1e6));
   }
-  results[name] = median(rates);
 }
 console.log(`file: ${target} lines, ${(size / 1e6).toFixed(1)} MB, median of ${runs} runs`);
-for (const [name, rate] of Object.entries(results)) {
-  console.log(`${name.padEnd(8)} ${(rate / 1e6).toFixed(2)} M lines/s  ${((rate * size) / target / 1e6).toFixed(0)} MB/s  ratio to bare ${(rate / results.bare).toFixed(2)}`);
+for (const name of Object.keys(walls)) {
+  const wall = median(walls[name]);
+  const cpu = median(cpus[name]);
+  console.log(
+    `${name.padEnd(8)} ${(wall / 1e6).toFixed(2)} M lines/s wall (${((wall * size) / target / 1e6).toFixed(0)} MB/s), ${(cpu / 1e6).toFixed(2)} M per CPU-s; ` +
+      `ratio to bare ${(wall / median(walls.bare)).toFixed(2)} wall, ${(cpu / median(cpus.bare)).toFixed(2)} CPU`,
+  );
 }
 console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
