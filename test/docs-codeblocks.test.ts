@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type CodeBlock, chainOf, distIsStale, distProblem, extractBlocks, guideFiles, makeSandbox, readGuide, run, scriptOf, shellScriptOf, workDir } from './helpers/docs-runner.js';
+import { type CodeBlock, chainOf, distIsStale, distProblem, extractBlocks, guideFiles, makeSandbox, readGuide, run, scriptOf, shellScriptOf, typeCheck, typeScriptOf, workDir } from './helpers/docs-runner.js';
 
 // Every ```ts, ```js and ```sh block of docs/*.md and README.md runs against the built package (dist/), so
 // the guides cannot rot. How to mark a block (info string after the language):
@@ -11,7 +11,7 @@ import { type CodeBlock, chainOf, distIsStale, distProblem, extractBlocks, guide
 //   ```sh continues                      for shell, the sh blocks before it run first in the same directory
 // JS/TS blocks run as ES modules (top-level await works) with `import ... from 'logsift'` resolving to
 // dist/ through the package's "exports"; sh blocks run in bash with `logsift` (and `npx logsift`) running
-// dist/cli.js. Each block runs in its own scratch directory with fixtures/ and examples/ linked in, and
+// dist/cli.js. TypeScript blocks are also type-checked (strict) against dist/*.d.ts. Each block runs in its own scratch directory with fixtures/ and examples/ linked in, and
 // without network (connections other than loopback fail).
 
 /**
@@ -106,6 +106,38 @@ describe('every code block in the guides runs', () => {
         const output = `exit ${result.code}\n--- stdout\n${result.stdout.slice(-2000)}\n--- stderr\n${result.stderr.slice(-2000)}`;
         expect(result.code, output).toBe(block.exit);
       }, 60_000);
+    });
+  }
+});
+
+describe('every TypeScript block in the guides type-checks against the package', () => {
+  // Blocks run as JavaScript above (types erased); here the same code is checked, strict, against
+  // dist/*.d.ts, so a renamed option or a changed return type breaks the guide that uses it.
+  const blocks = [...blocksByFile.values()].flatMap((list) => list.map((block, index) => ({ block, before: list.slice(0, index) })))
+    .filter(({ block }) => block.lang === 'ts' && block.noRun === undefined && block.problem === undefined && knownBroken(block) === undefined);
+  const nameOf = (b: CodeBlock): string => `${b.file.replace(/[^\w]+/g, '_')}_${b.line}`;
+  let diagnostics: Map<string, string[]>;
+  let stale: string | undefined;
+  beforeAll(() => {
+    stale = distProblem();
+    if (stale !== undefined) return;
+    const dir = join(makeSandbox().dir, 'typecheck');
+    mkdirSync(dir);
+    const probe = "import { compare } from 'logsift';\nconst report = await compare('a.log', 'b.log', { sensitivity: 'extreme' });\nconsole.log(report.verdictt);\n";
+    diagnostics = typeCheck(dir, new Map([['probe', probe], ...blocks.map(({ block, before }): [string, string] => [nameOf(block), typeScriptOf(block, before)])]));
+  }, 120_000);
+
+  it('catches a misused API (the check is real: logsift resolves to its declarations)', () => {
+    expect(stale, stale).toBeUndefined();
+    const found = diagnostics.get('probe')!.join('\n');
+    expect(found).toMatch(/extreme/);
+    expect(found).toMatch(/verdictt/);
+  });
+
+  for (const { block } of blocks) {
+    it(`${block.file}:${block.line} type-checks`, () => {
+      expect(stale, stale).toBeUndefined();
+      expect(diagnostics.get(nameOf(block))).toEqual([]);
     });
   }
 });

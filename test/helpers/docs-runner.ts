@@ -208,3 +208,36 @@ export function shellScriptOf(block: CodeBlock): string {
 export function readGuide(file: string): string {
   return readFileSync(join(ROOT, file), 'utf8');
 }
+
+/**
+ * Type-checks TypeScript blocks as ES modules (`.mts`, top-level await allowed) against the declarations
+ * of the package installed in `dir`'s node_modules, the way a user's editor would: strict, NodeNext.
+ * Returns the diagnostics per script name (empty when it type-checks).
+ */
+export function typeCheck(dir: string, scripts: Map<string, string>): Map<string, string[]> {
+  const files = new Map<string, string>();
+  for (const [name, code] of scripts) {
+    const file = join(dir, `${name}.mts`);
+    writeFileSync(file, code);
+    files.set(file, name);
+  }
+  const program = ts.createProgram([...files.keys()], {
+    strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, lib: ['lib.es2022.d.ts'],
+    module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    types: ['node'], typeRoots: [join(ROOT, 'node_modules', '@types')], skipLibCheck: true,
+  });
+  const out = new Map<string, string[]>([...scripts.keys()].map((name) => [name, []]));
+  for (const d of ts.getPreEmitDiagnostics(program)) {
+    const name = d.file ? files.get(d.file.fileName) : undefined;
+    const text = ts.flattenDiagnosticMessageText(d.messageText, '\n');
+    const where = d.file && d.start !== undefined ? `line ${d.file.getLineAndCharacterOfPosition(d.start).line + 1}: ` : '';
+    if (name !== undefined) out.get(name)!.push(`${where}${text}`);
+    else for (const list of out.values()) list.push(`(global) ${text}`);
+  }
+  return out;
+}
+
+/** A TypeScript block with the blocks it continues, as one TypeScript module. */
+export function typeScriptOf(block: CodeBlock, before: CodeBlock[]): string {
+  return [...chainOf(block, before), block].map((b) => b.code).join('\n');
+}
