@@ -1,4 +1,5 @@
 import { maskVariableToken } from './mask.js';
+import { WILDCARD } from './types.js';
 import { joinSpans } from './spans.js';
 
 /** Month names packed as three char codes, to test a token without slicing it. */
@@ -46,12 +47,14 @@ export class LineScanner {
       // (a digit, a slash, a dotted name, a long hex run, a boolean word); the hash is redone from
       // the masked text only for those.
       let plain = true;
+      let numeric = c >= 48 && c <= 57;
       let hexRun = 0;
       let last4 = 0;
       let prev = 0;
       while (true) {
         h1 = Math.imul(h1 ^ c, 0x01000193);
         h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+        if (numeric && !((c >= 48 && c <= 57) || c === 46)) numeric = false;
         if (plain) {
           if ((c >= 48 && c <= 57) || c === 47 || c === 92) plain = false;
           else {
@@ -82,7 +85,8 @@ export class LineScanner {
       if (mayStartSpan(message, start, i)) this.general = true;
       let mask: string | undefined;
       if (!plain) {
-        mask = maskVariableToken(message.slice(start, i));
+        // `67108864`, `10.251.73.220`: digits and dots are one variable, no need to slice it.
+        mask = numeric && prev !== 46 ? WILDCARD : maskVariableToken(message.slice(start, i));
         h1 = s1;
         h2 = s2;
         for (let j = 0; j < mask.length; j++) {
