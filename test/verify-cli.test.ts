@@ -235,6 +235,25 @@ describe('logsift verify', () => {
     }
   });
 
+  it('SIGTERM cancels the reads (the platform sees the connection close) and exits 2, also while waiting', async () => {
+    splunkState.mode = 'slow';
+    splunk.requests.length = 0;
+    const running = run([...splunkArgs(), '--format', 'json']);
+    await new Promise((r) => setTimeout(r, 200));
+    process.emit('SIGTERM');
+    const result = await running;
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(await Promise.all(splunk.requests.map((r) => r.closedEarly))).toContain(true);
+    const waiting = run(['verify', '--source', 'splunk', '--url', splunk.url, '--baseline-query', 'a', '--canary-query', 'b', '--from', BASELINE_FROM, '--to', new Date(Date.now() + 60_000).toISOString(), '--wait']);
+    await new Promise((r) => setTimeout(r, 100));
+    process.emit('SIGTERM');
+    const stopped = await waiting;
+    expect(stopped.code).toBe(2);
+    expect(stopped.stderr).toMatch(/stopped by a signal while waiting/);
+    expect(process.listenerCount('SIGTERM')).toBe(0);
+  });
+
   it('logsift verify --help describes the flags and the credentials variables', async () => {
     const result = await run(['verify', '--help']);
     expect(result.code).toBe(0);

@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { loadRules } from '../compare/rules.js';
 import type { Sensitivity } from '../compare/score.js';
 import { InputError } from '../errors/InputError.js';
+import { LogsiftError } from '../errors/LogsiftError.js';
 import { UsageError } from '../errors/UsageError.js';
 import { Profile, type ProfileJson } from '../profile/profile.js';
 import { renderHtml } from '../report/html.js';
@@ -47,7 +48,8 @@ Options:
 
 Credentials come from the environment only: SPLUNK_TOKEN; ELASTIC_API_KEY, or ELASTIC_USERNAME and
 ELASTIC_PASSWORD; SUMO_ACCESS_ID and SUMO_ACCESS_KEY; LOKI_TOKEN (optional).
-Warnings (an event cap reached, a partial result) go to stderr and into the report.
+Warnings (an event cap reached, a partial result) go to stderr and into the report. SIGTERM or SIGINT
+cancels the reads (the platform's search job or point in time is cleaned up) and exits 2.
 
 Exit codes: 0 pass, 1 fail, 3 marginal, 2 error (including any error reading the logs).
 `;
@@ -166,7 +168,7 @@ export async function verifyOptionsFromArgs(args: ParsedArgs, env: Record<string
 
 // An Argo job starts when the experiment does ({{experiment.availableAt}}), but its window ends at
 // {{experiment.finishedAt}}: it waits for the window to close and for the platform to index it.
-async function waitForWindow(options: VerifyOptions, args: ParsedArgs, io: CliIo): Promise<void> {
+async function waitForWindow(options: VerifyOptions, args: ParsedArgs, io: CliIo, signal: AbortSignal): Promise<void> {
   const sides = [options.canary, ...('query' in options.baseline ? [options.baseline as VerifySide] : [])];
   const end = Math.max(...sides.map((s, i) => parseTime(s.to, `${i === 0 ? 'canary' : 'baseline'} to`)));
   const delay = (positiveOrZero(args, 'ingest-delay') ?? 60) * 1000;
@@ -174,7 +176,13 @@ async function waitForWindow(options: VerifyOptions, args: ParsedArgs, io: CliIo
   const wait = until - Date.now();
   if (wait <= 0) return;
   io.stderr.write(`logsift verify: waiting until ${new Date(until).toISOString()} for the window to close (--wait)\n`);
-  await new Promise((resolve) => setTimeout(resolve, wait));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, wait);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new LogsiftError('stopped by a signal while waiting for the window to close', 'E_ABORTED'));
+    }, { once: true });
+  });
 }
 
 function positiveOrZero(args: ParsedArgs, name: string): number | undefined {
@@ -197,17 +205,29 @@ export async function verifyCommand(argv: string[], io: CliIo, env: Record<strin
   if (args.flags['ingest-delay'] !== undefined && args.flags.wait !== true) throw new UsageError('--ingest-delay applies with --wait only');
   const options = await verifyOptionsFromArgs(args, env);
   const timeout = positiveInteger(args, 'timeout');
-  if (args.flags.wait === true) await waitForWindow(options, args, io);
-  if (timeout !== undefined) options.signal = AbortSignal.timeout(timeout * 1000);
+  // A job that is stopped (the experiment was aborted) still closes its point in time or deletes its
+  // search job: the reads are cancelled and the adapters clean up before the process exits.
+  const stopped = new AbortController();
+  const stop = (): void => stopped.abort();
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  let report;
   const savePath = stringFlag(args, 'save-profile');
   let baseProfile: Profile | undefined;
-  const report = await verify({
-    ...options,
-    onWarning: (line) => io.stderr.write(`logsift verify: warning: ${line}\n`),
-    onProfiles: (b) => {
-      baseProfile = b;
-    },
-  });
+  try {
+    if (args.flags.wait === true) await waitForWindow(options, args, io, stopped.signal);
+    options.signal = timeout === undefined ? stopped.signal : AbortSignal.any([stopped.signal, AbortSignal.timeout(timeout * 1000)]);
+    report = await verify({
+      ...options,
+      onWarning: (line) => io.stderr.write(`logsift verify: warning: ${line}\n`),
+      onProfiles: (b) => {
+        baseProfile = b;
+      },
+    });
+  } finally {
+    process.off('SIGTERM', stop);
+    process.off('SIGINT', stop);
+  }
   if (savePath !== undefined && baseProfile) await write(savePath, 'profile', JSON.stringify(baseProfile.toJSON()));
   const reportPath = stringFlag(args, 'report');
   if (reportPath !== undefined) await write(reportPath, 'report', renderHtml(report));
