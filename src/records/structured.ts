@@ -63,16 +63,32 @@ function put(out: Record<string, string>, key: string, value: string): void {
   else out[key] = value;
 }
 
+/**
+ * Keys that may play a role (message, level, ...) wait on the side until the roles are settled, so
+ * the fields object is built once, without the keys that end up consumed.
+ */
+const sideKeys: string[] = [];
+const sideValues: string[] = [];
+
+function add(fields: Record<string, string>, roles: RoleMap, key: string, value: string): void {
+  if (roles.has(key)) {
+    sideKeys.push(key);
+    sideValues.push(value);
+  } else put(fields, key, value);
+}
+
 /** Flattens a parsed JSON object into dotted keys with string values; returns the new field count. */
-function flatten(value: object, prefix: string, out: Record<string, string>, depth: number, count: number): number {
+function flatten(value: object, prefix: string, out: Record<string, string>, depth: number, count: number, roles: RoleMap): number {
   let n = count;
-  for (const key in value) {
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
     if (n >= MAX_FIELDS) return n;
+    const key = keys[i]!;
     const v = (value as Record<string, unknown>)[key];
     const name = prefix === '' ? key : `${prefix}.${key}`;
-    if (v !== null && typeof v === 'object' && !Array.isArray(v) && depth < MAX_DEPTH) n = flatten(v, name, out, depth + 1, n);
+    if (v !== null && typeof v === 'object' && !Array.isArray(v) && depth < MAX_DEPTH) n = flatten(v, name, out, depth + 1, n, roles);
     else {
-      put(out, name, typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : (JSON.stringify(v) ?? String(v)));
+      add(out, roles, name, typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : (JSON.stringify(v) ?? String(v)));
       n++;
     }
   }
@@ -91,14 +107,20 @@ export function parseJsonLine(line: string, options: Required<StructuredFieldOpt
     return undefined;
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
-  const all: Record<string, string> = {};
-  flatten(parsed, '', all, 0, 0);
-  return fromFields(all, options);
+  const fields: Record<string, string> = {};
+  const roles = rolesOf(options);
+  sideKeys.length = 0;
+  sideValues.length = 0;
+  flatten(parsed, '', fields, 0, 0, roles);
+  return fromFields(fields, roles);
 }
 
 /** Keys take `[A-Za-z_@][\w.@/-]*`; values are bare (up to a space) or double-quoted with escapes. */
 export function parseLogfmtLine(line: string, options: Required<StructuredFieldOptions>): StructuredLine | undefined {
   const fields: Record<string, string> = {};
+  const roles = rolesOf(options);
+  sideKeys.length = 0;
+  sideValues.length = 0;
   let pairs = 0;
   let i = 0;
   const n = line.length;
@@ -113,7 +135,7 @@ export function parseLogfmtLine(line: string, options: Required<StructuredFieldO
     if (i >= n || line.charCodeAt(i) === 32) {
       // A bare key (logfmt allows them), but only between pairs; text lines stop here.
       if (pairs === 0) return undefined;
-      put(fields, key, '');
+      add(fields, roles, key, '');
       continue;
     }
     if (line.charCodeAt(i) !== 61) return undefined;
@@ -123,7 +145,7 @@ export function parseLogfmtLine(line: string, options: Required<StructuredFieldO
       const escape = line.indexOf('\\', i + 1);
       if (close > 0 && (escape < 0 || escape > close)) {
         // No escapes inside: the value is a plain slice.
-        put(fields, key, line.slice(i + 1, close));
+        add(fields, roles, key, line.slice(i + 1, close));
         i = close + 1;
         if (++pairs >= MAX_FIELDS) break;
         continue;
@@ -147,17 +169,17 @@ export function parseLogfmtLine(line: string, options: Required<StructuredFieldO
         }
       }
       if (!closed) return undefined;
-      put(fields, key, value);
+      add(fields, roles, key, value);
       i = j + 1;
     } else {
       const start = i;
       while (i < n && line.charCodeAt(i) !== 32) i++;
-      put(fields, key, line.slice(start, i));
+      add(fields, roles, key, line.slice(start, i));
     }
     if (++pairs >= MAX_FIELDS) break;
   }
-  if (pairs < 2 || !hasAny(fields, options)) return undefined;
-  return fromFields(fields, options);
+  if (pairs < 2 || !hasAny(roles)) return undefined;
+  return fromFields(fields, roles);
 }
 
 function isKeyChar(c: number): boolean {
@@ -165,12 +187,8 @@ function isKeyChar(c: number): boolean {
 }
 
 /** A logfmt line must name at least one well-known key, so `a=1 b=2` prose is not taken for it. */
-function hasAny(fields: Record<string, string>, options: Required<StructuredFieldOptions>): boolean {
-  const roles = rolesOf(options);
-  for (const key in fields) {
-    const entry = roles.get(key);
-    if (entry !== undefined && entry.some(([role]) => role <= TIME)) return true;
-  }
+function hasAny(roles: RoleMap): boolean {
+  for (const key of sideKeys) if (roles.get(key)!.some(([role]) => role <= TIME)) return true;
   return false;
 }
 
@@ -201,32 +219,29 @@ function rolesOf(options: Required<StructuredFieldOptions>): RoleMap {
   return map;
 }
 
-/** Picks message, level, time and error keys out of `all` in one pass; the other keys become the event's fields. */
-function fromFields(all: Record<string, string>, options: Required<StructuredFieldOptions>): StructuredLine {
-  const roles = rolesOf(options);
-  const keys: (string | undefined)[] = [undefined, undefined, undefined, undefined, undefined, undefined];
+/** Settles the roles among the keys set aside by `add`; the ones not consumed join the fields. */
+function fromFields(fields: Record<string, string>, roles: RoleMap): StructuredLine {
+  const winner = [-1, -1, -1, -1, -1, -1];
   const ranks = [1e9, 1e9, 1e9, 1e9, 1e9, 1e9];
-  for (const key in all) {
-    const entry = roles.get(key);
-    if (entry === undefined) continue;
-    for (const [role, rank] of entry) {
+  for (let i = 0; i < sideKeys.length; i++) {
+    for (const [role, rank] of roles.get(sideKeys[i]!)!) {
       if (rank < ranks[role]!) {
         ranks[role] = rank;
-        keys[role] = key;
+        winner[role] = i;
       }
     }
   }
-  const out: StructuredLine = { message: '', fields: all };
-  const value = (role: number): string | undefined => (keys[role] === undefined ? undefined : all[keys[role]!]);
-  let usedLevel: string | undefined;
-  let usedTime: string | undefined;
-  let usedStack: string | undefined;
+  const value = (role: number): string | undefined => (winner[role]! < 0 ? undefined : sideValues[winner[role]!]);
+  const out: StructuredLine = { message: '', fields };
+  let consumedLevel = -1;
+  let consumedTime = -1;
+  let consumedStack = -1;
   const levelText = value(LEVEL);
   if (levelText !== undefined) {
     const normalized = PINO_LEVELS[levelText] ?? normalizeLevel(levelText);
     if (normalized !== undefined) {
       out.level = normalized;
-      usedLevel = keys[LEVEL];
+      consumedLevel = winner[LEVEL]!;
     }
   }
   const timeText = value(TIME);
@@ -234,7 +249,7 @@ function fromFields(all: Record<string, string>, options: Required<StructuredFie
     const epoch = parseTime(timeText);
     if (epoch !== undefined) {
       out.timestamp = epoch;
-      usedTime = keys[TIME];
+      consumedTime = winner[TIME]!;
     }
   }
   const errorType = value(ERROR_TYPE);
@@ -245,19 +260,16 @@ function fromFields(all: Record<string, string>, options: Required<StructuredFie
   if (stack !== undefined && stack.length > 0) {
     out.stack = stack;
     // The stack lives on in `raw` and `exception`; as a field it would only make every event unique.
-    usedStack = keys[STACK];
+    consumedStack = winner[STACK]!;
   }
-  const usedMessage = keys[MESSAGE];
-  if (usedLevel !== undefined || usedTime !== undefined || usedStack !== undefined || usedMessage !== undefined) {
-    // Copied rather than `delete`d: deleting keys drops V8 objects into slow dictionary mode.
-    const fields: Record<string, string> = {};
-    for (const key in all) if (key !== usedLevel && key !== usedTime && key !== usedStack && key !== usedMessage) put(fields, key, all[key]!);
-    out.fields = fields;
+  const consumedMessage = winner[MESSAGE]!;
+  for (let i = 0; i < sideKeys.length; i++) {
+    if (i !== consumedLevel && i !== consumedTime && i !== consumedStack && i !== consumedMessage) put(fields, sideKeys[i]!, sideValues[i]!);
   }
-  if (usedMessage !== undefined) out.message = all[usedMessage]!;
+  if (consumedMessage >= 0) out.message = sideValues[consumedMessage]!;
   else {
     const parts: string[] = [];
-    for (const key in out.fields) parts.push(`${key}=${out.fields[key]}`);
+    for (const key in fields) parts.push(`${key}=${fields[key]}`);
     out.message = parts.join(' ');
   }
   return out;
