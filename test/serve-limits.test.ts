@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/run.js';
@@ -200,6 +202,33 @@ describe('logsift serve: auth and limits', () => {
     }
     expect(await exit).toBe(0);
     seen.push(err);
+  });
+
+  it('serves HTTPS with --tls-cert and --tls-key, with the same token check', async () => {
+    const pem = (name: string): string => readFileSync(new URL(`../fixtures/sources/tls/${name}`, import.meta.url), 'utf8');
+    const secure = await startVerifyServer({ token: SECRETS.serveToken, allowedUrls: [splunk.url], port: 0, env, tls: { cert: pem('server.pem'), key: pem('server-key.pem') } });
+    try {
+      expect(secure.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      const get = (path: string, headers: Record<string, string> = {}): Promise<number> =>
+        new Promise((resolve, reject) => {
+          httpsRequest(`${secure.url}${path}`, { ca: pem('ca.pem'), headers }, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          }).on('error', reject).end();
+        });
+      expect(await get('/healthz')).toBe(200);
+      expect(await get('/verify')).toBe(401);
+      expect(await get('/verify', auth)).toBe(405);
+    } finally {
+      await secure.close();
+    }
+    const bad = await startVerifyServer({ token: SECRETS.serveToken, allowedUrls: [splunk.url], port: 0, tls: { cert: 'not a pem', key: 'nor this' } }).catch((e: unknown) => e);
+    expect(isUsageError(bad)).toBe(true);
+    process.env.LOGSIFT_SERVE_TOKEN = SECRETS.serveToken;
+    const half = await cli(['serve', '--port', '0', '--allow-url', splunk.url, '--tls-cert', 'x.pem']);
+    delete process.env.LOGSIFT_SERVE_TOKEN;
+    expect(half.code).toBe(2);
+    expect(half.stderr).toMatch(/--tls-cert and --tls-key go together/);
   });
 
   it('nothing the server answered or logged contains a credential', () => {

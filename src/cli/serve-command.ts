@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { InputError } from '../errors/InputError.js';
 import { UsageError } from '../errors/UsageError.js';
 import { defaultServeOptions, startVerifyServer, type ServeOptions } from '../serve/server.js';
 import { parseArgs, stringFlag } from './args.js';
@@ -19,6 +21,8 @@ Options:
   --max-body-bytes N            largest request body; larger gets 413 (default 65536)
   --max-events N                cap (and default) of maxEvents per side (default 1000000)
   --timeout SECONDS             longest analysis; then 504 (default 300)
+  --tls-cert FILE, --tls-key FILE
+                                serve HTTPS with this certificate and key (PEM)
   --help                        show this help
 
 Environment: LOGSIFT_SERVE_TOKEN (required, at least 16 characters): every request but /healthz must
@@ -33,6 +37,14 @@ function wholeNumber(text: string | undefined, name: string, min: number): numbe
   return Number(text);
 }
 
+function readPem(path: string, flag: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new InputError(`${flag}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'E_INPUT', { cause: error });
+  }
+}
+
 /** Builds the server options from `serve` flags and the environment. */
 export function serveOptionsFromArgs(argv: readonly string[], env: Record<string, string | undefined>): ServeOptions | 'help' {
   const args = parseArgs(argv, {
@@ -43,6 +55,8 @@ export function serveOptionsFromArgs(argv: readonly string[], env: Record<string
     'max-body-bytes': { type: 'string' },
     'max-events': { type: 'string' },
     timeout: { type: 'string' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
     help: { type: 'boolean' },
   });
   if (args.flags.help) return 'help';
@@ -68,6 +82,10 @@ export function serveOptionsFromArgs(argv: readonly string[], env: Record<string
   }
   const timeout = wholeNumber(stringFlag(args, 'timeout'), 'timeout', 1);
   if (timeout !== undefined) options.timeoutMs = timeout * 1000;
+  const cert = stringFlag(args, 'tls-cert');
+  const key = stringFlag(args, 'tls-key');
+  if ((cert === undefined) !== (key === undefined)) throw new UsageError('--tls-cert and --tls-key go together');
+  if (cert !== undefined && key !== undefined) options.tls = { cert: readPem(cert, '--tls-cert'), key: readPem(key, '--tls-key') };
   return options;
 }
 

@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { isInputError } from '../errors/InputError.js';
 import { isUsageError, UsageError } from '../errors/UsageError.js';
@@ -47,6 +48,8 @@ export interface ServeOptions {
   env?: Record<string, string | undefined>;
   /** An injected fetch for the platform calls (TLS, proxies, tests). */
   fetch?: typeof globalThis.fetch;
+  /** Serve HTTPS with this certificate and key (PEM) instead of plain HTTP. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
   /** One line per request (method, path, status, milliseconds; never headers or bodies). */
   log?: (line: string) => void;
 }
@@ -224,7 +227,7 @@ export async function startVerifyServer(options: ServeOptions): Promise<VerifySe
     }
   };
 
-  const server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     const started = Date.now();
     handle(req, res)
       .catch((error: unknown) => {
@@ -235,7 +238,13 @@ export async function startVerifyServer(options: ServeOptions): Promise<VerifySe
       .then((status) => {
         o.log?.(`${req.method ?? '?'} ${(req.url ?? '/').split('?')[0]!.slice(0, 100)} ${status} ${Date.now() - started}ms`);
       }, () => undefined);
-  });
+  };
+  let server: Server;
+  try {
+    server = o.tls === undefined ? createServer(listener) : createTlsServer({ cert: o.tls.cert, key: o.tls.key }, listener);
+  } catch (error) {
+    throw new UsageError('the TLS certificate or key cannot be used (expected PEM that belong together)', 'E_USAGE', { cause: error });
+  }
   // Slow or stalled clients cannot hold a connection (and an analysis slot) open.
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
@@ -249,7 +258,7 @@ export async function startVerifyServer(options: ServeOptions): Promise<VerifySe
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
-    url: `http://${host}:${address.port}`,
+    url: `${o.tls === undefined ? 'http' : 'https'}://${host}:${address.port}`,
     server,
     close: () =>
       new Promise<void>((resolve) => {
