@@ -24,6 +24,7 @@ export function consolidate(store: ClusterStore, opts: DefinedMinerOptions): Set
     if (mergeVariableLength(store, opts, dirty)) any = true;
     if (mergeOptionalAsides(store, opts, changed, dirty)) any = true;
     if (mergeKeyValues(store, changed, dirty)) any = true;
+    if (mergeVariableLists(store, changed, dirty)) any = true;
     if (!any) break;
   }
   store.dirty.clear();
@@ -308,6 +309,48 @@ function mergeKeyValues(store: ClusterStore, changed: Set<Cluster>, dirty: Set<C
     if (tokens.join('\u0000') !== target.tokens.join('\u0000')) {
       store.setTokens(target, tokens);
       changed.add(target);
+    }
+    merged = true;
+  }
+  return merged;
+}
+
+/** The tokens with every run of whole `<*>` collapsed into one, and whether a run was longer than one. */
+function collapseRuns(tokens: readonly string[]): { tokens: string[]; collapsed: boolean } {
+  const out: string[] = [];
+  let collapsed = false;
+  for (const t of tokens) {
+    if (t === WILDCARD && out[out.length - 1] === WILDCARD) collapsed = true;
+    else out.push(t);
+  }
+  return { tokens: out, collapsed };
+}
+
+/**
+ * Lists of values (`to delete <*> <*> <*>`, `channels 1 2 3 ... 165`): templates that differ only in
+ * how many variables follow one another are one event; they merge into the template with one `<*>`
+ * for the list. Runs of the same length everywhere (`Fan speeds ( <*> <*> <*> )`) are left alone.
+ */
+function mergeVariableLists(store: ClusterStore, changed: Set<Cluster>, dirty: Set<Cluster>): boolean {
+  const groups = new Map<string, Array<{ c: Cluster; collapsed: string[]; long: boolean }>>();
+  for (const c of store.live.values()) {
+    if (!c.tokens.includes(WILDCARD)) continue;
+    const r = collapseRuns(c.tokens);
+    const key = r.tokens.join('\u0000');
+    const g = groups.get(key);
+    const entry = { c, collapsed: r.tokens, long: r.collapsed };
+    if (g === undefined) groups.set(key, [entry]);
+    else g.push(entry);
+  }
+  let merged = false;
+  for (const group of groups.values()) {
+    if (group.length < 2 || !group.some((e) => e.long) || !group.some((e) => dirty.has(e.c))) continue;
+    if (new Set(group.map((e) => e.c.tokens.length)).size < 2) continue;
+    const target = group.reduce((a, b) => (a.c.id <= b.c.id ? a : b));
+    for (const e of group) if (e.c !== target.c) store.absorb(target.c, e.c);
+    if (target.c.tokens.length !== target.collapsed.length) {
+      store.retoken(target.c, target.collapsed);
+      changed.add(target.c);
     }
     merged = true;
   }

@@ -101,6 +101,21 @@ export class ClusterStore {
     this.dirty.add(c);
   }
 
+  /** Replaces a template by one of another length (a list of variables collapsed into one). */
+  retoken(c: Cluster, tokens: string[]): void {
+    if (tokens.length === c.tokens.length) return this.setTokens(c, tokens);
+    const list = this.byLength.get(c.tokens.length);
+    if (list !== undefined) {
+      const at = list.indexOf(c);
+      if (at >= 0) list.splice(at, 1);
+      if (list.length === 0) this.byLength.delete(c.tokens.length);
+    }
+    this.setTokens(c, tokens);
+    let next = this.byLength.get(tokens.length);
+    if (next === undefined) this.byLength.set(tokens.length, (next = []));
+    next.push(c);
+  }
+
   /** Moves `from`'s lines into `into`; `from`'s id forwards to `into` from now on. */
   absorb(into: Cluster, from: Cluster): void {
     into.count += from.count;
