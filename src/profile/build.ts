@@ -103,6 +103,7 @@ async function* textStream(text: string): AsyncGenerator<string> {
 
 /** Fields whose values take part in the signature of a structured (JSON, logfmt) event, by last key segment. */
 const SIGNAL_KEY = /(?:^|\.)(?:status|status_code|statuscode|code|result|outcome|err|error|reason)$/i;
+const signalKeys = new Map<string, boolean>();
 
 /**
  * The text the miner sees for an event: its message; the exception type (and the root cause's) when it carries
@@ -120,7 +121,13 @@ export function signatureText(event: LogEvent): string {
   let text = event.message;
   const fields = event.fields;
   for (const key in fields) {
-    if (SIGNAL_KEY.test(key)) {
+    let signal = signalKeys.get(key);
+    if (signal === undefined) {
+      signal = SIGNAL_KEY.test(key);
+      if (signalKeys.size > 10_000) signalKeys.clear();
+      signalKeys.set(key, signal);
+    }
+    if (signal) {
       const v = fields[key]!;
       text += ` ${key}=${v.length > 80 || v.includes(' ') ? JSON.stringify(v.slice(0, 80)) : v}`;
     }

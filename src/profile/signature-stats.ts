@@ -22,11 +22,14 @@ export interface NumericSummary {
 }
 
 const FIRST_EXAMPLES = 8;
+const HIGH_CARDINALITY_AFTER = 2000;
 
 /** Statistics of one template variable. */
 export class VariableStats {
   readonly values: TopValues;
   numeric: NumericSummary = { count: 0, min: Infinity, max: -Infinity, sum: 0 };
+  /** True once the variable proved to take a new value on almost every event; its top values are then frozen. */
+  highCardinality = false;
   /** The first event seen with each of the first few distinct values (so a new value can be shown). */
   readonly firstExamples = new Map<string, string>();
 
@@ -37,6 +40,7 @@ export class VariableStats {
   /** Adds another variable's statistics into this one. */
   absorb(other: VariableStats): void {
     this.values.merge(other.values);
+    this.highCardinality ||= other.highCardinality;
     const a = this.numeric;
     const b = other.numeric;
     a.count += b.count;
@@ -50,7 +54,15 @@ export class VariableStats {
   }
 
   add(value: string, n = 1, raw?: string): void {
-    this.values.add(value, n);
+    if (this.highCardinality) this.values.total += n;
+    else {
+      this.values.add(value, n);
+      // ids, timestamps, free text: every event brings a new value. Tracking them costs time and says
+      // nothing a parameter finding could use, so the table is frozen once that is clear.
+      if ((this.values.total & 255) === 0 && this.values.total >= HIGH_CARDINALITY_AFTER && !this.values.exact && this.values.maxCount() * 50 < this.values.total) {
+        this.highCardinality = true;
+      }
+    }
     if (raw !== undefined && this.firstExamples.size < FIRST_EXAMPLES && !this.firstExamples.has(value)) this.firstExamples.set(value, raw);
     const c = value.charCodeAt(0);
     // cheap pre-check before Number(): digits, sign or dot

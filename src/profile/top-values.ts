@@ -36,6 +36,13 @@ export class TopValues {
     for (let i = 0; i < this.capacity && i < sorted.length; i++) this.counts.set(sorted[i]![0], sorted[i]![1]);
   }
 
+  /** The largest count held. */
+  maxCount(): number {
+    let max = 0;
+    for (const c of this.counts.values()) if (c > max) max = c;
+    return max;
+  }
+
   has(value: string): boolean {
     return this.counts.has(value);
   }
