@@ -60,6 +60,28 @@ describe('templates: the online miner', () => {
     }
   });
 
+  it('a list of values of varying length is one variable', () => {
+    const miner = new TemplateMiner();
+    const lines = [
+      'BLOCK* ask 10.250.18.114:50010 to delete blk_-5140072410813878235',
+      'BLOCK* ask 10.250.11.53:50010 to delete blk_1 blk_2 blk_3 blk_4',
+      'BLOCK* ask 10.251.71.16:50010 to delete blk_5 blk_6',
+    ];
+    const ids = lines.map((l) => miner.add(l).template.clusterId);
+    const texts = new Set(ids.map((id) => miner.templateOf(id).text));
+    expect(texts).toEqual(new Set(['BLOCK* ask <*>:<*> to delete <*>']));
+    lines.forEach((l) => expect(templateMatches([...texts][0]!, l)).toBe(true));
+  });
+
+  it('templates that differ only in key=value values are one event', () => {
+    const miner = new TemplateMiner();
+    const ids = [
+      'acquire lock=1, tag="AudioMix", name=audioserver, uid=1041',
+      'acquire lock=2, tag="RILJ_ACK_WL", name=com.android.phone, uid=1001',
+    ].map((l) => miner.add(l).template.clusterId);
+    expect(new Set(ids.map((id) => miner.templateOf(id).text))).toEqual(new Set(['acquire lock=<*>, tag="<*>", name=<*>, uid=<*>']));
+  });
+
   it('templates whose first tokens vary are still one template', () => {
     const miner = new TemplateMiner();
     const ids = [
