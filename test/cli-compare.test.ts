@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +36,20 @@ function expectSchema(r: Report): void {
     expect(Array.isArray(f.examples)).toBe(true);
   }
 }
+
+describe('the README main command', () => {
+  it('runs compare on the bundled sample logs with the built CLI and fails the canary (exit 1)', () => {
+    expect(existsSync('dist/cli.js'), 'build first (npm run build)').toBe(true);
+    const readme = readFileSync('README.md', 'utf8');
+    const command = /npm ci && npm run build && (node dist\/cli\.js compare [^\n]+)/.exec(readme)?.[1];
+    expect(command).toBeDefined();
+    const r = spawnSync(process.execPath, command!.split(' ').slice(1), { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/FAIL/);
+    expect(r.stdout).toMatch(/NullPointerException/);
+    expect(r.stdout).toMatch(/retrying payment/);
+  });
+});
 
 describe('logsift compare', () => {
   it('prints the JSON report and exits 1 when the canary fails', async () => {
