@@ -94,6 +94,22 @@ describe('multi-line events', () => {
     expect(trace(10)?.frames).toEqual(['a.B.c(B.java)', 'd.E.f(E.kt)']);
   });
 
+  it('give an uncaught exception after an info line an event of its own', async () => {
+    const { parseEvents } = await import('../src/index.js');
+    const { events: list } = parseEvents([
+      '2025-01-01 10:00:00,000 INFO  [main] c.a.Boot - Started',
+      'Exception in thread "pool-1" java.lang.OutOfMemoryError: Java heap space',
+      '\tat java.base/java.util.Arrays.copyOf(Arrays.java:3541)',
+      '2025-01-01 10:00:01,000 INFO  [main] c.a.Boot - Working',
+      'Traceback (most recent call last):',
+      '  File "/srv/job.py", line 3, in <module>',
+      'MemoryError',
+    ]);
+    expect(list.map((e) => [e.lineNumber, e.lineCount, e.level])).toEqual([[1, 1, 'info'], [2, 2, 'error'], [4, 1, 'info'], [5, 3, 'error']]);
+    expect(list[1]!.exception).toMatchObject({ type: 'java.lang.OutOfMemoryError', message: 'Java heap space' });
+    expect(list[3]!.exception).toMatchObject({ type: 'MemoryError', frames: ['/srv/job.py in <module>'] });
+  });
+
   it('treat a bare Java trace without header lines as one event', async () => {
     const { parseEvents } = await import('../src/index.js');
     const { events: list } = parseEvents(['Exception in thread "main" java.lang.NullPointerException: x is null', '\tat Main.main(Main.java:3)', 'next line']);

@@ -7,9 +7,10 @@ import type { LogEvent, ReadStats } from './types.js';
 /**
  * How the open event continues. `text`: it began with a header, so header-less lines belong to it
  * (stack traces, tracebacks, `DETAIL:` lines). `single`: a structured or plain line; only indented
- * lines and `Caused by:` follow it. The others are header-less crash blocks.
+ * lines and `Caused by:` follow it. `java`: an uncaught exception the JVM printed (`Exception in thread`).
+ * The others are header-less crash blocks.
  */
-type Mode = 'text' | 'single' | 'python' | 'go' | 'jvm' | 'v8';
+type Mode = 'text' | 'single' | 'java' | 'python' | 'go' | 'jvm' | 'v8';
 
 interface Open {
   lineNumber: number;
@@ -57,6 +58,7 @@ function blockStart(line: string): Mode | undefined {
   if (c === 102 && line.startsWith('fatal error: ')) return 'go';
   if (c === 70 && line.startsWith('Fatal Python error: ')) return 'python';
   if (c === 84 && line === TRACEBACK) return 'python';
+  if (c === 69 && line.startsWith('Exception in thread "')) return 'java';
   if (c === 35 && (line === '#' || line.startsWith('# A fatal error') || line.startsWith('# There is insufficient memory'))) return 'jvm';
   if (c === 60 && line.startsWith('<--- Last few GCs --->')) return 'v8';
   if (c === 70 && line.startsWith('FATAL ERROR: ')) return 'v8';
@@ -164,18 +166,30 @@ export class Framer {
     const c = line.charCodeAt(0);
     if (c === 32 || c === 9) return true;
     if (open.mode === 'jvm') return c === 35;
-    if (open.mode === 'text' || open.mode === 'single') {
+    if (open.mode === 'text' || open.mode === 'single' || open.mode === 'java') {
       if (c === 67 && line.startsWith('Caused by: ')) return true;
       if (c === 46 && /^\.\.\. \d+ more/.test(line)) return true;
-      if (c === 84 && line === TRACEBACK) return open.mode === 'text' && (open.more === undefined || open.chained);
+      if (c === 84 && line === TRACEBACK) return this.tracebackFollows(open);
     }
     return false;
+  }
+
+  /**
+   * A `Traceback` belongs to the open event after a chain sentence, or right after a header line that
+   * is not info or below (`logger.exception` writes at error level); after an info line it is more
+   * likely an uncaught exception of its own.
+   */
+  private tracebackFollows(open: Open): boolean {
+    if (open.chained) return true;
+    if (open.mode !== 'text' || open.more !== undefined) return false;
+    const level = open.head.level;
+    return level !== 'info' && level !== 'debug' && level !== 'trace';
   }
 
   /** A header-less line, after parsing: does it continue the open event? */
   private plainContinues(open: Open, line: string): boolean {
     const starts = blockStart(line);
-    if (line === TRACEBACK) return open.chained || (open.mode === 'text' && open.more === undefined);
+    if (line === TRACEBACK) return this.tracebackFollows(open);
     switch (open.mode) {
       case 'text': {
         if (starts !== undefined) return false;
@@ -187,6 +201,8 @@ export class Framer {
         const c = line.charCodeAt(0);
         return !(c >= 48 && c <= 57);
       }
+      case 'java':
+        return EXCEPTION_LINE.test(line);
       case 'go':
         return GO_LINE.test(line) || (line.indexOf('(') > 0 && line.endsWith(')') && !line.slice(0, line.indexOf('(')).includes(' '));
       case 'v8':
@@ -246,7 +262,7 @@ function toEvent(open: Open): LogEvent {
   if (open.mode === 'jvm') message = open.first === '#' ? (more?.find((l) => /^#\s*\S/.test(l)) ?? '#').replace(/^#\s*/, '') : message.replace(/^#\s*/, '');
   event.message = message;
   if (open.mode !== 'text' && open.mode !== 'single' && event.level === undefined) {
-    event.level = open.mode === 'python' && !open.first.startsWith('Fatal') ? 'error' : 'fatal';
+    event.level = open.mode === 'java' || (open.mode === 'python' && !open.first.startsWith('Fatal')) ? 'error' : 'fatal';
   }
   if (head.kind === 'structured' && (head.stack !== undefined || head.errorType !== undefined)) {
     const fromStack = head.stack === undefined ? undefined : exceptionFromLines(head.stack.split('\n'));
