@@ -1,6 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CodeBlock, chainOf, distIsStale, distProblem, extractBlocks, guideFiles, makeSandbox, readGuide, run, scriptOf, shellScriptOf, typeCheck, typeScriptOf, workDir } from './helpers/docs-runner.js';
 
 // Every ```ts, ```js and ```sh block of docs/*.md and README.md runs against the built package (dist/), so
@@ -68,6 +68,7 @@ describe('every code block in the guides runs', () => {
     if (stale === undefined && distIsStale()) console.warn('docs-codeblocks: dist/ is older than src/; the blocks run against the last build (npm run build)');
     sandbox = makeSandbox();
   });
+  afterAll(() => rmSync(sandbox.dir, { recursive: true, force: true }));
 
   it('the guides have code blocks to run', () => {
     const runnable = [...blocksByFile.values()].flat().filter((b) => b.noRun === undefined);
@@ -118,10 +119,15 @@ describe('every TypeScript block in the guides type-checks against the package',
   const nameOf = (b: CodeBlock): string => `${b.file.replace(/[^\w]+/g, '_')}_${b.line}`;
   let diagnostics: Map<string, string[]>;
   let stale: string | undefined;
+  let sandboxDir: string | undefined;
+  afterAll(() => {
+    if (sandboxDir !== undefined) rmSync(sandboxDir, { recursive: true, force: true });
+  });
   beforeAll(() => {
     stale = distProblem();
     if (stale !== undefined) return;
-    const dir = join(makeSandbox().dir, 'typecheck');
+    sandboxDir = makeSandbox().dir;
+    const dir = join(sandboxDir, 'typecheck');
     mkdirSync(dir);
     const probe = "import { compare } from 'logsift';\nconst report = await compare('a.log', 'b.log', { sensitivity: 'extreme' });\nconsole.log(report.verdictt);\n";
     diagnostics = typeCheck(dir, new Map([['probe', probe], ...blocks.map(({ block, before }): [string, string] => [nameOf(block), typeScriptOf(block, before)])]));

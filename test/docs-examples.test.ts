@@ -1,6 +1,6 @@
-import { cpSync, readFileSync, readdirSync } from 'node:fs';
+import { cpSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, distProblem, makeSandbox, run, workDir } from './helpers/docs-runner.js';
 
 // examples/*.mjs are small runnable files, one topic each (like ofetch's examples). Each runs here against
@@ -18,6 +18,7 @@ describe('the examples', () => {
     // a real copy: a symlinked example would resolve 'logsift' from its real path in the repository
     cpSync(join(ROOT, 'examples'), join(cwd, 'examples-copy'), { recursive: true });
   });
+  afterAll(() => rmSync(sandbox.dir, { recursive: true, force: true }));
 
   it('cover the topics the guides point to', () => {
     for (const topic of ['templates', 'compare', 'save-and-reuse-a-baseline-profile', 'rules', 'html-report', 'notebook']) {

@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Application, type DeclarationReflection, Logger, LogLevel, type ProjectReflection, ReflectionKind } from 'typedoc';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/docs-runner.js';
 
 // `npm run docs` runs typedoc with typedoc.json: the API reference of every package entry point and the
@@ -83,6 +83,7 @@ describe('the docs site (npm run docs)', () => {
       await app.generateDocs(project, out);
     }
   }, 180_000);
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it('builds without warnings or errors', () => {
     expect(project, logger.messages.join('\n')).toBeDefined();
@@ -99,6 +100,20 @@ describe('the docs site (npm run docs)', () => {
     expect(home).toContain(title!.replace(/&/g, '&amp;'));
     expect(home).toContain('documents/getting-started.html');
     expect(home).toContain('documents/concepts.html');
+  });
+
+  it('loads nothing from the network: no script, stylesheet, image or frame from another host', () => {
+    const pages: string[] = [];
+    const walk = (dir: string): void => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(join(dir, e.name));
+        else if (e.name.endsWith('.html')) pages.push(join(dir, e.name));
+      }
+    };
+    walk(out);
+    expect(pages.length).toBeGreaterThan(20);
+    const remote = /<(?:script|img|iframe|source)\b[^>]*\ssrc="(?:https?:)?\/\/|<link\b[^>]*\shref="(?:https?:)?\/\//i;
+    expect(pages.filter((p) => remote.test(readFileSync(p, 'utf8')))).toEqual([]);
   });
 
   it('documents every package entry point: logsift and its four source adapters', () => {
