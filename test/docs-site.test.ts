@@ -15,18 +15,18 @@ import { ROOT } from './helpers/docs-runner.js';
  */
 const WITHOUT_EXAMPLE_YET = new Set([
   'Alignment', 'AlignmentInput', 'BenjaminiHochbergOptions', 'CompareOptions', 'CompareRunOptions', 'EffectGates',
-  'Family', 'FamilyGrouping', 'FamilyOptions', 'Finding', 'FindingKind', 'Level', 'LogEvent',
-  'LogsiftErrorOptions', 'LogSource', 'MatchResult', 'MatchStatus', 'NumericSummary', 'ParameterComparison',
-  'ProfileBuildOptions', 'ProfileEntry', 'ProfileJson', 'ProfileOptions', 'ProfileTotals', 'RateAlternative',
-  'RateComparison', 'RateDirection', 'RateRatio', 'RateRatioOptions', 'RateTest', 'RateTestOptions', 'ReadStats',
-  'RecordFamilies', 'Report', 'Rewording', 'RewordingOptions', 'RiskInput', 'Rule', 'RuleAction', 'Rules',
-  'RuleSet', 'RuleVerdict', 'Sensitivity', 'Severity', 'SeverityExplanation', 'SeverityOptions', 'SeverityTopic',
-  'SideSummary', 'SignatureCounts', 'SignatureExplanation', 'SignatureSide', 'SignatureStats', 'SourcePlatform',
-  'StatsLimits', 'SumoDeployment', 'Template', 'TemplateChange', 'Timeline', 'TopicMatch', 'ValueCount',
-  'VariableStats', 'Verdict', 'VerdictThresholds', 'combineRisks', 'compareProfiles', 'constantWords',
-  'defaultCompareOptions', 'defaultEffectGates', 'defaultFamilyOptions', 'defaultProfileOptions',
-  'defaultRateRatioOptions', 'defaultRewordingOptions', 'defaultThresholds', 'findingRisk', 'normalizeTemplate',
-  'severityWeight', 'sharedWords', 'variableRoles', 'verdictOf',
+  'Family', 'FamilyGrouping', 'FamilyOptions', 'Finding', 'FindingKind', 'Level', 'LogEvent', 'LogSource',
+  'MatchResult', 'MatchStatus', 'NumericSummary', 'ParameterComparison', 'ProfileBuildOptions', 'ProfileEntry',
+  'ProfileJson', 'ProfileOptions', 'ProfileTotals', 'RateAlternative', 'RateComparison', 'RateDirection',
+  'RateRatio', 'RateRatioOptions', 'RateTest', 'RateTestOptions', 'ReadStats', 'RecordFamilies', 'Report',
+  'Rewording', 'RewordingOptions', 'RiskInput', 'Rule', 'RuleAction', 'Rules', 'RuleSet', 'RuleVerdict',
+  'Sensitivity', 'Severity', 'SeverityExplanation', 'SeverityOptions', 'SeverityTopic', 'SideSummary',
+  'SignatureCounts', 'SignatureExplanation', 'SignatureSide', 'SignatureStats', 'SourcePlatform', 'StatsLimits',
+  'SumoDeployment', 'Template', 'TemplateChange', 'Timeline', 'TopicMatch', 'ValueCount', 'VariableStats',
+  'Verdict', 'VerdictThresholds', 'combineRisks', 'compareProfiles', 'constantWords', 'defaultCompareOptions',
+  'defaultEffectGates', 'defaultFamilyOptions', 'defaultProfileOptions', 'defaultRateRatioOptions',
+  'defaultRewordingOptions', 'defaultThresholds', 'findingRisk', 'normalizeTemplate', 'severityWeight',
+  'sharedWords', 'variableRoles', 'verdictOf',
 ]);
 
 /**

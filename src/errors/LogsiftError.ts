@@ -1,5 +1,13 @@
 /**
  * Options accepted by every logsift error.
+ *
+ * @example
+ * ```ts
+ * import { InputError } from 'logsift';
+ * try { JSON.parse('{'); } catch (cause) {
+ *   throw new InputError('profile.json is not JSON', 'E_INPUT', { cause });
+ * }
+ * ```
  */
 export interface LogsiftErrorOptions {
   /** The underlying error, if any. */
