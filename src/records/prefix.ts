@@ -1,5 +1,5 @@
 import { LETTERS, LEVELS, UPPER_LEVELS, normalizeLevel } from './levels.js';
-import { accessLog, isDigit, isLower, isNameChar, isSpace, isUpper, klog, none, pipeHeader, skipSpaces, syslogHeader, tokenEnd, withHeader, type Header } from './prefix-shapes.js';
+import { accessLog, isDigit, isLower, isNameChar, isSpace, isUpper, klog, none, pipeHeader, skipSpaces, syslogHeader, withHeader, type Header } from './prefix-shapes.js';
 import { alphaTimestamp, numericTimestamp, scan } from './prefix-time.js';
 
 export { normalizeLevel };
@@ -27,6 +27,11 @@ export interface Prefix {
 
 /** Index of the `]` closing the `[` at `p` (nesting allowed), or -1 within 256 chars. */
 function closeBracket(s: string, p: number): number {
+  const close = s.indexOf(']', p + 1);
+  if (close < 0 || close - p > 256) return -1;
+  const open = s.indexOf('[', p + 1);
+  if (open < 0 || open > close) return close;
+  // Nested brackets (`[QuorumPeer[myid=1]/0:2181]`): count depth.
   let depth = 0;
   const limit = Math.min(s.length, p + 256);
   for (let j = p; j < limit; j++) {
@@ -37,13 +42,43 @@ function closeBracket(s: string, p: number): number {
   return -1;
 }
 
-/** True when s[from, to) is a dotted/$ name such as `c.shop.OrderService` or `dfs.DataNode$PacketResponder`. */
-function isName(s: string, from: number, to: number): boolean {
-  if (to <= from || to - from > 160) return false;
-  const first = s.charCodeAt(from);
-  if (!isLower(first) && !isUpper(first) && first !== 95) return false;
-  for (let j = from + 1; j < to; j++) if (!isNameChar(s.charCodeAt(j))) return false;
-  return true;
+/** Character classes for one table lookup per character: name characters, and `.`/`$` among them. */
+const NAME = 1;
+const DOT = 2;
+const CLASSES = new Uint8Array(128);
+for (let c = 0; c < 128; c++) if (isNameChar(c)) CLASSES[c] = NAME | (c === 46 || c === 36 ? DOT : 0);
+
+/** Flags of the token last read by {@link scanToken}, without a trailing `:`. */
+let tokenName = false;
+let tokenDotted = false;
+
+/**
+ * Reads the token at `p` in one pass; returns its end and leaves in `tokenName` whether the token (a
+ * trailing colon aside) is a dotted/$ name such as `c.shop.OrderService` or `dfs.DataNode$Responder`.
+ */
+function scanToken(s: string, p: number): number {
+  const n = s.length;
+  let j = p;
+  let all = NAME;
+  let before = NAME;
+  let dot = 0;
+  let dotBefore = 0;
+  while (j < n) {
+    const c = s.charCodeAt(j);
+    if (c === 32 || c === 9) break;
+    const k = c < 128 ? CLASSES[c]! : 0;
+    before = all;
+    dotBefore = dot;
+    all &= k;
+    dot |= k & DOT;
+    j++;
+  }
+  const colon = j > p && s.charCodeAt(j - 1) === 58;
+  const first = s.charCodeAt(p);
+  const length = colon ? j - 1 - p : j - p;
+  tokenName = length > 0 && length <= 160 && (isLower(first) || isUpper(first) || first === 95) && ((colon ? before : all) & NAME) !== 0;
+  tokenDotted = (colon ? dotBefore : dot) !== 0;
+  return j;
 }
 
 /**
@@ -117,6 +152,12 @@ export function scanPrefix(line: string): Header {
   if (s.charCodeAt(p) === 44) p++;
   const afterTime = end > 0;
   let pids = 0;
+  // Header parts are kept in locals and stored once at the end, in a fixed order: reading and writing
+  // a fields object of varying shape at every step is slow.
+  let thread: string | undefined;
+  let logger: string | undefined;
+  let pid: string | undefined;
+  let tid: string | undefined;
   let start = skipSpaces(s, p);
   for (let round = 0; round < 8 && start < s.length; round++) {
     p = start;
@@ -133,12 +174,12 @@ export function scanPrefix(line: string): Header {
       const inner = s.slice(p + 1, close);
       const asLevel = level === undefined && inner.length > 1 && inner.length < 12 ? normalizeLevel(inner) : undefined;
       if (asLevel !== undefined) level = asLevel;
-      else if ((afterTime || level !== undefined) && fields['thread'] === undefined && inner.length > 0) fields['thread'] = inner;
+      else if ((afterTime || level !== undefined) && thread === undefined && inner.length > 0) thread = inner;
       else break;
       start = skipSpaces(s, close + (after === 58 ? 2 : 1));
       continue;
     }
-    const tEnd = tokenEnd(s, p);
+    const tEnd = scanToken(s, p);
     const last = s.charCodeAt(tEnd - 1);
     const colon = last === 58;
     const wordEnd = colon ? tEnd - 1 : tEnd;
@@ -153,17 +194,18 @@ export function scanPrefix(line: string): Header {
     }
     if (!afterTime && level === undefined) break;
     if (afterTime && (level === undefined || colon) && isDigit(c) && pids < 2 && pidToken(s, p, wordEnd)) {
-      fields[pids === 0 ? 'pid' : 'tid'] = s.slice(p, wordEnd);
+      if (pids === 0) pid = s.slice(p, wordEnd);
+      else tid = s.slice(p, wordEnd);
       pids++;
       start = skipSpaces(s, tEnd);
       if (colon) break;
       continue;
     }
-    if (fields['logger'] === undefined && isName(s, p, wordEnd)) {
+    if (logger === undefined && tokenName) {
       const dash = s.charCodeAt(tEnd) === 32 && s.charCodeAt(tEnd + 1) === 45 && isSpace(s.charCodeAt(tEnd + 2));
-      const dotted = hasDot(s, p, wordEnd);
+      const dotted = tokenDotted;
       if ((colon && (level !== undefined || dotted) && isSpace(s.charCodeAt(tEnd))) || (dash && (afterTime || level !== undefined))) {
-        fields['logger'] = s.slice(p, wordEnd);
+        logger = s.slice(p, wordEnd);
         start = skipSpaces(s, dash ? tEnd + 2 : tEnd);
         if (dash && level === undefined) continue;
         break;
@@ -171,6 +213,10 @@ export function scanPrefix(line: string): Header {
     }
     break;
   }
+  if (pid !== undefined) fields['pid'] = pid;
+  if (tid !== undefined) fields['tid'] = tid;
+  if (thread !== undefined) fields['thread'] = thread;
+  if (logger !== undefined) fields['logger'] = logger;
   return withHeader(start >= s.length ? '' : s.slice(start), timestamp, level, fields);
 }
 
@@ -199,13 +245,6 @@ function isCriStream(s: string, end: number): boolean {
   return s.startsWith('stdout', end + 1) || s.startsWith('stderr', end + 1);
 }
 
-function hasDot(s: string, from: number, to: number): boolean {
-  for (let j = from; j < to; j++) {
-    const c = s.charCodeAt(j);
-    if (c === 46 || c === 36) return true;
-  }
-  return false;
-}
 
 function pidToken(s: string, p: number, end: number): boolean {
   if (end - p > 12) return false;
