@@ -3,7 +3,7 @@ import { TemplateVectors } from './vectors.js';
 
 /** Options of {@link groupFamilies}; defaults in {@link defaultFamilyOptions}. */
 export interface FamilyOptions {
-  /** Most families tried (k runs from 2 to min(this, distinct templates - 1)). */
+  /** Most k-means clusters tried (k from 2 to min(this, distinct templates - 1); every k up to 12, then ~15% steps). */
   maxK?: number;
   /** Seed of k-means++ initialisation, so the same templates give the same families. */
   seed?: number;
@@ -56,9 +56,8 @@ export interface FamilyGrouping {
 export function groupFamilies(templates: readonly string[], options: FamilyOptions = {}): FamilyGrouping {
   const o = { ...defaultFamilyOptions, ...options };
   const vectors = new TemplateVectors(templates, o.corpus ?? templates);
-  const dense = vectors.dense();
   // identical vectors are one point: k-means++ cannot seed more centres than distinct points
-  const keyOf = dense.map((v) => v.map((x) => x.toFixed(9)).join(','));
+  const keyOf = vectors.weights.map((m) => [...m].map(([w, x]) => `${w}:${x.toFixed(9)}`).sort().join(' '));
   const distinct: number[] = [];
   const pointOf = new Map<string, number>();
   const point = keyOf.map((key, i) => {
@@ -76,9 +75,9 @@ export function groupFamilies(templates: readonly string[], options: FamilyOptio
   let best = 0;
   if (m >= 3) {
     const sim = distinct.map((i) => distinct.map((j) => vectors.similarity(i, j)));
-    const data = distinct.map((i) => dense[i]!);
-    for (let kk = 2; kk <= Math.min(o.maxK, m - 1); kk++) {
-      const result = kmeans(data, kk, { seed: o.seed, initialization: 'kmeans++' });
+    const data = project(distinct.map((i) => vectors.weights[i]!));
+    for (const kk of candidateKs(Math.min(o.maxK, m - 1))) {
+      const result = kmeans(data, kk, { seed: o.seed, initialization: 'kmeans++', maxIterations: 50 });
       const s = meanSilhouette(sim, result.clusters);
       if (s > best) {
         best = s;
@@ -105,6 +104,45 @@ export function groupFamilies(templates: readonly string[], options: FamilyOptio
   family.forEach((f, i) => families[f]!.members.push(i));
   for (const f of families) f.label = labelOf(f.members.map((i) => vectors.weights[i]!));
   return { family, families, k, silhouette: best };
+}
+
+const PROJECTED = 128;
+
+/**
+ * k-means input: the TF-IDF vectors as they are when the vocabulary is small, else hashed down to 128
+ * dimensions (each word adds its weight with a hashed sign to two hashed dimensions; inner products are kept
+ * in expectation), which makes k-means over hundreds of templates with thousands of words ~10x faster. The
+ * silhouette that picks k still uses the exact cosine similarities.
+ */
+function project(weights: ReadonlyArray<Map<string, number>>): number[][] {
+  const index = new Map<string, number>();
+  for (const m of weights) for (const w of m.keys()) if (!index.has(w)) index.set(w, index.size);
+  if (index.size <= PROJECTED) {
+    return weights.map((m) => {
+      const v = new Array<number>(index.size).fill(0);
+      for (const [w, x] of m) v[index.get(w)!] = x;
+      return v;
+    });
+  }
+  return weights.map((m) => {
+    const v = new Array<number>(PROJECTED).fill(0);
+    for (const [w, x] of m) {
+      for (let j = 0; j < 2; j++) {
+        let h = 0x811c9dc5 ^ j;
+        for (let k = 0; k < w.length; k++) h = Math.imul(h ^ w.charCodeAt(k), 0x01000193);
+        v[(h >>> 1) % PROJECTED]! += (h & 1 ? 1 : -1) * x * Math.SQRT1_2;
+      }
+    }
+    return v;
+  });
+}
+
+/** Every k up to 12, then steps of about 15% (k-means runs dominate the cost on hundreds of templates). */
+function candidateKs(max: number): number[] {
+  const ks: number[] = [];
+  for (let k = 2; k <= max; k = k < 12 ? k + 1 : Math.ceil(k * 1.15)) ks.push(k);
+  if (ks.length > 0 && ks[ks.length - 1] !== max) ks.push(max);
+  return ks;
 }
 
 /** Mean silhouette with distance 1 - similarity; a member of a singleton cluster scores 0. */
