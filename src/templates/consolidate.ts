@@ -111,7 +111,10 @@ function isVariableSlot(values: readonly string[], minDistinct: number, len: num
     const c = v.charCodeAt(k);
     if (c >= 65 && c <= 90) capitalized++;
   }
-  const need = capitalized * 2 > values.length || len <= 2 ? minDistinct * 2 : minDistinct;
+  // Names ending in one digit (`ee0`, `alt0`, `scip0`) are kept by the masks as names; as slot
+  // values they are devices or channels, part of the event unless many are seen.
+  const numbered = values.filter(isNumberedName).length;
+  const need = capitalized * 2 > values.length || numbered * 2 > values.length || len <= 2 ? minDistinct * 2 : minDistinct;
   return values.length >= need;
 }
 
@@ -355,4 +358,17 @@ function mergeVariableLists(store: ClusterStore, changed: Set<Cluster>, dirty: S
     merged = true;
   }
   return merged;
+}
+
+function isNumberedName(v: string): boolean {
+  let end = v.length;
+  while (end > 0 && !isWordChar(v.charCodeAt(end - 1))) end--;
+  if (end < 2) return false;
+  const last = v.charCodeAt(end - 1);
+  if (last < 48 || last > 57) return false;
+  for (let i = 0; i < end - 1; i++) {
+    const c = v.charCodeAt(i) | 32;
+    if (c < 97 || c > 122) return false;
+  }
+  return true;
 }
