@@ -116,6 +116,7 @@ export function renderHtml(report: Report, options: HtmlReportOptions = {}): str
     `<style>${REPORT_CSS}</style>`,
     '</head><body>',
     header(report, o),
+    ...(report.warnings ?? []).map((w) => `<p class="warning"><strong>Warning:</strong> ${e(w)}</p>`),
     '<main class="wrap">',
     rates(report, o),
     `<section id="findings"><h2>Findings</h2><p class="note">Click a column to sort; type to filter. Each row links to its details.</p>${findingsTable(ordered, Math.max(0, o.maxDetails))}</section>`,

@@ -138,6 +138,7 @@ export function renderMarkdown(report: Report, options: MarkdownReportOptions = 
     `**Verdict:** ${report.verdict} \u00b7 **Score:** ${formatScore(report.score)}/100 \u00b7 **Findings:** ${formatCount(report.findings.length)} (${severityCounts(report)})`,
     '',
     `Baseline: ${formatSide(report.baseline)} \u00b7 Canary: ${formatSide(report.canary)}`,
+    ...(report.warnings ?? []).flatMap((w) => ['', `> **Warning:** ${mdProse(w)}`]),
   ];
   const ordered = orderFindings(report.findings);
   if (ordered.length === 0) out.push('', NO_FINDINGS);

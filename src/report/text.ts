@@ -106,6 +106,8 @@ export function renderText(report: Report, options: TextReportOptions = {}): str
     `logsift: ${paint(VERDICT_LABEL[report.verdict], VERDICT_COLOR[report.verdict], ANSI.bold)}  score ${formatScore(report.score)}/100`,
     `baseline ${formatSide(report.baseline)}  canary ${formatSide(report.canary)}`,
     `${formatCount(report.findings.length)} findings: ${severityCounts(report)}`,
+    // truncated or partial reads change what the verdict rests on: say so before the findings
+    ...(report.warnings ?? []).map((w) => paint(`warning: ${oneLine(visibleControls(w))}`, SEVERITY_COLOR.warning, ANSI.bold)),
     '',
   ];
   const ordered = orderFindings(report.findings);

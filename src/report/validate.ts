@@ -84,6 +84,9 @@ export function assertReport(value: unknown): asserts value is Report {
     num(s, 'events', side);
   }
   if (!Array.isArray(value.findings)) fail('findings', 'an array');
+  if (value.warnings !== undefined && (!Array.isArray(value.warnings) || !value.warnings.every((w: unknown) => typeof w === 'string'))) {
+    fail('warnings', 'an array of strings');
+  }
   value.findings.forEach((f, i) => {
     const path = `findings[${i}]`;
     if (!isObj(f)) fail(path, 'an object');
