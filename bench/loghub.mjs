@@ -71,7 +71,8 @@ function showMistakes(name, truth, rows) {
     byPred.get(p).set(r.EventTemplate, (byPred.get(p).get(r.EventTemplate) ?? 0) + 1);
   });
   console.log(`--- ${name}: grouping mistakes`);
-  for (const [g, preds] of byGt) if (preds.size > 1) console.log(`SPLIT GT ${g}\n${[...preds].map(([p, n]) => `   ${n}x ${p}`).join('\n')}`);
+  const lines = (m) => [...m.values()].reduce((a, b) => a + b, 0);
+  for (const [g, preds] of [...byGt].sort((a, b) => lines(b[1]) - lines(a[1]))) if (preds.size > 1) console.log(`SPLIT GT ${g}\n${[...preds].map(([p, n]) => `   ${n}x ${p}`).join('\n')}`);
   for (const [p, gts] of byPred) if (gts.size > 1) console.log(`MERGED OUR ${p}\n${[...gts].map(([g, n]) => `   ${n}x ${g}`).join('\n')}`);
   if (args.includes('--groups')) return;
   console.log(`--- ${name}: PA mistakes`);
