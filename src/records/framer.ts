@@ -1,5 +1,5 @@
 import { exceptionFromLines } from './exception.js';
-import { lineInfo, type LineInfo } from './line-info.js';
+import { lineInfo, makeInfo, type LineInfo } from './line-info.js';
 import type { LogFormat } from './format.js';
 import type { StructuredFieldOptions } from './structured.js';
 import type { LogEvent, ReadStats } from './types.js';
@@ -62,20 +62,20 @@ function blockStart(line: string): Mode | undefined {
   if (c === 35 && (line === '#' || line.startsWith('# A fatal error') || line.startsWith('# There is insufficient memory'))) return 'jvm';
   if (c === 60 && line.startsWith('<--- Last few GCs --->')) return 'v8';
   if (c === 70 && line.startsWith('FATAL ERROR: ')) return 'v8';
-  if (c === 110 && NODE_ABORT.test(line)) return 'v8';
+  if (c === 110 && line.startsWith('node[') && NODE_ABORT.test(line)) return 'v8';
   return undefined;
 }
 
 /** A line without a header (only used when no log format is given). */
 function plainLine(line: string): LineInfo {
-  return { kind: 'plain', message: line, fields: {}, formatMatched: true };
+  return makeInfo('plain', line, {}, true);
 }
 
 /** Frames events out of lines, one batch at a time; bounded by `maxEventLines` and `maxEventChars`. */
 export class Framer {
   private open: Open | undefined;
   private readonly slot: Open = {
-    lineNumber: 0, head: { kind: 'plain', message: '', fields: {}, formatMatched: true }, mode: 'single', first: '', more: undefined,
+    lineNumber: 0, head: makeInfo('plain', '', {}, true), mode: 'single', first: '', more: undefined,
     chars: 0, chained: false, raised: true, stack: false, run: 0, runStart: 0,
   };
   private nextLine = 1;
@@ -121,7 +121,7 @@ export class Framer {
     if ((open.more?.length ?? 0) + 1 >= settings.maxEventLines || open.chars + line.length > settings.maxEventChars) {
       // Cap reached: close this event; the rest of the block goes on as a new event of the same kind.
       this.stats.cappedEvents++;
-      this.start(lineNumber, line, { kind: 'plain', message: line, fields: {}, formatMatched: settings.format === undefined }, open.mode, out);
+      this.start(lineNumber, line, makeInfo('plain', line, {}, settings.format === undefined), open.mode, out);
       return;
     }
     (open.more ??= []).push(line);
@@ -156,7 +156,7 @@ export class Framer {
     const format = this.settings.format;
     for (let k = 0; k < loose.length; k++) {
       const line = loose[k]!;
-      this.start(base + k, line, { kind: 'plain', message: line, fields: {}, formatMatched: format === undefined }, 'single', out);
+      this.start(base + k, line, makeInfo('plain', line, {}, format === undefined), 'single', out);
     }
   }
 

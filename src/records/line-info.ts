@@ -10,13 +10,27 @@ import type { Level, ReadStats } from './types.js';
 export interface LineInfo {
   kind: 'header' | 'structured' | 'plain';
   message: string;
-  timestamp?: number;
-  level?: Level;
+  // Every property is always present (possibly undefined), in one order, so that every LineInfo
+  // has the same hidden class and the code reading them stays monomorphic.
+  timestamp: number | undefined;
+  level: Level | undefined;
   fields: Record<string, string>;
   formatMatched: boolean;
-  errorType?: string;
-  errorMessage?: string;
-  stack?: string;
+  errorType: string | undefined;
+  errorMessage: string | undefined;
+  stack: string | undefined;
+}
+
+/** A LineInfo with every property set. */
+export function makeInfo(
+  kind: LineInfo['kind'],
+  message: string,
+  fields: Record<string, string>,
+  formatMatched: boolean,
+  timestamp: number | undefined = undefined,
+  level: Level | undefined = undefined,
+): LineInfo {
+  return { kind, message, timestamp, level, fields, formatMatched, errorType: undefined, errorMessage: undefined, stack: undefined };
 }
 
 /** Classifies and parses one line (no framing): log format, JSON, logfmt, detected prefix, or plain. */
@@ -30,15 +44,12 @@ export function lineInfo(
     const parsed = format.parse(line);
     if (parsed === undefined) {
       stats.unmatchedLines++;
-      return { kind: 'plain', message: line, fields: {}, formatMatched: false };
+      return makeInfo('plain', line, {}, false);
     }
-    const info: LineInfo = { kind: 'header', message: parsed.content, fields: parsed.fields, formatMatched: true };
     const levelText = parsed.fields['Level'] ?? parsed.fields['level'];
     const level = levelText === undefined ? undefined : normalizeLevel(levelText.trim());
-    if (level !== undefined) info.level = level;
     const timestamp = formatTimestamp(parsed.fields);
-    if (!Number.isNaN(timestamp)) info.timestamp = timestamp;
-    return info;
+    return makeInfo('header', parsed.content, parsed.fields, true, Number.isNaN(timestamp) ? undefined : timestamp, level);
   }
   const c = line.charCodeAt(0);
   if (structured !== undefined) {
@@ -54,12 +65,9 @@ export function lineInfo(
   const prefix = scanPrefix(line);
   const timestamp = prefix.timestamp;
   if (Number.isNaN(timestamp) && prefix.level === undefined) {
-    return { kind: 'plain', message: line, fields: prefix.fields, formatMatched: true };
+    return makeInfo('plain', line, prefix.fields, true);
   }
-  const info: LineInfo = { kind: 'header', message: prefix.message, fields: prefix.fields, formatMatched: true };
-  if (!Number.isNaN(timestamp)) info.timestamp = timestamp;
-  if (prefix.level !== undefined) info.level = prefix.level;
-  return info;
+  return makeInfo('header', prefix.message, prefix.fields, true, Number.isNaN(timestamp) ? undefined : timestamp, prefix.level);
 }
 
 /** A logfmt line has `key=` within its first token. */
@@ -108,11 +116,9 @@ function withInnerHeader(info: LineInfo): LineInfo {
 
 /** Built property by property: an object spread of optional properties is slow on every line. */
 function structuredInfo(line: StructuredLine): LineInfo {
-  const info: LineInfo = { kind: 'structured', message: line.message, fields: line.fields, formatMatched: true };
-  if (line.timestamp !== undefined) info.timestamp = line.timestamp;
-  if (line.level !== undefined) info.level = line.level;
-  if (line.errorType !== undefined) info.errorType = line.errorType;
-  if (line.errorMessage !== undefined) info.errorMessage = line.errorMessage;
-  if (line.stack !== undefined) info.stack = line.stack;
+  const info = makeInfo('structured', line.message, line.fields, true, line.timestamp, line.level);
+  info.errorType = line.errorType;
+  info.errorMessage = line.errorMessage;
+  info.stack = line.stack;
   return info;
 }
