@@ -61,14 +61,17 @@ describe('the markers of a code block', () => {
 });
 
 describe('every code block in the guides runs', () => {
-  let sandbox: { dir: string; env: NodeJS.ProcessEnv };
+  let sandbox: { dir: string; env: NodeJS.ProcessEnv } | undefined;
   let stale: string | undefined;
   beforeAll(() => {
     stale = distProblem();
-    if (stale === undefined && distIsStale()) console.warn('docs-codeblocks: dist/ is older than src/; the blocks run against the last build (npm run build)');
+    if (stale !== undefined) return;
+    if (distIsStale()) console.warn('docs-codeblocks: dist/ is older than src/; the blocks run against the last build (npm run build)');
     sandbox = makeSandbox();
+  }, 120_000);
+  afterAll(() => {
+    if (sandbox !== undefined) rmSync(sandbox.dir, { recursive: true, force: true });
   });
-  afterAll(() => rmSync(sandbox.dir, { recursive: true, force: true }));
 
   it('the guides have code blocks to run', () => {
     const runnable = [...blocksByFile.values()].flat().filter((b) => b.noRun === undefined);
@@ -93,16 +96,17 @@ describe('every code block in the guides runs', () => {
       }
       it.concurrent(`${title} runs${block.exit ? ` and exits with ${block.exit}` : ''}`, async () => {
         expect(stale, stale).toBeUndefined();
-        const cwd = workDir(sandbox.dir, `${file.replace(/[^\w]+/g, '_')}_${block.line}`);
+        const { dir, env } = sandbox!;
+        const cwd = workDir(dir, `${file.replace(/[^\w]+/g, '_')}_${block.line}`);
         let result;
         if (block.lang === 'sh') {
           // the blocks this one continues ran (and were checked) on their own; here they only set the scene
-          for (const before of chainOf(block, blocks.slice(0, index))) await run('bash', ['-o', 'pipefail', '-c', shellScriptOf(before)], cwd, sandbox.env);
-          result = await run('bash', ['-e', '-o', 'pipefail', '-c', shellScriptOf(block)], cwd, sandbox.env);
+          for (const before of chainOf(block, blocks.slice(0, index))) await run('bash', ['-o', 'pipefail', '-c', shellScriptOf(before)], cwd, env);
+          result = await run('bash', ['-e', '-o', 'pipefail', '-c', shellScriptOf(block)], cwd, env);
         } else {
           const script = join(cwd, 'block.mjs');
           writeFileSync(script, scriptOf(block, blocks.slice(0, index)));
-          result = await run(process.execPath, [script], cwd, sandbox.env);
+          result = await run(process.execPath, [script], cwd, env);
         }
         const output = `exit ${result.code}\n--- stdout\n${result.stdout.slice(-2000)}\n--- stderr\n${result.stderr.slice(-2000)}`;
         expect(result.code, output).toBe(block.exit);

@@ -103,19 +103,41 @@ net.Socket.prototype.connect = function (...args) {
 };
 `;
 
+const REQUIRED = ['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts', 'cli.js'];
+
+function stamp(): string {
+  return REQUIRED.map((f) => (existsSync(join(ROOT, 'dist', f)) ? statSync(join(ROOT, 'dist', f)).mtimeMs : 'missing')).join(',');
+}
+
+/** Names of files the copied dist/*.js import relatively but that are not there (a build was half done). */
+function missingImports(dist: string): string[] {
+  const missing: string[] = [];
+  for (const f of readdirSync(dist).filter((n) => /\.(c?js)$/.test(n))) {
+    for (const m of readFileSync(join(dist, f), 'utf8').matchAll(/(?:from\s*|import\(|require\()\s*["'](\.\/[^"']+)["']/g)) {
+      if (!existsSync(join(dist, m[1]!))) missing.push(`${f} -> ${m[1]}`);
+    }
+  }
+  return missing;
+}
+
 function copyPackage(to: string): void {
-  // A private copy of the built package, so a concurrent `npm run build` (tsup empties dist/ first) cannot
-  // pull files away while the blocks run; retried while a build is in flight.
+  // A private copy of the built package, so a concurrent `npm run build` (tsup empties dist/ first and
+  // writes the declarations last) cannot change files under the blocks. Retried until a copy is whole:
+  // every entry file there, every relative import found, and dist/ unchanged while it was copied.
   for (let attempt = 1; ; attempt++) {
     try {
+      const before = stamp();
       rmSync(to, { recursive: true, force: true });
       mkdirSync(to, { recursive: true });
       cpSync(join(ROOT, 'package.json'), join(to, 'package.json'));
       cpSync(join(ROOT, 'dist'), join(to, 'dist'), { recursive: true });
-      for (const f of ['index.js', 'index.cjs', 'cli.js']) if (!existsSync(join(to, 'dist', f))) throw new Error(`dist/${f} missing`);
+      for (const f of REQUIRED) if (!existsSync(join(to, 'dist', f))) throw new Error(`dist/${f} is missing: run npm run build`);
+      const missing = missingImports(join(to, 'dist'));
+      if (missing.length > 0) throw new Error(`dist/ is incomplete: ${missing.slice(0, 3).join(', ')}`);
+      if (stamp() !== before) throw new Error('dist/ changed while it was copied (a build is running)');
       return;
     } catch (error) {
-      if (attempt >= 10) throw error;
+      if (attempt >= 15) throw error;
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2000);
     }
   }
