@@ -169,21 +169,28 @@ export function canSpan(tokens: readonly string[]): boolean {
 
 function mergeVariableLength(store: ClusterStore, opts: DefinedMinerOptions, dirty: Set<Cluster>): boolean {
   let merged = false;
-  const lengths = [...store.byLength.keys()].sort((a, b) => a - b);
-  for (const len of lengths) {
-    const shorter = store.byLength.get(len);
-    if (shorter === undefined) continue;
-    for (const w of shorter.slice()) {
-      if (!store.live.has(w.id) || !(w.spans ??= canSpan(w.tokens))) continue;
-      for (let extra = 1; extra <= opts.maxVariableSpan; extra++) {
-        const longer = store.byLength.get(len + extra);
-        if (longer === undefined) continue;
-        for (const c of longer.slice()) {
-          if (!dirty.has(w) && !dirty.has(c)) continue;
-          if (fitTokens(w.tokens, c.tokens, opts.maxVariableSpan) !== undefined) {
-            store.absorb(w, c);
+  const span = opts.maxVariableSpan;
+  if (span === 0) return false;
+  // Only pairs with a changed side can merge now: look from each changed cluster both ways.
+  for (const d of dirty) {
+    if (!d.alive) continue;
+    const len = d.tokens.length;
+    if ((d.spans ??= canSpan(d.tokens))) {
+      for (let extra = 1; extra <= span; extra++) {
+        for (const c of (store.byLength.get(len + extra) ?? []).slice()) {
+          if (c.alive && d.alive && fitTokens(d.tokens, c.tokens, span) !== undefined) {
+            store.absorb(d, c);
             merged = true;
           }
+        }
+      }
+    }
+    for (let extra = 1; extra <= span && extra < len && d.alive; extra++) {
+      for (const w of store.byLength.get(len - extra) ?? []) {
+        if (w.alive && (w.spans ??= canSpan(w.tokens)) && fitTokens(w.tokens, d.tokens, span) !== undefined) {
+          store.absorb(w, d);
+          merged = true;
+          break;
         }
       }
     }
@@ -242,7 +249,8 @@ function mergeOptionalAsides(store: ClusterStore, opts: DefinedMinerOptions, cha
   const span = Math.max(opts.maxVariableSpan, 1) + 1;
   const groups = new Map<string, Array<{ c: Cluster; s: Stripped }>>();
   for (const c of store.live.values()) {
-    const st = stripAsides(c.tokens, span);
+    const memo = (c.memo ??= {});
+    const st = (memo.aside ??= stripAsides(c.tokens, span)) as Stripped;
     const g = groups.get(st.key);
     if (g === undefined) groups.set(st.key, [{ c, s: st }]);
     else g.push({ c, s: st });
@@ -272,6 +280,18 @@ function mergeOptionalAsides(store: ClusterStore, opts: DefinedMinerOptions, cha
   return merged;
 }
 
+/** The tokens with each `key=value` value replaced by `<*>`, or '' when there is none. */
+function keyValueKey(tokens: readonly string[]): string {
+  let key = String(tokens.length);
+  let kv = false;
+  for (const t of tokens) {
+    const k = keyOf(t);
+    if (k !== undefined) kv = true;
+    key += '\u0000' + (k === undefined ? t : k + WILDCARD);
+  }
+  return kv ? key : '';
+}
+
 /** `key=` of a `key=value` token (the value non-empty), else undefined. */
 function keyOf(token: string): string | undefined {
   const eq = token.indexOf('=');
@@ -288,14 +308,9 @@ function keyOf(token: string): string | undefined {
 function mergeKeyValues(store: ClusterStore, changed: Set<Cluster>, dirty: Set<Cluster>): boolean {
   const groups = new Map<string, Cluster[]>();
   for (const c of store.live.values()) {
-    let key = String(c.tokens.length);
-    let kv = false;
-    for (const t of c.tokens) {
-      const k = keyOf(t);
-      if (k !== undefined) kv = true;
-      key += '\u0000' + (k === undefined ? t : k + WILDCARD);
-    }
-    if (!kv) continue;
+    const memo = (c.memo ??= {});
+    const key = (memo.kv ??= keyValueKey(c.tokens)) as string;
+    if (key === '') continue;
     const g = groups.get(key);
     if (g === undefined) groups.set(key, [c]);
     else g.push(c);
@@ -337,9 +352,10 @@ function collapseRuns(tokens: readonly string[]): { tokens: string[]; collapsed:
 function mergeVariableLists(store: ClusterStore, changed: Set<Cluster>, dirty: Set<Cluster>): boolean {
   const groups = new Map<string, Array<{ c: Cluster; collapsed: string[]; long: boolean }>>();
   for (const c of store.live.values()) {
-    if (!c.tokens.includes(WILDCARD)) continue;
-    const r = collapseRuns(c.tokens);
-    const key = r.tokens.join('\u0000');
+    const memo = (c.memo ??= {});
+    const r = (memo.list ??= c.tokens.includes(WILDCARD) ? collapseRuns(c.tokens) : null) as ReturnType<typeof collapseRuns> | null;
+    if (r === null) continue;
+    const key = (memo.listKey ??= r.tokens.join('\u0000')) as string;
     const g = groups.get(key);
     const entry = { c, collapsed: r.tokens, long: r.collapsed };
     if (g === undefined) groups.set(key, [entry]);

@@ -18,6 +18,8 @@ export interface Cluster {
   slotPieces: Array<string[] | undefined> | undefined;
   /** Per-token 32-bit hashes for consolidation; computed on demand. */
   tokenHashes: Int32Array | undefined;
+  /** Keys the consolidation rules derive from the tokens, kept until the tokens change. */
+  memo: Record<string, unknown> | undefined;
   /** Whether a `<*>` of this template may cover several tokens (see canSpan); computed on demand. */
   spans: boolean | undefined;
   /** False once merged into another cluster or evicted. */
@@ -48,7 +50,7 @@ export class ClusterStore {
   constructor(private readonly maxTemplates: number) {}
 
   create(tokens: string[], count: number, lastSeen: number, id = this.nextId): Cluster {
-    const c: Cluster = { id, tokens, count, lastSeen, version: 0, text: undefined, hash: undefined, slots: undefined, slotPieces: undefined, tokenHashes: undefined, spans: undefined, alive: true };
+    const c: Cluster = { id, tokens, count, lastSeen, version: 0, text: undefined, hash: undefined, slots: undefined, slotPieces: undefined, tokenHashes: undefined, spans: undefined, memo: undefined, alive: true };
     this.dirty.add(c);
     if (id >= this.nextId) this.nextId = id + 1;
     this.live.set(id, c);
@@ -98,6 +100,7 @@ export class ClusterStore {
     c.slotPieces = undefined;
     c.tokenHashes = undefined;
     c.spans = undefined;
+    c.memo = undefined;
     this.dirty.add(c);
   }
 
