@@ -68,6 +68,23 @@ describe('detectPrefix', () => {
     });
   });
 
+  it('reads Spring Boot headers: pid, ---, a padded [thread] and a padded logger column', () => {
+    expect(detectPrefix('2024-05-01T10:00:00.123+02:00  INFO 4242 --- [           main] c.e.demo.DemoApplication                 : Started DemoApplication in 2.1 seconds')).toEqual({
+      message: 'Started DemoApplication in 2.1 seconds',
+      timestamp: Date.UTC(2024, 4, 1, 8, 0, 0, 123),
+      level: 'info',
+      fields: { pid: '4242', thread: 'main', logger: 'c.e.demo.DemoApplication' },
+    });
+    expect(detectPrefix('2024-05-01T10:00:00.123Z  WARN 4242 --- [demo] [nio-8080-exec-1] o.s.web.servlet.PageNotFound : No mapping for GET /x').fields).toEqual({
+      pid: '4242', application: 'demo', thread: 'nio-8080-exec-1', logger: 'o.s.web.servlet.PageNotFound',
+    });
+  });
+
+  it("reads Python's default LEVEL:logger:message", () => {
+    expect(detectPrefix('WARNING:payments.retry:card declined, retrying')).toEqual({ message: 'card declined, retrying', level: 'warn', fields: { logger: 'payments.retry' } });
+    expect(detectPrefix('NOTE:x:y').level).toBeUndefined();
+  });
+
   it('reads a Kubernetes CRI line and the header of the line it wraps', () => {
     expect(detectPrefix('2025-02-03T13:00:00.123456789Z stderr F 2025-02-03 13:00:00,120 WARN [main] c.acme.Db - slow query')).toEqual({
       message: 'slow query',

@@ -150,6 +150,13 @@ export function scanPrefix(line: string): Header {
   }
   if (s.charCodeAt(p) === 124) return withHeader(s.slice(pipeHeader(s, p, fields)), timestamp, undefined, fields);
   if (s.charCodeAt(p) === 44) p++;
+  if (end < 0 && isUpper(first)) {
+    const at = pythonDefault(s);
+    if (at > 0) {
+      fields['logger'] = s.slice(s.indexOf(':') + 1, at - 1);
+      return withHeader(s.slice(at), Number.NaN, pythonLevel, fields);
+    }
+  }
   const afterTime = end > 0;
   let pids = 0;
   // Header parts are kept in locals and stored once at the end, in a fixed order: reading and writing
@@ -158,12 +165,14 @@ export function scanPrefix(line: string): Header {
   let logger: string | undefined;
   let pid: string | undefined;
   let tid: string | undefined;
+  let application: string | undefined;
   let start = skipSpaces(s, p);
   for (let round = 0; round < 8 && start < s.length; round++) {
     p = start;
     const c = s.charCodeAt(p);
-    if (afterTime && c === 45 && isSpace(s.charCodeAt(p + 1))) {
-      start = skipSpaces(s, p + 1);
+    if (afterTime && c === 45 && (isSpace(s.charCodeAt(p + 1)) || (s.startsWith('--', p + 1) && isSpace(s.charCodeAt(p + 3))))) {
+      // `-` and Spring Boot's `---` separators.
+      start = skipSpaces(s, p + (s.charCodeAt(p + 1) === 45 ? 3 : 1));
       continue;
     }
     if (c === 91) {
@@ -171,11 +180,15 @@ export function scanPrefix(line: string): Header {
       if (close < 0) break;
       const after = s.charCodeAt(close + 1);
       if (close + 1 < s.length && !isSpace(after) && after !== 58) break;
-      const inner = s.slice(p + 1, close);
+      // Spring Boot pads the thread name with spaces: `[           main]`.
+      const inner = s.charCodeAt(p + 1) === 32 ? s.slice(p + 1, close).trim() : s.slice(p + 1, close);
       const asLevel = level === undefined && inner.length > 1 && inner.length < 12 ? normalizeLevel(inner) : undefined;
       if (asLevel !== undefined) level = asLevel;
-      else if ((afterTime || level !== undefined) && thread === undefined && inner.length > 0) thread = inner;
-      else break;
+      else if ((afterTime || level !== undefined) && inner.length > 0) {
+        // Spring Boot 3.2 writes `[application] [thread]`: the later bracket is the thread.
+        if (thread !== undefined) application = thread;
+        thread = inner;
+      } else break;
       start = skipSpaces(s, close + (after === 58 ? 2 : 1));
       continue;
     }
@@ -193,7 +206,8 @@ export function scanPrefix(line: string): Header {
       }
     }
     if (!afterTime && level === undefined) break;
-    if (afterTime && (level === undefined || colon) && isDigit(c) && pids < 2 && pidToken(s, p, wordEnd)) {
+    const springPid = level !== undefined && s.startsWith(' --- ', tEnd);
+    if (afterTime && (level === undefined || colon || springPid) && isDigit(c) && pids < 2 && pidToken(s, p, wordEnd)) {
       if (pids === 0) pid = s.slice(p, wordEnd);
       else tid = s.slice(p, wordEnd);
       pids++;
@@ -204,9 +218,11 @@ export function scanPrefix(line: string): Header {
     if (logger === undefined && tokenName) {
       const dash = s.charCodeAt(tEnd) === 32 && s.charCodeAt(tEnd + 1) === 45 && isSpace(s.charCodeAt(tEnd + 2));
       const dotted = tokenDotted;
-      if ((colon && (level !== undefined || dotted) && isSpace(s.charCodeAt(tEnd))) || (dash && (afterTime || level !== undefined))) {
+      // Spring Boot pads the logger to a column before ` : `.
+      const padded = !colon && dotted && (afterTime || level !== undefined) ? paddedColon(s, tEnd) : -1;
+      if ((colon && (level !== undefined || dotted) && isSpace(s.charCodeAt(tEnd))) || (dash && (afterTime || level !== undefined)) || padded > 0) {
         logger = s.slice(p, wordEnd);
-        start = skipSpaces(s, dash ? tEnd + 2 : tEnd);
+        start = skipSpaces(s, padded > 0 ? padded : dash ? tEnd + 2 : tEnd);
         if (dash && level === undefined) continue;
         break;
       }
@@ -214,6 +230,7 @@ export function scanPrefix(line: string): Header {
     break;
   }
   if (pid !== undefined) fields['pid'] = pid;
+  if (application !== undefined) fields['application'] = application;
   if (tid !== undefined) fields['tid'] = tid;
   if (thread !== undefined) fields['thread'] = thread;
   if (logger !== undefined) fields['logger'] = logger;
@@ -221,6 +238,26 @@ export function scanPrefix(line: string): Header {
 }
 
 
+
+/** After a name: spaces, then `:` and a space (Spring Boot's logger column); returns the index after the colon, or -1. */
+function paddedColon(s: string, tEnd: number): number {
+  const j = skipSpaces(s, tEnd);
+  return j > tEnd && s.charCodeAt(j) === 58 && isSpace(s.charCodeAt(j + 1)) ? j + 1 : -1;
+}
+
+/** Python's default `LEVEL:logger:message` (logging.basicConfig); returns where the message starts, or -1. */
+function pythonDefault(s: string): number {
+  const first = s.indexOf(':');
+  if (first < 4 || first > 8) return -1;
+  const level = UPPER_LEVELS.get(s.slice(0, first));
+  if (level === undefined) return -1;
+  const second = s.indexOf(':', first + 1);
+  if (second <= first + 1 || second - first > 120) return -1;
+  for (let j = first + 1; j < second; j++) if (!isNameChar(s.charCodeAt(j))) return -1;
+  pythonLevel = level;
+  return second + 1;
+}
+let pythonLevel: Level | undefined;
 
 /** A level word in header position; mixed-case words need a header-like separator after them. */
 function levelToken(s: string, p: number, wordEnd: number, tEnd: number, colon: boolean, afterTime: boolean, afterPid: boolean): Level | undefined {
