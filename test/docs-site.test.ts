@@ -102,6 +102,12 @@ describe('the docs site (npm run docs)', () => {
     expect(home).toContain('documents/concepts.html');
   });
 
+  it('has a guide index (docs/index.md) that links every guide', () => {
+    const index = readFileSync(join(ROOT, 'docs/index.md'), 'utf8');
+    const guides = readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md') && f !== 'index.md');
+    expect(guides.filter((g) => !index.includes(`](${g})`)), 'guides missing from docs/index.md').toEqual([]);
+  });
+
   it('loads nothing from the network: no script, stylesheet, image or frame from another host', () => {
     const pages: string[] = [];
     const walk = (dir: string): void => {
