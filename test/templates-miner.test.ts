@@ -137,6 +137,18 @@ describe('templates: the online miner', () => {
     expect(new TemplateMiner().options).toEqual(defaultMinerOptions);
   });
 
+  it('a message longer than maxTokens keeps its first tokens and one variable for the rest', () => {
+    const miner = new TemplateMiner({ maxTokens: 8 });
+    const words = Array.from({ length: 5000 }, (_, i) => `w${i % 7}x`);
+    const line = `start of a very long message ${words.join(' ')}`;
+    const r = miner.add(line);
+    expect(r.template.text.split(' ')).toHaveLength(8);
+    expect(r.template.text.endsWith(' <*>')).toBe(true);
+    expect(templateMatches(r.template.text, line)).toBe(true);
+    const restored = TemplateMiner.restore(JSON.parse(JSON.stringify(miner.snapshot())));
+    expect(restored.templates()).toEqual(miner.templates());
+  });
+
   it('empty and whitespace-only messages are mined as the empty template', () => {
     const miner = new TemplateMiner();
     expect(miner.add('').template.text).toBe('');

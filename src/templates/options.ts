@@ -26,7 +26,7 @@ export interface MinerOptions {
   maxVariableSpan?: number;
   /** Entries of the cache from a line's masked shape to its template; cleared when full. Default 50000. */
   maxCacheEntries?: number;
-  /** Tokens kept per message; the rest of a longer message becomes one final token. Default 256. */
+  /** Tokens kept per message; the rest of a longer message becomes one final variable. Default 256. */
   maxTokens?: number;
   /** Extra masks tried on each token before the built-in scanner; a match makes the token `<*>`. Default none. */
   masks?: readonly Mask[];

@@ -69,6 +69,8 @@ export function maskTokens(tokens: readonly string[], masks: readonly Mask[] = [
 export function scanMessage(message: string, masks: readonly Mask[] = [], maxTokens = Infinity): { raw: string[]; masked: string[] } {
   const raw = tokenize(message, maxTokens);
   const masked = maskTokens(raw, masks);
+  // Past the token cap the rest of the message is one token; it is one variable, never a constant.
+  if (raw.length === maxTokens && raw[maxTokens - 1]!.includes(' ')) masked[maxTokens - 1] = WILDCARD;
   let maybeSpan = false;
   for (let i = 0; i < raw.length; i++) {
     const t = raw[i]!;
