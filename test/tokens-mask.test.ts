@@ -78,6 +78,7 @@ describe('tokens: masking variables by shape', () => {
     expect(classifyToken('0xdeadbeef')).toBe('hex');
     expect(classifyToken('retries=3')).toBe('kv');
     expect(classifyToken('hello')).toBeUndefined();
+    expect(classifyToken(`a@${'a.'.repeat(50_000)}`)).toBeUndefined();
     expect(classifyToken('T-1000', [{ name: 'model', pattern: /T-\d+/ }])).toBe('model');
     expect(builtinMasks.map((m) => m.name)).toContain('ipv6');
   });

@@ -12,6 +12,8 @@ const SIZE = /^\d+(\.\d+)?([KMGTP]i?B|B|kB|bytes?)$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$|^\d{2}:\d{2}:\d{2}(\.\d+)?$/;
 const NUMBER = /^[-+]?\d+(\.\d+)?([eE][-+]?\d+)?$/;
 const KEY_VALUE = /^[A-Za-z_][\w.-]*[=:].+$/;
+/** Longer tokens are not classified (undefined): a 10 MB token is a blob, not a value kind. */
+const MAX_CLASSIFIED_LENGTH = 2048;
 
 /**
  * The kinds of variable the built-in scanner recognizes, as data: a name and a `pattern`.
@@ -42,7 +44,8 @@ export const builtinMasks: readonly Mask[] = Object.freeze([
 
 /**
  * Names the kind of a token with the first matching mask (`masks` first, then
- * {@link builtinMasks}), or undefined. Off the hot path: for profiles and explanations.
+ * {@link builtinMasks}), or undefined (also for tokens over 2048 characters). Off the hot path:
+ * for profiles and explanations.
  *
  * @example
  * ```ts
@@ -52,6 +55,8 @@ export const builtinMasks: readonly Mask[] = Object.freeze([
  * ```
  */
 export function classifyToken(token: string, masks: readonly Mask[] = []): string | undefined {
+  // Tokens come from untrusted logs: bound the work the regular expressions can be made to do.
+  if (token.length > MAX_CLASSIFIED_LENGTH) return undefined;
   for (const m of [...masks, ...builtinMasks]) {
     if ('test' in m ? m.test(token) : wholeMatch(m.pattern, token)) return m.name;
   }
