@@ -9,6 +9,7 @@ import { type CodeBlock, chainOf, distIsStale, distProblem, extractBlocks, guide
 //   ```sh exit=1                          the block is expected to exit with 1 (e.g. a failing verdict)
 //   ```ts continues                      runs after the JS/TS blocks before it in the same file (one script);
 //   ```sh continues                      for shell, the sh blocks before it run first in the same directory
+//   ```js cjs                            runs as CommonJS (a .cjs file using require)
 // JS/TS blocks run as ES modules (top-level await works) with `import ... from 'logsift'` resolving to
 // dist/ through the package's "exports"; sh blocks run in bash with `logsift` (and `npx logsift`) running
 // dist/cli.js. TypeScript blocks are also type-checked (strict) against dist/*.d.ts. Each block runs in its own scratch directory with fixtures/ and examples/ linked in, and
@@ -49,7 +50,8 @@ describe('the markers of a code block', () => {
     expect(a).toMatchObject({ lang: 'ts', line: 1, exit: 0, continues: false });
     expect(b).toMatchObject({ lang: 'sh', exit: 3, code: 'logsift' });
     expect(c).toMatchObject({ noRun: 'needs Argo' });
-    expect(d).toMatchObject({ lang: 'js', continues: true });
+    expect(d).toMatchObject({ lang: 'js', continues: true, cjs: false });
+    expect(extractBlocks('x.md', '```js cjs\nrequire("logsift")\n```\n')[0]).toMatchObject({ lang: 'js', cjs: true });
     expect(scriptOf(d!, [a!, b!, c!])).toBe('const a = 1;\n\nconsole.log(a)');
   });
 
@@ -104,7 +106,7 @@ describe('every code block in the guides runs', () => {
           for (const before of chainOf(block, blocks.slice(0, index))) await run('bash', ['-o', 'pipefail', '-c', shellScriptOf(before)], cwd, env);
           result = await run('bash', ['-e', '-o', 'pipefail', '-c', shellScriptOf(block)], cwd, env);
         } else {
-          const script = join(cwd, 'block.mjs');
+          const script = join(cwd, block.cjs ? 'block.cjs' : 'block.mjs');
           writeFileSync(script, scriptOf(block, blocks.slice(0, index)));
           result = await run(process.execPath, [script], cwd, env);
         }

@@ -27,13 +27,15 @@ export interface CodeBlock {
   exit: number;
   /** `continues`: the block runs after the runnable blocks of its kind before it in the same file. */
   continues: boolean;
+  /** `cjs`: a JavaScript block that runs as CommonJS (`require`), not as an ES module. */
+  cjs: boolean;
   /** What is wrong with the block's markers (e.g. `no-run` without a reason); the block's test fails with it. */
   problem?: string;
 }
 
 /**
  * Reads the fenced code blocks that the docs tests run. The info string after the language holds the
- * markers: `no-run <reason>` (the reason is required), `exit=N`, `continues`. A `no-run` without a reason
+ * markers: `no-run <reason>` (the reason is required), `exit=N`, `continues`, `cjs`. A `no-run` without a reason
  * is reported as the block's `problem`, so a block can only be excluded by saying why.
  */
 export function extractBlocks(file: string, text: string): CodeBlock[] {
@@ -56,7 +58,7 @@ export function extractBlocks(file: string, text: string): CodeBlock[] {
       const rest = info.trim().slice((words[0] ?? '').length).trim();
       const noRun = /(?:^|\s)no-run\b:?\s*(.*)$/.exec(rest);
       const exit = /(?:^|\s)exit=(\d+)/.exec(rest);
-      const block: CodeBlock = { file, line: i + 1, lang, code: body.join('\n'), exit: exit ? Number(exit[1]) : 0, continues: /(?:^|\s)continues\b/.test(rest) };
+      const block: CodeBlock = { file, line: i + 1, lang, code: body.join('\n'), exit: exit ? Number(exit[1]) : 0, continues: /(?:^|\s)continues\b/.test(rest), cjs: lang === 'js' && /(?:^|\s)cjs\b/.test(rest) };
       if (noRun) block.noRun = noRun[1]!.trim();
       if (noRun && block.noRun === '') block.problem = '"no-run" needs a reason after it';
       blocks.push(block);
