@@ -216,7 +216,7 @@ export interface RecordFamilies {
  * ```
  */
 export function familiesOf(records: ReadonlyArray<{ id: string; template: string }>, options: FamilyOptions & { maxRecords?: number } = {}): RecordFamilies {
-  const { maxRecords = 400, ...rest } = options;
+  const { maxRecords = 200, ...rest } = options;
   const head = records.slice(0, maxRecords);
   const g = groupFamilies(
     head.map((r) => r.template),

@@ -1,4 +1,4 @@
-import { constantWords, sharedWords, TemplateVectors, variableRoles } from './vectors.js';
+import { constantWords, TemplateVectors, variableRoles } from './vectors.js';
 
 /** One signature as the alignment sees it: its template, class and counts on both sides. */
 export interface AlignmentInput {
@@ -24,6 +24,8 @@ export interface RewordingOptions {
   maxRemaining?: number;
   /** Changed words that make a pair a different event, not a rewording (error vocabulary by default). */
   troubleWords?: RegExp;
+  /** Most templates considered per side (the most frequent first), which bounds the cost on chaotic canaries. */
+  maxTemplates?: number;
 }
 
 /** Default rewording options. */
@@ -33,6 +35,7 @@ export const defaultRewordingOptions: Required<RewordingOptions> = {
   maxChangedWords: 4,
   maxRateFactor: 2,
   maxRemaining: 0.5,
+  maxTemplates: 5000,
   troubleWords:
     /(exception|error|err|fail|fatal|panic|crash|timeout|timed|refused|denied|reject|declin|invalid|abort|unavailable|unreachable|overflow|oom|corrupt|lost|broken|kill|segfault|warn|severe|critical)/i,
 };
@@ -108,31 +111,42 @@ export function findRewordings(
     else if (s.baselineCount > 0 && s.canaryCount <= s.baselineCount * scale * o.maxRemaining) fallen.push(i);
   });
   if (fresh.length === 0 || fallen.length === 0) return [];
+  const byCount = (side: 'baselineCount' | 'canaryCount') => (a: number, b: number) => signatures[b]![side] - signatures[a]![side] || a - b;
+  if (fresh.length > o.maxTemplates) fresh.sort(byCount('canaryCount')).length = o.maxTemplates;
+  if (fallen.length > o.maxTemplates) fallen.sort(byCount('baselineCount')).length = o.maxTemplates;
   const words = new Map<number, string[]>();
   const roles = new Map<number, string[]>();
+  const distinct = new Map<number, number>();
   for (const i of [...fresh, ...fallen]) {
     words.set(i, constantWords(signatures[i]!.template));
     roles.set(i, variableRoles(signatures[i]!.template));
+    distinct.set(i, new Set(words.get(i)).size);
   }
+  // postings of the fallen templates by word, split by variable count: a pair must share both
   const byWord = new Map<string, number[]>();
-  for (const j of fallen) for (const w of new Set(words.get(j))) (byWord.get(w) ?? byWord.set(w, []).get(w)!).push(j);
+  const key = (i: number, w: string): string => `${roles.get(i)!.length}\u0000${w}`;
+  for (const j of fallen) {
+    for (const w of new Set(words.get(j))) {
+      const list = byWord.get(key(j, w));
+      if (list) list.push(j);
+      else byWord.set(key(j, w), [j]);
+    }
+  }
 
-  const vectors = new TemplateVectors(
-    signatures.map((s) => s.template),
-    signatures.map((s) => s.template),
-  );
+  const corpus = signatures.map((s) => s.template);
+  const vectors = new TemplateVectors(corpus, corpus);
   const candidates: Array<{ b: number; c: number; sim: number; shared: number }> = [];
   for (const c of fresh) {
     const sc = signatures[c]!;
     const cw = words.get(c)!;
-    const seen = new Set<number>();
-    for (const w of new Set(cw)) for (const b of byWord.get(w) ?? []) seen.add(b);
-    for (const b of seen) {
+    const both = new Map<number, number>();
+    for (const w of new Set(cw)) for (const b of byWord.get(key(c, w)) ?? []) both.set(b, (both.get(b) ?? 0) + 1);
+    for (const [b, n] of both) {
+      const shared = n / (distinct.get(b)! + distinct.get(c)! - n);
+      if (shared < o.minSharedWords) continue;
       const sb = signatures[b]!;
       if (sb.severity !== sc.severity || !rolesAgree(roles.get(b)!, roles.get(c)!)) continue;
       const bw = words.get(b)!;
-      const shared = sharedWords(bw, cw);
-      if (shared < o.minSharedWords) continue;
       const { removed, added } = changedWords(bw, cw);
       if (removed.length + added.length > o.maxChangedWords) continue;
       if ([...removed, ...added].some((w) => o.troubleWords.test(w))) continue;
