@@ -87,7 +87,19 @@ export function accessLog(s: string, fields: Record<string, string>): Header {
   const end = numericTimestamp(s, open + 2);
   if (end < 0 || s.charCodeAt(end) !== 93) return none(s, fields);
   fields['client'] = ip;
-  return withHeader(s.slice(skipSpaces(s, end + 1)), scan.epoch, undefined, fields);
+  const epoch = scan.epoch;
+  const message = s.slice(skipSpaces(s, end + 1));
+  // `"GET /path HTTP/1.1" 503 ...`: the method and status become fields, and the status gives the
+  // level (5xx error, 4xx warn, else info), as access logs have no level of their own.
+  const request = /^"([A-Z]{3,10}) [^"]*" (\d{3}) /.exec(message);
+  let level: Level | undefined;
+  if (request !== null) {
+    fields['method'] = request[1]!;
+    fields['status'] = request[2]!;
+    const c = request[2]!.charCodeAt(0);
+    level = c === 53 ? 'error' : c === 52 ? 'warn' : 'info';
+  }
+  return withHeader(message, epoch, level, fields);
 }
 
 /** klog: `Lmmdd hh:mm:ss.uuuuuu threadid file:line] msg`. */
