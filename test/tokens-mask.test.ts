@@ -43,6 +43,13 @@ describe('tokens: masking variables by shape', () => {
     },
   );
 
+  it('pathological long tokens are masked without blowing up', () => {
+    for (const unit of ['1:', 'F1:', 'a1.', '/x', 'k=1,', '1-', '<1>']) {
+      const token = unit.repeat(40_000);
+      expect(maskToken(token)).toContain('<*>');
+    }
+  });
+
   it('tokenize splits on any run of whitespace, tabs and CR/LF included', () => {
     expect(tokenize('  a\tb  c\r\nd ')).toEqual(['a', 'b', 'c', 'd']);
     expect(tokenize('')).toEqual([]);

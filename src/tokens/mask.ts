@@ -294,7 +294,7 @@ function ipv6Run(t: string, from: number): number {
     const c = t.charCodeAt(i);
     if (c === 58) {
       if (i > from && t.charCodeAt(i - 1) === 58) double = true;
-      colons++;
+      if (++colons > 7) return 0; // not an address; stop early so long tokens stay linear
       group = 0;
     } else if (isHexChar(c)) {
       if (++group > 4) return 0;
@@ -312,7 +312,7 @@ function hexPairRun(t: string, from: number): number {
   let i = from;
   let pairs = 0;
   while (i + 1 < t.length && isHexChar(t.charCodeAt(i)) && isHexChar(t.charCodeAt(i + 1))) {
-    pairs++;
+    if (++pairs > 32) return 0; // not an address; stop early so long tokens stay linear
     i += 2;
     if (t.charCodeAt(i) === 58 && i + 2 < t.length + 0 && isHexChar(t.charCodeAt(i + 1))) i++;
     else break;
