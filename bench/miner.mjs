@@ -71,6 +71,6 @@ if (!args.includes('--src') && !args.includes('--no-docs')) {
   const nextSection = doc.indexOf('\n## ', sectionAt + 1);
   const at = doc.indexOf(heading);
   const next = nextSection < 0 ? doc.length : nextSection + 1;
-  const updated = at >= 0 && at < next ? doc.slice(0, at) + block + doc.slice(next) : doc.slice(0, next) + '\n' + block + '\n' + doc.slice(next);
+  const updated = at >= 0 && at < next ? doc.slice(0, at) + block + '\n' + doc.slice(next) : doc.slice(0, next) + '\n' + block + '\n' + doc.slice(next);
   writeFileSync(docPath, updated);
 }
