@@ -37,6 +37,8 @@ describe('events from lines', () => {
     expect(syslog.events[0]!.timestamp).toBe(Date.UTC(2000, 11, 10, 6, 55, 46));
     const epoch = parseEvents(['1 node-1 1077804742 state change'], { logFormat: '<LogId> <Node> <Time> <Content>' });
     expect(epoch.events[0]!.timestamp).toBe(1077804742000);
+    const bgl = parseEvents(['- 2005-06-03-15.42.50.675872 RAS KERNEL INFO ok'], { logFormat: '<Label> <Time> <Type> <Component> <Level> <Content>' });
+    expect(bgl.events[0]!).toMatchObject({ timestamp: Date.UTC(2005, 5, 3, 15, 42, 50, 675), level: 'info', message: 'ok' });
   });
 
   it('accept a compiled format as well as a format string', () => {

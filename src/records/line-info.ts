@@ -83,6 +83,8 @@ function hasEarlyEquals(line: string): boolean {
 
 /** The timestamp of a line parsed with a log format, from its `Date`/`Time`/`Month` fields (NaN if none). */
 function formatTimestamp(fields: Record<string, string>): number {
+  const epochSeconds = fields['Timestamp'];
+  if (epochSeconds !== undefined && epochSeconds.length === 10 && /^\d+$/.test(epochSeconds)) return Number(epochSeconds) * 1000;
   const date = fields['Date'];
   const time = fields['Time'];
   if (time === undefined) return Number.NaN;
@@ -95,7 +97,8 @@ function formatTimestamp(fields: Record<string, string>): number {
   if (month !== undefined) text = `${month} ${day ?? date ?? ''} ${time}`;
   else if (day !== undefined && date !== undefined) text = `${date} ${day} ${time}`;
   else if (date !== undefined) text = `${date} ${time}`;
-  return scanPrefix(text).timestamp;
+  const combined = scanPrefix(text).timestamp;
+  return Number.isNaN(combined) && text !== time ? scanPrefix(time).timestamp : combined;
 }
 
 /**

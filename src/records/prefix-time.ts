@@ -131,7 +131,16 @@ export function numericTimestamp(s: string, p: number): number {
     // YYYY-MM-DD[T ]HH:MM:SS[.fff][Z|±hh:mm], also YYYY/MM/DD (nginx error log).
     const mo = num(s, p + 5, 2), d = num(s, p + 8, 2);
     const sep = s.charCodeAt(p + 10);
-    if (mo < 0 || d < 0 || (sep !== 84 && sep !== 32)) return -1;
+    if (mo < 0 || d < 0) return -1;
+    if (sep === 45 && s.charCodeAt(p + 13) === 46 && s.charCodeAt(p + 16) === 46) {
+      // YYYY-MM-DD-HH.MM.SS.ffffff (BGL).
+      const h = num(s, p + 11, 2), mi = num(s, p + 14, 2), sec = num(s, p + 17, 2);
+      if (h < 0 || mi < 0 || sec < 0) return -1;
+      const j = frac(s, p + 19, false);
+      scan.epoch = epochOf(year4, mo, d, h, mi, sec, fraction.ms);
+      return j;
+    }
+    if (sep !== 84 && sep !== 32) return -1;
     let j = time(s, p + 11);
     if (j < 0) return -1;
     j = frac(s, j, false);
