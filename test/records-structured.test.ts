@@ -23,6 +23,18 @@ describe('JSON lines', () => {
     expect(one('{"severity":"WARNING","ts":1738587603.5,"log":"disk almost full"}')).toMatchObject({ level: 'warn', timestamp: 1738587603500, message: 'disk almost full' });
   });
 
+  it('read GELF, Serilog compact (CLEF) and python-json-logger shapes', () => {
+    expect(one('{"version":"1.1","host":"h1","short_message":"disk full","timestamp":1738587602.25,"level":3}')).toMatchObject({
+      message: 'disk full', level: 'error', timestamp: 1738587602250, fields: { version: '1.1', host: 'h1' },
+    });
+    expect(one('{"@t":"2025-02-03T13:00:00Z","@m":"User 42 logged in","@mt":"User {Id} logged in","@l":"Warning","Id":42}')).toMatchObject({
+      message: 'User 42 logged in', level: 'warn', fields: { '@mt': 'User {Id} logged in', Id: '42' },
+    });
+    expect(one('{"asctime":"x","levelname":"ERROR","message":"boom","exc_info":"Traceback (most recent call last):\\n  File \\"/a.py\\", line 1, in f\\nKeyError: \'k\'"}')).toMatchObject({
+      level: 'error', exception: { type: 'KeyError', message: "'k'", frames: ['/a.py in f'] },
+    });
+  });
+
   it('turn error.type, error.message and an escaped error.stack_trace into exception info', async () => {
     const events: LogEvent[] = [];
     for await (const e of readEvents(new URL('../fixtures/records/json.log', import.meta.url).pathname)) events.push(e);

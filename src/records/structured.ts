@@ -12,9 +12,9 @@ import type { Level } from './types.js';
  * ```
  */
 export interface StructuredFieldOptions {
-  /** Keys of the message to templatize. @defaultValue `['message', 'msg', '@message', 'log', 'text']` */
+  /** Keys of the message to templatize. @defaultValue `['message', 'msg', '@message', '@m', 'short_message', 'log', 'text']` */
   messageKeys?: readonly string[];
-  /** Keys of the level (names or pino/bunyan numbers). @defaultValue `['log.level', 'level', 'severity', 'lvl', 'loglevel', '@level']` */
+  /** Keys of the level (names, pino/bunyan numbers 10-60, syslog/GELF numbers 0-7). @defaultValue `['log.level', 'level', 'severity', 'levelname', 'lvl', 'loglevel', '@level', '@l']` */
   levelKeys?: readonly string[];
   /** Keys of the timestamp (ISO-8601 text or epoch s/ms/µs/ns). @defaultValue `['@timestamp', 'timestamp', 'time', 'ts', '@t']` */
   timestampKeys?: readonly string[];
@@ -22,7 +22,7 @@ export interface StructuredFieldOptions {
   errorTypeKeys?: readonly string[];
   /** Keys of the exception message. @defaultValue `['error.message', 'exception.message', 'err', 'error']` */
   errorMessageKeys?: readonly string[];
-  /** Keys of an escaped stack trace. @defaultValue `['error.stack_trace', 'error.stack', 'exception.stacktrace', 'stack_trace', 'stacktrace', 'stack', 'exc_info']` */
+  /** Keys of an escaped stack trace. @defaultValue `['error.stack_trace', 'error.stack', 'exception.stacktrace', 'stack_trace', 'stacktrace', 'stack', 'exc_info', '@x']` */
   stackKeys?: readonly string[];
 }
 
@@ -35,12 +35,12 @@ export interface StructuredFieldOptions {
  * ```
  */
 export const defaultStructuredFields: Readonly<Required<StructuredFieldOptions>> = Object.freeze({
-  messageKeys: ['message', 'msg', '@message', 'log', 'text'],
-  levelKeys: ['log.level', 'level', 'severity', 'lvl', 'loglevel', '@level'],
+  messageKeys: ['message', 'msg', '@message', '@m', 'short_message', 'log', 'text'],
+  levelKeys: ['log.level', 'level', 'severity', 'levelname', 'lvl', 'loglevel', '@level', '@l'],
   timestampKeys: ['@timestamp', 'timestamp', 'time', 'ts', '@t'],
   errorTypeKeys: ['error.type', 'exception.type', 'error.kind', 'exc_type'],
   errorMessageKeys: ['error.message', 'exception.message', 'err', 'error'],
-  stackKeys: ['error.stack_trace', 'error.stack', 'exception.stacktrace', 'stack_trace', 'stacktrace', 'stack', 'exc_info'],
+  stackKeys: ['error.stack_trace', 'error.stack', 'exception.stacktrace', 'stack_trace', 'stacktrace', 'stack', 'exc_info', '@x'],
 });
 
 /** One structured line, before exception parsing. */
@@ -192,7 +192,11 @@ function hasAny(roles: RoleMap): boolean {
   return false;
 }
 
-const PINO_LEVELS: Record<string, Level> = { '10': 'trace', '20': 'debug', '30': 'info', '40': 'warn', '50': 'error', '60': 'fatal' };
+/** pino/bunyan levels (10-60) and syslog severities as GELF writes them (0 emergency ... 7 debug). */
+const PINO_LEVELS: Record<string, Level> = {
+  '10': 'trace', '20': 'debug', '30': 'info', '40': 'warn', '50': 'error', '60': 'fatal',
+  '0': 'fatal', '1': 'fatal', '2': 'fatal', '3': 'error', '4': 'warn', '5': 'info', '6': 'info', '7': 'debug',
+};
 
 const MESSAGE = 0;
 const LEVEL = 1;
