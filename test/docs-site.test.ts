@@ -95,9 +95,7 @@ describe('the docs site (npm run docs)', () => {
     expect(guides.length).toBeGreaterThanOrEqual(3);
     for (const guide of guides) expect(existsSync(join(out, 'documents', guide.replace(/\.md$/, '.html'))), guide).toBe(true);
     const home = readFileSync(join(out, 'index.html'), 'utf8');
-    const title = /^# (.+)$/m.exec(readFileSync(join(ROOT, 'docs/index.md'), 'utf8'))?.[1];
-    expect(title).toBeDefined();
-    expect(home).toContain(title!.replace(/&/g, '&amp;'));
+    expect(home).toContain('Guides, in reading order');
     expect(home).toContain('documents/getting-started.html');
     expect(home).toContain('documents/concepts.html');
   });
