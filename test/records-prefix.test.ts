@@ -82,6 +82,13 @@ describe('detectPrefix', () => {
     });
   });
 
+  it("reads Ruby's Logger lines", () => {
+    expect(detectPrefix('E, [2024-05-01T10:00:00.123456 #4242] ERROR -- web: Timeout::Error after 30s')).toEqual({
+      message: 'Timeout::Error after 30s', timestamp: Date.UTC(2024, 4, 1, 10, 0, 0, 123), level: 'error', fields: { pid: '4242', program: 'web' },
+    });
+    expect(detectPrefix('I, [2024-05-01T10:00:00.123456 #4242]  INFO -- : Completed 200 OK').message).toBe('Completed 200 OK');
+  });
+
   it("reads Python's default LEVEL:logger:message", () => {
     expect(detectPrefix('WARNING:payments.retry:card declined, retrying')).toEqual({ message: 'card declined, retrying', level: 'warn', fields: { logger: 'payments.retry' } });
     expect(detectPrefix('NOTE:x:y').level).toBeUndefined();

@@ -1,5 +1,5 @@
 /** Header shapes with their own grammar (syslog, pipes, access logs, klog) and the shared scan helpers. */
-import { LETTERS } from './levels.js';
+import { LETTERS, UPPER_LEVELS as LEVEL_WORDS } from './levels.js';
 import { numericTimestamp, scan } from './prefix-time.js';
 import type { Level } from './types.js';
 
@@ -114,4 +114,26 @@ export function klog(s: string, fields: Record<string, string>): Header {
   fields['source'] = parts[1]!;
   const epoch = Date.UTC(2000, mo - 1, d, Number(t.slice(0, 2)), Number(t.slice(3, 5)), Number(t.slice(6, 8)), Number(t.slice(9, 12).padEnd(3, '0')));
   return withHeader(s.slice(close + 2), epoch, LETTERS[s[0]!]!, fields);
+}
+
+/** Ruby's Logger: `I, [2024-05-01T10:00:00.123456 #1234]  INFO -- progname: message`; undefined if not one. */
+export function rubyLogger(s: string, fields: Record<string, string>): Header | undefined {
+  if (s.charCodeAt(1) !== 44 || s.charCodeAt(2) !== 32 || s.charCodeAt(3) !== 91) return undefined;
+  const end = numericTimestamp(s, 4);
+  if (end < 0 || Number.isNaN(scan.epoch) || s.charCodeAt(end) !== 32 || s.charCodeAt(end + 1) !== 35) return undefined;
+  const epoch = scan.epoch;
+  const close = s.indexOf(']', end);
+  if (close < 0 || close - end > 24) return undefined;
+  const levelStart = skipSpaces(s, close + 1);
+  const levelEnd = tokenEnd(s, levelStart);
+  const level = LEVEL_WORDS.get(s.slice(levelStart, levelEnd));
+  if (level === undefined || !s.startsWith(' -- ', levelEnd)) return undefined;
+  const colon = s.indexOf(': ', levelEnd + 4);
+  fields['pid'] = s.slice(end + 2, close);
+  let message = levelEnd + 4;
+  if (colon >= 0 && colon - message < 120 && !s.slice(message, colon).includes(' ')) {
+    if (colon > message) fields['program'] = s.slice(message, colon);
+    message = colon + 2;
+  }
+  return withHeader(s.slice(message), epoch, level, fields);
 }

@@ -1,5 +1,5 @@
 import { LETTERS, LEVELS, UPPER_LEVELS, normalizeLevel } from './levels.js';
-import { accessLog, isDigit, isLower, isNameChar, isSpace, isUpper, klog, none, pipeHeader, skipSpaces, syslogHeader, withHeader, type Header } from './prefix-shapes.js';
+import { accessLog, isDigit, isLower, isNameChar, isSpace, isUpper, klog, none, pipeHeader, rubyLogger, skipSpaces, syslogHeader, withHeader, type Header } from './prefix-shapes.js';
 import { alphaTimestamp, numericTimestamp, scan } from './prefix-time.js';
 
 export { normalizeLevel };
@@ -126,6 +126,10 @@ export function scanPrefix(line: string): Header {
     end = numericTimestamp(s, 0);
     if (end < 0) return accessLog(s, fields);
   } else if (isUpper(first)) {
+    if (s.charCodeAt(1) === 44) {
+      const ruby = rubyLogger(s, fields);
+      if (ruby !== undefined) return ruby;
+    }
     end = alphaTimestamp(s, 0);
     if (end < 0 && s.charCodeAt(5) === 32 && LETTERS[s[0]!] !== undefined) return klog(s, fields);
   }
