@@ -1,4 +1,5 @@
 import { isDigit, isFieldDelimiter, isHexLetter, isInnerDelimiter, isLetter, isUpper } from './chars.js';
+import { hexPairRun, ipv6Run, isDomainName } from './addresses.js';
 import { WILDCARD } from './types.js';
 
 /**
@@ -212,22 +213,6 @@ export function isVariableWord(word: string): boolean {
   return (hexOnly && n >= 8) || isDomainName(word);
 }
 
-/** Top-level domains that end host names (a Java package ends in a class name instead). */
-const TLDS = new Set(
-  'com net org edu gov mil int info biz io co uk de cn jp ru fr hk tw kr au ca in br it nl pl es se ch be at dk no fi cz il sg nz za mx ar om asia cc me tv us eu local arpa'.split(' '),
-);
-
-/** `api.github.com`, `proxy.cse.cuhk.edu.hk`: dotted labels ending in a known top-level domain. */
-function isDomainName(word: string): boolean {
-  const dot = word.lastIndexOf('.');
-  if (dot <= 0 || dot === word.length - 1) return false;
-  for (let i = 0; i < word.length; i++) {
-    const c = word.charCodeAt(i);
-    if (!(isLetter(c) || isDigit(c) || c === 46 || c === 45)) return false;
-  }
-  return TLDS.has(word.slice(dot + 1).toLowerCase()) && !TLDS.has(word.slice(0, word.indexOf('.')).toLowerCase());
-}
-
 function isVariablePart(w: string, from: number, to: number, afterUnderscore: boolean): boolean {
   let digits = 0;
   let firstDigit = -1;
@@ -281,49 +266,6 @@ function isAllDigits(s: string, from: number): boolean {
   if (from >= s.length) return false;
   for (let i = from; i < s.length; i++) if (!isDigit(s.charCodeAt(i))) return false;
   return true;
-}
-
-/** Length of an IPv6-like run (`2607:f140::8:c6b3:1ff:fecd:467f`, hex groups, three colons or `::`), or 0. */
-function ipv6Run(t: string, from: number): number {
-  let i = from;
-  let colons = 0;
-  let double = false;
-  let digits = false;
-  let group = 0;
-  for (; i < t.length; i++) {
-    const c = t.charCodeAt(i);
-    if (c === 58) {
-      if (i > from && t.charCodeAt(i - 1) === 58) double = true;
-      if (++colons > 7) return 0; // not an address; stop early so long tokens stay linear
-      group = 0;
-    } else if (isHexChar(c)) {
-      if (++group > 4) return 0;
-      if (isDigit(c)) digits = true;
-    } else break;
-  }
-  if (!digits || colons > 7 || (colons < 3 && !(double && colons >= 2))) return 0;
-  if (t.charCodeAt(i - 1) === 58 && !double) return 0;
-  if (i < t.length && (isLetter(t.charCodeAt(i)) || t.charCodeAt(i) === 46)) return 0;
-  return i - from;
-}
-
-/** Length of a MAC-like run (`FF:F2:9F:15:7E:6E`, six or more hex pairs) at `from`, or 0. */
-function hexPairRun(t: string, from: number): number {
-  let i = from;
-  let pairs = 0;
-  while (i + 1 < t.length && isHexChar(t.charCodeAt(i)) && isHexChar(t.charCodeAt(i + 1))) {
-    if (++pairs > 32) return 0; // not an address; stop early so long tokens stay linear
-    i += 2;
-    if (t.charCodeAt(i) === 58 && i + 2 < t.length + 0 && isHexChar(t.charCodeAt(i + 1))) i++;
-    else break;
-  }
-  if (pairs < 6) return 0;
-  if (i < t.length && (isLetter(t.charCodeAt(i)) || isDigit(t.charCodeAt(i)))) return 0;
-  return i - from;
-}
-
-function isHexChar(c: number): boolean {
-  return isDigit(c) || isHexLetter(c);
 }
 
 function allDigitsBetweenDashes(core: string): boolean {

@@ -1,0 +1,226 @@
+import { WILDCARD } from '../tokens/types.js';
+import { generalize, isWordChar } from './consolidate.js';
+import { fitTokens } from './glob.js';
+import type { DefinedMinerOptions } from './options.js';
+import type { Cluster, ClusterStore } from './store.js';
+
+// Consolidation rules beyond one-slot merging (see consolidate.ts): variable-length values,
+// optional asides, key=value values, lists of variables. Each only looks around changed templates.
+
+/** A template may absorb longer ones through its `<*>` only when mostly made of constants. */
+export function canSpan(tokens: readonly string[]): boolean {
+  let wild = 0;
+  for (const t of tokens) if (t === WILDCARD) wild++;
+  const constants = tokens.length - wild;
+  return wild > 0 && constants >= 2 && constants > wild;
+}
+
+export function mergeVariableLength(store: ClusterStore, opts: DefinedMinerOptions, dirty: Set<Cluster>): boolean {
+  let merged = false;
+  const span = opts.maxVariableSpan;
+  if (span === 0) return false;
+  // Only pairs with a changed side can merge now: look from each changed cluster both ways.
+  for (const d of dirty) {
+    if (!d.alive) continue;
+    const len = d.tokens.length;
+    if ((d.spans ??= canSpan(d.tokens))) {
+      for (let extra = 1; extra <= span; extra++) {
+        for (const c of (store.byLength.get(len + extra) ?? []).slice()) {
+          if (c.alive && d.alive && fitTokens(d.tokens, c.tokens, span) !== undefined) {
+            store.absorb(d, c);
+            merged = true;
+          }
+        }
+      }
+    }
+    for (let extra = 1; extra <= span && extra < len && d.alive; extra++) {
+      for (const w of store.byLength.get(len - extra) ?? []) {
+        if (w.alive && (w.spans ??= canSpan(w.tokens)) && fitTokens(w.tokens, d.tokens, span) !== undefined) {
+          store.absorb(w, d);
+          merged = true;
+          break;
+        }
+      }
+    }
+  }
+  return merged;
+}
+
+interface Stripped {
+  key: string;
+  /** The tokens left, as they were. */
+  kept: string[];
+  /** Indices (in the stripped token list) of the tokens an aside followed. */
+  after: number[];
+}
+
+/**
+ * Removes every parenthesized aside that holds a variable (`(1.16 KB)`), which some lines of one
+ * event add and others omit (`1190 bytes (1.16 KB) sent` vs `0 bytes sent`).
+ */
+function stripAsides(tokens: readonly string[], maxSpan: number): Stripped {
+  const kept: string[] = [];
+  const keys: string[] = [];
+  const after: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.charCodeAt(0) === 40 && kept.length > 0) {
+      let end = -1;
+      let variable = false;
+      for (let j = i; j < tokens.length && j <= i + maxSpan; j++) {
+        if (tokens[j]!.includes(WILDCARD)) variable = true;
+        if (closesAside(tokens[j]!)) {
+          end = j;
+          break;
+        }
+      }
+      if (end >= 0 && variable && end > i && end < tokens.length - 1) {
+        after.push(kept.length - 1);
+        i = end;
+        continue;
+      }
+    }
+    kept.push(t);
+    // Any variable token keys alike: `lifetime <*>` and `lifetime <*>:<*>` are one event here.
+    keys.push(t.includes(WILDCARD) ? (t.endsWith(WILDCARD) && t.length > 3 && !t.startsWith(WILDCARD) ? t.slice(0, -3) : WILDCARD) : t);
+  }
+  return { key: keys.join('\u0000'), kept, after };
+}
+
+function closesAside(t: string): boolean {
+  let end = t.length;
+  while (end > 0 && (t.charCodeAt(end - 1) === 44 || t.charCodeAt(end - 1) === 46 || t.charCodeAt(end - 1) === 59)) end--;
+  return end > 0 && t.charCodeAt(end - 1) === 41;
+}
+
+export function mergeOptionalAsides(store: ClusterStore, opts: DefinedMinerOptions, changed: Set<Cluster>, dirty: Set<Cluster>): boolean {
+  const span = Math.max(opts.maxVariableSpan, 1) + 1;
+  const groups = new Map<string, Array<{ c: Cluster; s: Stripped }>>();
+  for (const c of store.live.values()) {
+    const memo = (c.memo ??= {});
+    const st = (memo.aside ??= stripAsides(c.tokens, span)) as Stripped;
+    const g = groups.get(st.key);
+    if (g === undefined) groups.set(st.key, [{ c, s: st }]);
+    else g.push({ c, s: st });
+  }
+  let merged = false;
+  for (const group of groups.values()) {
+    if (group.length < 2 || !group.some((e) => dirty.has(e.c))) continue;
+    const bare = group.filter((e) => e.s.after.length === 0);
+    if (bare.length === 0) continue;
+    const target = bare.reduce((a, b) => (a.c.id <= b.c.id ? a : b)).c;
+    const tokens = target.tokens.slice();
+    for (const { c, s: st } of group) {
+      if (c === target || st.after.length === 0) continue;
+      for (let k = 0; k < tokens.length; k++) {
+        const t = tokens[k]!;
+        if (t !== st.kept[k] && t.slice(0, -WILDCARD.length) !== st.kept[k]) tokens[k] = generalize([t, st.kept[k]!]);
+      }
+      for (const k of st.after) if (!tokens[k]!.endsWith(WILDCARD)) tokens[k] += WILDCARD;
+      store.absorb(target, c);
+      merged = true;
+    }
+    if (tokens.join('\u0000') !== target.tokens.join('\u0000')) {
+      store.setTokens(target, tokens);
+      changed.add(target);
+    }
+  }
+  return merged;
+}
+
+/** The tokens with each `key=value` value replaced by `<*>`, or '' when there is none. */
+function keyValueKey(tokens: readonly string[]): string {
+  let key = String(tokens.length);
+  let kv = false;
+  for (const t of tokens) {
+    const k = keyOf(t);
+    if (k !== undefined) kv = true;
+    key += '\u0000' + (k === undefined ? t : k + WILDCARD);
+  }
+  return kv ? key : '';
+}
+
+/** `key=` of a `key=value` token (the value non-empty), else undefined. */
+export function keyOf(token: string): string | undefined {
+  const eq = token.indexOf('=');
+  if (eq <= 0 || eq === token.length - 1) return undefined;
+  const c = token.charCodeAt(eq - 1);
+  if (!isWordChar(c) || c === 60 || c === 62 || c === 42) return undefined;
+  return token.slice(0, eq + 1);
+}
+
+/**
+ * The value of `key=value` is a variable by nature: templates of one length that differ only in
+ * such values (`tag="AudioMix", name=audioserver` vs `tag="RILJ", name=com.android.phone`) merge.
+ */
+export function mergeKeyValues(store: ClusterStore, changed: Set<Cluster>, dirty: Set<Cluster>): boolean {
+  const groups = new Map<string, Cluster[]>();
+  for (const c of store.live.values()) {
+    const memo = (c.memo ??= {});
+    const key = (memo.kv ??= keyValueKey(c.tokens)) as string;
+    if (key === '') continue;
+    const g = groups.get(key);
+    if (g === undefined) groups.set(key, [c]);
+    else g.push(c);
+  }
+  let merged = false;
+  for (const group of groups.values()) {
+    if (group.length < 2 || !group.some((c) => dirty.has(c))) continue;
+    const target = group.reduce((a, b) => (a.id <= b.id ? a : b));
+    const tokens = target.tokens.map((t, i) => {
+      const values = [...new Set(group.map((c) => c.tokens[i]!))];
+      return values.length === 1 ? t : generalize(values);
+    });
+    for (const c of group) if (c !== target) store.absorb(target, c);
+    if (tokens.join('\u0000') !== target.tokens.join('\u0000')) {
+      store.setTokens(target, tokens);
+      changed.add(target);
+    }
+    merged = true;
+  }
+  return merged;
+}
+
+/** The tokens with every run of whole `<*>` collapsed into one, and whether a run was longer than one. */
+function collapseRuns(tokens: readonly string[]): { tokens: string[]; collapsed: boolean } {
+  const out: string[] = [];
+  let collapsed = false;
+  for (const t of tokens) {
+    if (t === WILDCARD && out[out.length - 1] === WILDCARD) collapsed = true;
+    else out.push(t);
+  }
+  return { tokens: out, collapsed };
+}
+
+/**
+ * Lists of values (`to delete <*> <*> <*>`, `channels 1 2 3 ... 165`): templates that differ only in
+ * how many variables follow one another are one event; they merge into the template with one `<*>`
+ * for the list. Runs of the same length everywhere (`Fan speeds ( <*> <*> <*> )`) are left alone.
+ */
+export function mergeVariableLists(store: ClusterStore, changed: Set<Cluster>, dirty: Set<Cluster>): boolean {
+  const groups = new Map<string, Array<{ c: Cluster; collapsed: string[]; long: boolean }>>();
+  for (const c of store.live.values()) {
+    const memo = (c.memo ??= {});
+    const r = (memo.list ??= c.tokens.includes(WILDCARD) ? collapseRuns(c.tokens) : null) as ReturnType<typeof collapseRuns> | null;
+    if (r === null) continue;
+    const key = (memo.listKey ??= r.tokens.join('\u0000')) as string;
+    const g = groups.get(key);
+    const entry = { c, collapsed: r.tokens, long: r.collapsed };
+    if (g === undefined) groups.set(key, [entry]);
+    else g.push(entry);
+  }
+  let merged = false;
+  for (const group of groups.values()) {
+    if (group.length < 2 || !group.some((e) => e.long) || !group.some((e) => dirty.has(e.c))) continue;
+    if (new Set(group.map((e) => e.c.tokens.length)).size < 2) continue;
+    const target = group.reduce((a, b) => (a.c.id <= b.c.id ? a : b));
+    for (const e of group) if (e.c !== target.c) store.absorb(target.c, e.c);
+    if (target.c.tokens.length !== target.collapsed.length) {
+      store.retoken(target.c, target.collapsed);
+      changed.add(target.c);
+    }
+    merged = true;
+  }
+  return merged;
+}
+

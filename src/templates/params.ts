@@ -1,0 +1,48 @@
+import { WILDCARD } from '../tokens/types.js';
+import { covers, fitTokens, globCapture } from './glob.js';
+import { slotsOf, textOf, type Cluster } from './store.js';
+
+// How a line relates to a template: fitting it, and the parameters it gives.
+
+/** Number of constant tokens matched when `tokens` fits `template` position by position, else -1. */
+export function exactFit(template: readonly string[], tokens: readonly string[]): number {
+  let constants = 0;
+  for (let i = 0; i < template.length; i++) {
+    const t = template[i]!;
+    if (t === WILDCARD) continue;
+    const u = tokens[i]!;
+    if (t !== u) {
+      // A generalized slot such as `rhost=<*>` takes any constant token of that shape; a token with
+      // its own `<*>` (masked, or from another template) could be anything, so only an equal slot
+      // or a whole `<*>` covers it.
+      if (!t.includes(WILDCARD) || !covers(t, u)) return -1;
+    }
+    constants++;
+  }
+  return constants;
+}
+
+export function paramsOf(c: Cluster, raw: readonly string[], masked: readonly string[], span: number): string[] {
+  const tpl = c.tokens;
+  const params: string[] = [];
+  if (tpl.length === raw.length) {
+    for (const i of slotsOf(c)) pushParams(params, tpl[i]!, raw[i]!);
+    return params;
+  }
+  const spans = fitTokens(tpl, masked, Math.max(span, raw.length - tpl.length));
+  if (spans === undefined) return globCapture(textOf(c), raw.join(' ')) ?? [];
+  let at = 0;
+  for (let i = 0; i < tpl.length; i++) {
+    const value = spans[i] === 1 ? raw[at]! : raw.slice(at, at + spans[i]!).join(' ');
+    if (tpl[i]!.includes(WILDCARD)) pushParams(params, tpl[i]!, value);
+    at += spans[i]!;
+  }
+  return params;
+}
+
+export function pushParams(params: string[], templateToken: string, value: string): void {
+  // A value joined from several tokens (a date) is reported whole.
+  if (templateToken === WILDCARD || value.includes(' ')) params.push(value);
+  else for (const v of globCapture(templateToken, value) ?? [value]) params.push(v);
+}
+
