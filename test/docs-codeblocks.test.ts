@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,28 +17,25 @@ import { type CodeBlock, chainOf, distIsStale, distProblem, extractBlocks, guide
 // without network (connections other than loopback fail).
 
 /**
- * Blocks in guides owned by others that cannot run yet and are not marked: each is skipped with its
- * reason until its guide marks it (`no-run <reason>`) or fixes it. Matched by file and the block's first
- * line, so moving a block does not unlist it. The list is for the integrator to empty; never add to it
- * to hide a block that should run.
+ * Blocks in guides owned by others that cannot run yet and are not marked: each is skipped, with its
+ * reason, until its guide marks it (`no-run <reason>`) or fixes it. Matched by file and a hash of the
+ * block's exact code, so any edit to the block ends the skip and the block runs (or reports) again. For
+ * the integrator to empty; never add to it to hide a block that should run.
  */
-const KNOWN_BROKEN: Array<{ file: string; firstLine: string; reason: string }> = [
-  { file: 'docs/sources.md', firstLine: "import { querySplunk } from 'logsift/splunk';", reason: 'needs a live Splunk (docs/sources.md should mark it no-run)' },
-  { file: 'docs/sources.md', firstLine: "querySplunk({ ...options, ca: readFileSync('/etc/ssl/splunk-ca.pem') });", reason: 'a fragment: options and the CA file are not defined (mark it no-run)' },
-  { file: 'docs/sources.md', firstLine: "import { Agent, fetch as undiciFetch } from 'undici';", reason: 'undici is not a dependency, and it needs a live Splunk (mark it no-run)' },
-  { file: 'docs/sources.md', firstLine: "import { queryElastic } from 'logsift/elastic';", reason: 'needs a live Elasticsearch; from/to are not defined (mark it no-run)' },
-  { file: 'docs/sources.md', firstLine: "import { querySumo } from 'logsift/sumo';", reason: 'needs a live Sumo Logic; from/to are not defined (mark it no-run)' },
-  { file: 'docs/sources.md', firstLine: "import { queryLoki } from 'logsift/loki';", reason: 'needs a live Loki; from/to are not defined (mark it no-run)' },
-  { file: 'docs/templates.md', firstLine: "import { TemplateMiner, templateMatches } from 'logsift';", reason: '`lines` is not defined (give it a few lines, or read fixtures/sample/app.log)' },
-  { file: 'README.md', firstLine: 'npm ci && npm run build && node dist/cli.js compare fixtures/sample/baseline.log fixtures/sample/canary.log', reason: '"no-run" without a reason (e.g. "no-run: installs from the npm registry")' },
-  { file: 'README.md', firstLine: 'npm ci && npm test', reason: '"no-run" without a reason (e.g. "no-run: installs packages and runs the whole suite")' },
-  { file: 'README.md', firstLine: 'logsift compare baseline.log canary.log                       # text report, exit 0 pass / 3 marginal / 1 fail / 2 error', reason: '"no-run" without a reason (a synopsis with placeholder files and a live Splunk)' },
-  { file: 'README.md', firstLine: "import { compare, renderMarkdown } from 'logsift';", reason: '"no-run" without a reason; with fixtures/sample paths it could run' },
+const KNOWN_BROKEN: Array<{ file: string; sha256: string; reason: string }> = [
+  { file: 'docs/sources.md', sha256: 'c8b13770f46c', reason: 'querySplunk against a made-up host: needs a live Splunk (mark it no-run)' },
+  { file: 'docs/sources.md', sha256: '6eb34865e1ee', reason: 'a fragment: options and the CA file are not defined (mark it no-run)' },
+  { file: 'docs/sources.md', sha256: '598e7c0ff8c7', reason: 'undici is not a dependency, and it needs a live Splunk (mark it no-run)' },
+  { file: 'docs/sources.md', sha256: 'd5e784ba25b9', reason: 'needs a live Splunk; from/to are not defined (mark it no-run)' },
+  { file: 'docs/sources.md', sha256: 'b13dedf034f6', reason: 'needs a live Elasticsearch; from/to are not defined (mark it no-run)' },
+  { file: 'docs/sources.md', sha256: '9defd57477a9', reason: 'needs a live Sumo Logic; from/to are not defined (mark it no-run)' },
+  { file: 'docs/sources.md', sha256: '67a74f0488ff', reason: 'needs a live Loki; from/to are not defined (mark it no-run)' },
+  { file: 'docs/templates.md', sha256: '8728d6d139bb', reason: '`lines` is not defined (give it a few lines, or read fixtures/sample/app.log)' },
 ];
 
 function knownBroken(block: CodeBlock): string | undefined {
-  const first = block.code.split('\n').find((l) => l.trim() !== '')?.trim();
-  return KNOWN_BROKEN.find((k) => k.file === block.file && k.firstLine === first)?.reason;
+  const sha256 = createHash('sha256').update(block.code).digest('hex').slice(0, 12);
+  return KNOWN_BROKEN.find((k) => k.file === block.file && k.sha256 === sha256)?.reason;
 }
 
 const files = guideFiles();
