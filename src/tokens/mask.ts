@@ -102,7 +102,11 @@ function maskSlow(token: string): string {
     }
     const c = i < n ? token.charCodeAt(i) : -1;
     if (c === -1 || isFieldDelimiter(c)) {
-      if (i > start) out += maskField(token.slice(start, i));
+      if (i > start) {
+        const field = token.slice(start, i);
+        // `cmp=com.android.systemui`: a qualified name given as a key's value is that key's value.
+        out += start > 0 && token.charCodeAt(start - 1) === 61 && isQualifiedName(field) ? WILDCARD : maskField(field);
+      }
       // `<memory:1024>`: the closing `>` of a bracketed value is written as part of its variable.
       if (c !== -1 && !(c === 62 && out.endsWith(WILDCARD))) out += token[i];
       start = i + 1;
@@ -279,4 +283,18 @@ function allDigitsBetweenDashes(core: string): boolean {
     else return false;
   }
   return run > 0;
+}
+
+/** `com.tencent.mobileqq`, `android.intent.action.MAIN`, `pkg/.Activity`: three or more dotted labels. */
+function isQualifiedName(field: string): boolean {
+  let dots = 0;
+  for (let i = 0; i < field.length; i++) {
+    const c = field.charCodeAt(i);
+    if (c === 46) {
+      if (i === 0 || i === field.length - 1 || field.charCodeAt(i - 1) === 46) return false;
+      if (field.charCodeAt(i - 1) === 47) continue; // `pkg/.Activity`
+      dots++;
+    } else if (!(isLetter(c) || isDigit(c) || c === 95 || c === 36 || c === 47)) return false;
+  }
+  return dots >= 2;
 }
