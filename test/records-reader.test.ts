@@ -170,6 +170,27 @@ describe('readLines and readLineBatches', () => {
     );
   });
 
+  it('split large inputs exactly, across reads and across the pieces decoded at a time', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.oneof(fc.string({ maxLength: 120 }), fc.constant(''), fc.string({ unit: 'grapheme', maxLength: 40 })), { minLength: 200, maxLength: 900 }),
+        fc.constantFrom(4096, 65_536, 1 << 20),
+        async (lines, chunkSize) => {
+          const clean = lines.map((l) => l.replace(/[\r\n]/g, ' '));
+          const text = clean.map((l) => `${l}${'x'.repeat(l.length % 7)}`).join('\n');
+          const path = file('large.log', text);
+          const { lines: read, stats } = await collect(path, { chunkSize });
+          // A final LF ends the last line; it does not start another one.
+          const expected = text === '' ? [] : text.split('\n');
+          if (text.endsWith('\n')) expected.pop();
+          expect(read).toEqual(expected);
+          expect(stats.lines).toBe(expected.length);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
   it('never yield a line over the cap, whatever the bytes', async () => {
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ maxLength: 400 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 64 }), async (bytes, cap, chunkSize) => {

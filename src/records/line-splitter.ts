@@ -4,6 +4,8 @@ import type { ReadStats } from './types.js';
 const LF = 10;
 const CR = 13;
 const NUL = 0;
+/** Bytes decoded to one string at a time (see `block`). */
+const PIECE = 8192;
 
 /** A fresh set of counters, all zero. */
 export function createReadStats(): ReadStats {
@@ -89,8 +91,24 @@ export class LineSplitter {
     this.line(bytes.toString('utf8'), !valid, bytes.indexOf(NUL) !== -1, truncated, out);
   }
 
-  /** `bytes` holds complete lines separated by LF (the last line's LF excluded). */
+  /**
+   * `bytes` holds complete lines separated by LF (the last line's LF excluded). It is decoded in pieces
+   * of about {@link PIECE} bytes: every line is a slice of the string its piece decoded to, and a slice
+   * keeps that whole string alive, so a consumer that keeps a few lines (examples, parameter values)
+   * holds pieces of 8 KiB in memory rather than chunks of 1 MiB.
+   */
   private block(bytes: Buffer, out: string[]): void {
+    let from = 0;
+    while (bytes.length - from > PIECE) {
+      const lf = bytes.indexOf(LF, from + PIECE);
+      if (lf === -1) break;
+      this.piece(bytes.subarray(from, lf), out);
+      from = lf + 1;
+    }
+    this.piece(from === 0 ? bytes : bytes.subarray(from), out);
+  }
+
+  private piece(bytes: Buffer, out: string[]): void {
     const hasNul = bytes.indexOf(NUL) !== -1;
     if (isUtf8(bytes)) {
       const text = bytes.toString('utf8');
