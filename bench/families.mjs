@@ -74,6 +74,10 @@ if (process.argv.includes('--write')) {
     '',
     ...table,
     '',
+    `Against raw templates, family labels raise FGA on ${variants.slice(1).map((v, i) => `${rows.filter((r) => r.results[i + 1].FGA > r.results[0].FGA + 1e-9).length} of ${rows.length} systems (${v.name})`).join(', ')}:`,
+    'families are a way to read related findings together, not a better log parser.',
+    '',
+    '',
   ].join('\n');
   const next = start < 0 ? doc.trimEnd() + '\n\n' + section : doc.slice(0, start) + section + (end < 0 ? '' : doc.slice(end + 1));
   writeFileSync(path, next);

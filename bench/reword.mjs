@@ -88,7 +88,7 @@ function run(label, cmd) {
   const summary = join(out, `summary-${label}.json`);
   const stdout = execFileSync('python3', [
     join(root, '..', 'shared', 'tools', 'canary_eval.py'), '--scenarios', out, '--cmd', cmd, '--timeout', '300',
-    '--out-json', summary, '--out-md', join(out, `table-${label}.md`),
+    '--out-json', summary, '--out-md', join(out, `table-${label}.md`), '--keep-outputs', join(out, `outputs-${label}`),
   ], { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'ignore'] });
   const rowsOut = JSON.parse(readFileSync(summary, 'utf8')).rows ?? [];
   return { line: stdout.trim().split('\n').pop(), rows: rowsOut };
@@ -102,7 +102,15 @@ for (const m of made) {
   const a = after.rows.find((r) => r.name === m.name) ?? {};
   table.push(`| ${m.name} | ${[...m.rewords.map((r) => `${r.from}→${r.to}`), ...(m.path ? [`${m.path}/→v2`] : [])].join(', ')} | ${b.verdict}, ${b.falseFindings} | ${a.verdict}, ${a.falseFindings} |`);
 }
-console.log(`without alignment: ${before.line}\nwith alignment:    ${after.line}\n${table.join('\n')}`);
+const notes = [];
+for (const m of made) {
+  const row = after.rows.find((r) => r.name === m.name);
+  if (!row || row.verdict === 'pass') continue;
+  const report = JSON.parse(readFileSync(join(out, 'outputs-align', `${m.name}.json`), 'utf8'));
+  const top = report.findings[0];
+  notes.push(`- ${m.name} is ${row.verdict} with alignment because of its riskiest finding, ${top.kind} ${top.severity} (risk ${top.risk}${top.pairedWith ? ', a paired rewording' : ', not a rewording'}): \`${top.template.slice(0, 100)}\``);
+}
+console.log(`without alignment: ${before.line}\nwith alignment:    ${after.line}\n${table.join('\n')}\n${notes.join('\n')}`);
 if (process.argv.includes('--write')) {
   const path = join(root, 'docs', 'benchmarks.md');
   const doc = readFileSync(path, 'utf8');
@@ -115,7 +123,7 @@ if (process.argv.includes('--write')) {
     'scenario (faults removed; the 3 most frequent INFO statements get one word changed; the top INFO API path moves',
     'from /api/v1/ to /api/v2/ in every event on it, error statements included) and scores it with canary_eval.py,',
     `with cross-version alignment off and on. Measured ${new Date().toISOString().slice(0, 10)}, Node ${process.version}.`,
-    '', `- without alignment: \`${before.line}\``, `- with alignment: \`${after.line}\``, '', ...table, '',
+    '', `- without alignment: \`${before.line}\``, `- with alignment: \`${after.line}\``, '', ...table, '', ...(notes.length ? [...notes, ''] : []), '',
   ].join('\n');
   writeFileSync(path, start < 0 ? doc.trimEnd() + '\n\n' + section : doc.slice(0, start) + section + (end < 0 ? '' : doc.slice(end + 1)));
 }
