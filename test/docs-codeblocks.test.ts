@@ -13,8 +13,9 @@ import { type CodeBlock, chainOf, distIsStale, distProblem, extractBlocks, guide
 //   ```js cjs                            runs as CommonJS (a .cjs file using require)
 // JS/TS blocks run as ES modules (top-level await works) with `import ... from 'logsift'` resolving to
 // dist/ through the package's "exports"; sh blocks run in bash with `logsift` (and `npx logsift`) running
-// dist/cli.js. TypeScript blocks are also type-checked (strict) against dist/*.d.ts. Each block runs in its own scratch directory with fixtures/ and examples/ linked in, and
-// without network (connections other than loopback fail).
+// dist/cli.js. TypeScript blocks are also type-checked (strict) against dist/*.d.ts. Each block runs in
+// its own scratch directory with fixtures/ and examples/ linked in, and without network (connections
+// other than loopback fail).
 
 /**
  * Blocks in guides owned by others that cannot run yet and are not marked: each is skipped, with its
@@ -71,6 +72,15 @@ describe('every code block in the guides runs', () => {
   }, 120_000);
   afterAll(() => {
     if (sandbox !== undefined) rmSync(sandbox.dir, { recursive: true, force: true });
+  });
+
+  it('a block cannot reach the network (so no guide can depend on it)', async () => {
+    expect(stale, stale).toBeUndefined();
+    const cwd = workDir(sandbox!.dir, 'network-probe');
+    writeFileSync(join(cwd, 'probe.mjs'), "await fetch('http://example.com/');\n");
+    const r = await run(process.execPath, [join(cwd, 'probe.mjs')], cwd, sandbox!.env);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/network disabled in docs tests/);
   });
 
   it('the guides have code blocks to run', () => {

@@ -99,7 +99,9 @@ const PRELOAD = `import net from 'node:net';
 const connect = net.Socket.prototype.connect;
 const local = (h) => h === undefined || h === 'localhost' || h === '127.0.0.1' || h === '::1';
 net.Socket.prototype.connect = function (...args) {
-  const o = typeof args[0] === 'object' && args[0] !== null ? args[0] : { port: args[0], host: typeof args[1] === 'string' ? args[1] : undefined };
+  // net.connect() passes its normalized arguments as one array: [options, callback]
+  const a = Array.isArray(args[0]) ? args[0] : args;
+  const o = typeof a[0] === 'object' && a[0] !== null ? a[0] : { port: a[0], host: typeof a[1] === 'string' ? a[1] : undefined };
   if (o.path === undefined && !local(o.host)) throw new Error('network disabled in docs tests (connect to ' + o.host + ')');
   return connect.apply(this, args);
 };
