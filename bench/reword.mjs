@@ -1,7 +1,8 @@
 // Benign rewordings beyond the one public benign-reword scenario: from every generated public scenario of
 // ../shared/canary-bench, a new canary is made the way the benchmark's README describes benign-reword
 // scenarios: the injected fault events are removed, the 3 most frequent INFO statements get one constant word
-// changed (every event of the statement), and the most frequent INFO API path moves from /api/v1/ to /api/v2/
+// changed (every event of the statement), as does the most frequent ERROR statement (the benchmark rewords
+// INFO statements only; an ERROR one tests that a rewording keeps its error history), and the most frequent INFO API path moves from /api/v1/ to /api/v2/
 // in every event that carries it (error statements on that path included). Version drift stays as it was.
 // The scenarios (expected verdict pass, no faults) are scored with canary_eval.py twice: with the CLI as it
 // is, and with alignment turned off (bench/lib/compare-no-align.mjs).
@@ -54,6 +55,17 @@ for (const dir of readdirSync(pub).sort()) {
     const word = words.find((w) => sample.every((e) => e.text[0].split(w).length === 2));
     if (word) rewords.push({ id, from: word, to: SYNONYM[rewords.length] });
   }
+  // and one ERROR statement (beyond what the benchmark's scenarios do): it must keep its error history
+  const errors = [...counts].filter(([id]) => byId.get(id)?.level === 'ERROR' && !byId.get(id)?.critical).sort((a, b) => b[1] - a[1]);
+  for (const [id] of errors) {
+    const words = byId.get(id).template.split(/[^A-Za-z]+/).filter((w) => w.length >= 4 && !TROUBLE.test(w));
+    const sample = kept.filter((e) => e.id === id).slice(0, 50);
+    const word = words.find((w) => sample.every((e) => e.text[0].split(w).length === 2));
+    if (word) {
+      rewords.push({ id, from: word, to: 'upstream', error: true });
+      break;
+    }
+  }
   const paths = info.map(([id]) => JSON.stringify(byId.get(id)).match(/\/api\/v1\/[a-z]+/)?.[0]).filter(Boolean);
   const path = paths[0];
   const canary = [];
@@ -82,7 +94,7 @@ for (const dir of readdirSync(pub).sort()) {
   );
   made.push({ name, rewords, path });
 }
-for (const m of made) console.log(`${m.name}: ${m.rewords.map((r) => `${r.from}->${r.to}`).join(', ')}${m.path ? `, ${m.path}/ -> v2` : ''}`);
+for (const m of made) console.log(`${m.name}: ${m.rewords.map((r) => `${r.from}->${r.to}${r.error ? ' (ERROR)' : ''}`).join(', ')}${m.path ? `, ${m.path}/ -> v2` : ''}`);
 
 function run(label, cmd) {
   const summary = join(out, `summary-${label}.json`);
@@ -100,7 +112,7 @@ const table = ['| scenario | changes | without alignment: verdict, error finding
 for (const m of made) {
   const b = before.rows.find((r) => r.name === m.name) ?? {};
   const a = after.rows.find((r) => r.name === m.name) ?? {};
-  table.push(`| ${m.name} | ${[...m.rewords.map((r) => `${r.from}→${r.to}`), ...(m.path ? [`${m.path}/→v2`] : [])].join(', ')} | ${b.verdict}, ${b.falseFindings} | ${a.verdict}, ${a.falseFindings} |`);
+  table.push(`| ${m.name} | ${[...m.rewords.map((r) => `${r.from}→${r.to}${r.error ? ' (ERROR)' : ''}`), ...(m.path ? [`${m.path}/→v2`] : [])].join(', ')} | ${b.verdict}, ${b.falseFindings} | ${a.verdict}, ${a.falseFindings} |`);
 }
 const notes = [];
 for (const m of made) {
@@ -120,7 +132,8 @@ if (process.argv.includes('--write')) {
   const section = [
     title, '',
     '`node bench/reword.mjs` (after `npm run build`) makes one benign-reword scenario from each generated public',
-    'scenario (faults removed; the 3 most frequent INFO statements get one word changed; the top INFO API path moves',
+    'scenario (faults removed; the 3 most frequent INFO statements and the most frequent ERROR statement get one word',
+    'changed; the top INFO API path moves',
     'from /api/v1/ to /api/v2/ in every event on it, error statements included) and scores it with canary_eval.py,',
     `with cross-version alignment off and on. Measured ${new Date().toISOString().slice(0, 10)}, Node ${process.version}.`,
     '', `- without alignment: \`${before.line}\``, `- with alignment: \`${after.line}\``, '', ...table, '', ...(notes.length ? [...notes, ''] : []), '',
