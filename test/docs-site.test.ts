@@ -93,7 +93,12 @@ describe('the docs site (npm run docs)', () => {
   it('holds every guide in docs/ as a page, with the guide index as the home page', () => {
     const guides = readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md') && f !== 'index.md');
     expect(guides.length).toBeGreaterThanOrEqual(3);
-    for (const guide of guides) expect(existsSync(join(out, 'documents', guide.replace(/\.md$/, '.html'))), guide).toBe(true);
+    // a page is named after its file, or after a `title:` in the guide's front matter
+    const pageOf = (guide: string): string => {
+      const title = /^---\n(?:.*\n)*?title:\s*["']?(.+?)["']?\s*\n(?:.*\n)*?---\n/.exec(readFileSync(join(ROOT, 'docs', guide), 'utf8'))?.[1];
+      return `${(title ?? guide.replace(/\.md$/, '')).replace(/[^\w.-]+/g, '_')}.html`;
+    };
+    for (const guide of guides) expect(existsSync(join(out, 'documents', pageOf(guide))), guide).toBe(true);
     const home = readFileSync(join(out, 'index.html'), 'utf8');
     expect(home).toContain('Guides, in reading order');
     expect(home).toContain('documents/getting-started.html');
