@@ -16,7 +16,16 @@ export interface Alignment<T> {
  * @example
  * ```ts
  * import { alignSignatures } from 'logsift';
- * const { pairs, rest } = alignSignatures(records, (r) => ({ ...r, severity: r.level }), { baseline: 10_000, canary: 9_000 });
+ * const records = [
+ *   { id: 'a', template: 'Cache <*> warmed in <*>', level: 'info', base: 500, canary: 0 },
+ *   { id: 'b', template: 'Cache <*> primed in <*>', level: 'info', base: 0, canary: 480 },
+ * ];
+ * const { pairs, rest } = alignSignatures(
+ *   records,
+ *   (r) => ({ id: r.id, template: r.template, severity: r.level, baselineCount: r.base, canaryCount: r.canary }),
+ *   { baseline: 10_000, canary: 9_000 },
+ * );
+ * pairs.length; // 1 (and rest is empty)
  * ```
  */
 export function alignSignatures<T>(
