@@ -45,7 +45,7 @@ function troubleOf(value: string, baseline: VariableStats, statusLike: boolean):
     if (v.startsWith('4')) return 'warning';
   }
   let s: Severity | undefined;
-  const text = severityOf(v);
+  const text = severityOf(v.replace(/_/g, ' ')); // signature fields carry their spaces as _
   if (text !== 'info') s = text;
   if (FAILURE_WORD.test(v)) s = maxSeverity(s ?? 'warning', 'warning');
   // a value that was always "healthy" (0, nil, ok) now carries something else

@@ -129,7 +129,8 @@ export function signatureText(event: LogEvent): string {
     }
     if (signal) {
       const v = fields[key]!;
-      text += ` ${key}=${v.length > 80 || v.includes(' ') ? JSON.stringify(v.slice(0, 80)) : v}`;
+      // one token per field, so the miner sees `key=value` and makes the value a variable
+      text += ` ${key}=${v.length > 80 ? v.slice(0, 80) : v}`.replace(/\s+/g, (m, at: number) => (at === 0 ? m : '_'));
     }
   }
   const ex = event.exception;

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { compare, parseRules } from '../src/index.js';
+
+/** n lines from a template function, deterministic. */
+function lines(n: number, f: (i: number) => string): string[] {
+  return Array.from({ length: n }, (_, i) => f(i));
+}
+const ts = (i: number): string => new Date(Date.UTC(2026, 10, 20, 14, 0, 0) + i * 1000).toISOString();
+const filler = (i: number): string => `${ts(i)} INFO  [main] c.shop.Cart - cart ${1000 + i} updated with ${i % 7} items`;
+
+describe('finding kinds on hand-made logs', () => {
+  it('param: a JSON status field that turns 503 in a third of the events', async () => {
+    const json = (i: number, status: number): string =>
+      JSON.stringify({ '@timestamp': ts(i), 'log.level': 'info', message: 'request completed', 'http.response.status_code': status, 'host.name': `pod-${i % 3}` });
+    const base = lines(600, (i) => json(i, i % 10 === 0 ? 201 : 200));
+    const canary = lines(600, (i) => json(i, i % 3 === 0 ? 503 : 200));
+    const r = await compare(base, canary);
+    const f = r.findings.find((x) => x.kind === 'param');
+    expect(f?.severity).toBe('error');
+    expect(f?.param?.values[0]?.value).toBe('503');
+    expect(f?.examples[0]).toContain('503');
+    expect(r.verdict).toBe('fail');
+  });
+
+  it('param: a logfmt err that was always nil now carries an error, and pod names that changed are not findings', async () => {
+    const lf = (i: number, err: string, pod: string): string => `time=${ts(i)} level=info msg="upstream call finished" upstream=pricing:9090 code=OK err=${err} pod=${pod}`;
+    const base = lines(400, (i) => lf(i, 'nil', `inv-7f9c-${i % 4}`));
+    const canary = lines(400, (i) => lf(i, i % 4 === 0 ? '"context deadline exceeded"' : 'nil', `inv-a1b2-${i % 4}`));
+    const r = await compare(base, canary);
+    const params = r.findings.filter((x) => x.kind === 'param');
+    expect(params).toHaveLength(1);
+    // a field value is one signature token: its spaces are written as _
+    expect(params[0]!.param?.values.map((v) => v.value).join(' ')).toContain('context_deadline_exceeded');
+    expect(r.verdict).not.toBe('pass');
+  });
+
+  it('drop and gone: informative, risky only for a must-keep signature', async () => {
+    const base = [...lines(500, filler), ...lines(60, (i) => `${ts(i)} INFO  [sched] c.shop.Backup - nightly backup verified in ${i} ms`), ...lines(80, (i) => `${ts(i)} INFO  [sched] c.shop.Sync - stock sync finished for ${i} skus`)];
+    const canary = [...lines(500, filler), ...lines(5, (i) => `${ts(i)} INFO  [sched] c.shop.Sync - stock sync finished for ${i} skus`)];
+    const r = await compare(base, canary);
+    const gone = r.findings.find((x) => x.kind === 'gone');
+    const drop = r.findings.find((x) => x.kind === 'drop');
+    expect(gone?.template).toMatch(/nightly backup verified/);
+    expect(drop?.template).toMatch(/stock sync finished/);
+    expect(gone!.risk).toBeLessThan(5);
+    expect(r.verdict).toBe('pass');
+    const rules = parseRules({ rules: [{ pattern: 'nightly backup', action: 'must-keep' }] });
+    const kept = await compare(base, canary, { rules });
+    expect(kept.findings.find((x) => x.kind === 'gone')!.risk).toBeGreaterThan(30);
+    expect(kept.verdict).not.toBe('pass');
+  });
+
+  it('negation: "0 errors" and "no errors found" are not errors, a real error is', async () => {
+    const base = lines(300, filler);
+    const canary = [
+      ...lines(300, filler),
+      ...lines(20, (i) => `${ts(i)} INFO  [main] c.shop.Health - health check done: 0 errors, ${i} warnings suppressed`),
+      ...lines(20, (i) => `${ts(i)} INFO  [main] c.shop.Audit - audit ${i}: no errors found`),
+    ];
+    const r = await compare(base, canary);
+    for (const f of r.findings) expect(f.severity).toBe('info');
+    expect(r.verdict).toBe('pass');
+    const bad = await compare(base, [...lines(300, filler), ...lines(20, (i) => `${ts(i)} c.shop.Health - connection refused by 10.0.0.${i}:5432`)]);
+    expect(bad.findings[0]?.severity).toBe('error');
+    expect(bad.verdict).toBe('fail');
+  });
+
+  it('multi-line: a Python traceback is one event whose signature carries the exception type', async () => {
+    const tb = (i: number, exc: string): string[] => [
+      `${ts(i)} - payments.worker - ERROR - Charge failed for invoice INV-${i}`,
+      'Traceback (most recent call last):',
+      `  File "/app/payments/tasks.py", line ${40 + (i % 3)}, in charge`,
+      '    client.charge(invoice)',
+      exc,
+    ];
+    const base = [...lines(200, filler), ...Array.from({ length: 10 }, (_, i) => tb(i, 'stripe.error.CardError: declined')).flat()];
+    const canary = [...lines(200, filler), ...Array.from({ length: 10 }, (_, i) => tb(i, 'psycopg2.OperationalError: server closed the connection')).flat()];
+    const r = await compare(base, canary);
+    expect(r.canary.events).toBe(210);
+    const novel = r.findings.find((x) => x.kind === 'novel');
+    expect(novel?.template).toMatch(/Charge failed for invoice .*OperationalError/);
+    expect(novel?.examples[0]?.split('\n')).toHaveLength(5);
+    expect(r.verdict).toBe('fail');
+  });
+});
