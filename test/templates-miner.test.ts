@@ -23,7 +23,7 @@ describe('templates: the online miner', () => {
     const texts = ids.map((id) => miner.templateOf(id).text);
     expect(new Set(texts)).toEqual(
       new Set([
-        'Failed password for root from <*> port <*> ssh2',
+        'Failed password for <*> from <*> port <*> ssh2',
         'Invalid user <*> from <*>',
         'input_userauth_request: invalid user webmaster [preauth]',
         'input_userauth_request: invalid user test9 [preauth]',

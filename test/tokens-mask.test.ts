@@ -15,6 +15,9 @@ describe('tokens: masking variables by shape', () => {
     ['/var/www/html/', '<*>'],
     ['true', '<*>'],
     ['false,', '<*>,'],
+    ['root', '<*>'],
+    ['(root)', '(<*>)'],
+    ['from=admin,', 'from=<*>,'],
     ['[DFSClient_NONMAPREDUCE_1537864556_1]', '[<*>]'],
     ['job_1445144423722_0020.', '<*>.'],
     ['hdfs://msra-sa-41:9000/tmp/x', 'hdfs://<*>'],
@@ -36,7 +39,7 @@ describe('tokens: masking variables by shape', () => {
     expect(maskToken(token)).toBe(masked);
   });
 
-  it.each(['Connection', 'ssh2', 'eth0', 'HttpServer2', 'http://wiki.apache.org/hadoop/NoRouteToHost', 'org.apache.hadoop.Foo', '[preauth]', 'time(s);'])(
+  it.each(['Connection', 'chroot', 'administrator', 'ssh2', 'eth0', 'HttpServer2', 'http://wiki.apache.org/hadoop/NoRouteToHost', 'org.apache.hadoop.Foo', '[preauth]', 'time(s);'])(
     'maskToken(%j) keeps a constant token as it is',
     (token) => {
       expect(maskToken(token)).toBe(token);

@@ -72,7 +72,9 @@ export class TemplateMiner {
     let change: TemplateChange = 'none';
     if (cluster === undefined) {
       const masked = (shape.masked ??= this.#scanner.maskedTokens());
-      cluster = this.#fit(masked);
+      // No wide-variable fit while learning: a new shape waits for consolidation, which first
+      // merges it with same-length templates (`invalid user <*>`) before any `<*>` may widen.
+      cluster = this.#fit(masked, false);
       if (cluster === undefined) {
         cluster = this.#store.create(masked.slice(), 0, this.#tick);
         change = 'created';
@@ -260,7 +262,7 @@ export class TemplateMiner {
   }
 
   /** The most specific template the masked tokens fit: same length first, then through a wide `<*>`. */
-  #fit(masked: readonly string[]): Cluster | undefined {
+  #fit(masked: readonly string[], spanning = true): Cluster | undefined {
     let best: Cluster | undefined;
     let bestConstants = -1;
     for (const c of this.#store.byLength.get(masked.length) ?? []) {
@@ -270,7 +272,7 @@ export class TemplateMiner {
         bestConstants = constants;
       }
     }
-    if (best !== undefined) return best;
+    if (best !== undefined || !spanning) return best;
     const span = this.#opts.maxVariableSpan;
     for (let extra = 1; extra <= span && extra < masked.length; extra++) {
       for (const c of this.#store.byLength.get(masked.length - extra) ?? []) {

@@ -73,6 +73,8 @@ function hasBooleanWord(t: string, from: number, to: number): boolean {
     if (c === 116 && eqLower(t, i + 1, 'rue')) return true;
     if (c === 110 && eqLower(t, i + 1, 'ull')) return true;
     if (c === 102 && i + 4 < to && eqLower(t, i + 1, 'alse')) return true;
+    if (c === 114 && eqLower(t, i + 1, 'oot')) return true;
+    if (c === 97 && i + 4 < to && eqLower(t, i + 1, 'dmin')) return true;
   }
   return false;
 }
@@ -203,8 +205,9 @@ function maskPiece(piece: string): string {
  */
 export function isVariableWord(word: string): boolean {
   const n = word.length;
-  if (n === 4 && (eqLower(word, 0, 'true') || eqLower(word, 0, 'null'))) return true;
-  if (n === 5 && eqLower(word, 0, 'false')) return true;
+  // Booleans, null, and the user names `root` and `admin` (the loghub "user string" convention).
+  if (n === 4 && (eqLower(word, 0, 'true') || eqLower(word, 0, 'null') || eqLower(word, 0, 'root'))) return true;
+  if (n === 5 && (eqLower(word, 0, 'false') || eqLower(word, 0, 'admin'))) return true;
   let partStart = 0;
   let hexOnly = true;
   for (let i = 0; i <= n; i++) {

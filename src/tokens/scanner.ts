@@ -65,7 +65,15 @@ export class LineScanner {
             } else hexRun = 0;
             const before = last4 >>> 24;
             last4 = (last4 << 8) | (low & 0xff);
-            if (last4 === 0x74727565 || last4 === 0x6e756c6c || (last4 === 0x616c7365 && before === 0x66)) plain = false;
+            // true, null, false, root, admin (see isVariableWord)
+            if (
+              last4 === 0x74727565 ||
+              last4 === 0x6e756c6c ||
+              last4 === 0x726f6f74 ||
+              (last4 === 0x616c7365 && before === 0x66) ||
+              (last4 === 0x646d696e && before === 0x61)
+            )
+              plain = false;
           }
         }
         prev = c;
