@@ -97,3 +97,20 @@ describe('findRewordings', () => {
     expect(findRewordings([sig('new', 'Order <*> created', 0, 5)], { baseline: 0, canary: 10 })).toEqual([]);
   });
 });
+
+describe('findRewordings on sparse templates', () => {
+  it('findRewordings never pairs a sparse critical template: a single new critical event stays novel', () => {
+    const pairs = findRewordings(
+      [sig('old', 'Worker <*> stopped: heap exhausted in pool <*>', 1, 0, 'critical'), sig('new', 'Worker <*> halted: heap exhausted in pool <*>', 0, 1, 'critical')],
+      totals,
+    );
+    expect(pairs).toEqual([]);
+  });
+
+  it('findRewordings pairs sparse templates only when they are very similar', () => {
+    const close = findRewordings([sig('old', 'Cache <*> warmed for tenant <*> in region <*>', 2, 0), sig('new', 'Cache <*> primed for tenant <*> in region <*>', 0, 2)], totals);
+    expect(close.map((p) => p.canaryId)).toEqual(['new']);
+    const loose = findRewordings([sig('old', 'Cache <*> warmed for tenant <*>', 2, 0), sig('new', 'Cache <*> primed for account <*>', 0, 2)], totals);
+    expect(loose).toEqual([]);
+  });
+});

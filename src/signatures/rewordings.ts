@@ -26,6 +26,14 @@ export interface RewordingOptions {
   troubleWords?: RegExp;
   /** Most templates considered per side (the most frequent first), which bounds the cost on chaotic canaries. */
   maxTemplates?: number;
+  /**
+   * Below this expected canary count a template is sparse: one-off events come and go by chance, so a
+   * sparse pair needs `sparseMinSimilarity` and at most `sparseMaxChangedWords`, and sparse critical
+   * templates are never paired (a single new OutOfMemoryError must stay novel).
+   */
+  sparseCount?: number;
+  sparseMinSimilarity?: number;
+  sparseMaxChangedWords?: number;
 }
 
 /** Default rewording options. */
@@ -36,6 +44,9 @@ export const defaultRewordingOptions: Required<RewordingOptions> = {
   maxRateFactor: 2,
   maxRemaining: 0.5,
   maxTemplates: 5000,
+  sparseCount: 3,
+  sparseMinSimilarity: 0.65,
+  sparseMaxChangedWords: 2,
   troubleWords:
     /(exception|error|err|fail|fatal|panic|crash|timeout|timed|refused|denied|reject|declin|invalid|abort|unavailable|unreachable|overflow|oom|corrupt|lost|broken|kill|segfault|warn|severe|critical)/i,
 };
@@ -148,12 +159,14 @@ export function findRewordings(
       if (sb.severity !== sc.severity || !rolesAgree(roles.get(b)!, roles.get(c)!)) continue;
       const bw = words.get(b)!;
       const { removed, added } = changedWords(bw, cw);
-      if (removed.length + added.length > o.maxChangedWords) continue;
-      if ([...removed, ...added].some((w) => o.troubleWords.test(w))) continue;
       const expected = sb.baselineCount * scale;
+      const sparse = expected < o.sparseCount;
+      if (sparse && sb.severity === 'critical') continue;
+      if (removed.length + added.length > (sparse ? Math.min(o.maxChangedWords, o.sparseMaxChangedWords) : o.maxChangedWords)) continue;
+      if ([...removed, ...added].some((w) => o.troubleWords.test(w))) continue;
       if (!countsAgree(expected - sb.canaryCount, sc.canaryCount, o.maxRateFactor)) continue;
       const sim = vectors.similarity(b, c);
-      if (sim < o.minSimilarity) continue;
+      if (sim < (sparse ? Math.max(o.minSimilarity, o.sparseMinSimilarity) : o.minSimilarity)) continue;
       candidates.push({ b, c, sim, shared });
     }
   }
