@@ -66,6 +66,19 @@ function publicExports(project: ProjectReflection): Map<string, DeclarationRefle
   return out;
 }
 
+/** Where each name exported by an entry point is defined (from the entry points' `export ... from` lines), to route fixes. */
+function exportSources(): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const entry of ['src/index.ts', 'src/sources/splunk.ts', 'src/sources/elastic.ts', 'src/sources/sumo.ts', 'src/sources/loki.ts']) {
+    const text = readFileSync(join(ROOT, entry), 'utf8');
+    for (const m of text.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}\s*from\s*'([^']+)'/g)) {
+      const file = join(entry, '..', m[2]!).replace(/\.js$/, '.ts');
+      for (const name of m[1]!.split(',').map((n) => n.trim().split(/\s+as\s+/).pop()!).filter(Boolean)) if (!out.has(name)) out.set(name, file);
+    }
+  }
+  return out;
+}
+
 describe('the docs site (npm run docs)', () => {
   let project: ProjectReflection | undefined;
   let logger: CapturingLogger;
@@ -134,11 +147,13 @@ describe('the docs site (npm run docs)', () => {
 
   it('has an @example on every public export but the ones still listed as missing', () => {
     const api = publicExports(project!);
+    const where = exportSources();
     const missing = [...api.values()].filter((r) => !hasExample(r)).map((r) => `${ReflectionKind[r.kind]} ${r.name}`).sort();
+    const routed = missing.map((m) => `${where.get(m.split(' ')[1]!) ?? '(defined in its entry point)'}  ${m}`).sort();
     const gained = [...WITHOUT_EXAMPLE_YET].filter((name) => api.has(name) && hasExample(api.get(name)!)).sort();
     writeFileSync(
       join(ROOT, 'test-output', 'docs-missing-examples.txt'),
-      `Public exports without an @example (${missing.length} of ${api.size}):\n${missing.join('\n')}\n\nListed as missing but now have one (remove from the list):\n${gained.join('\n')}\n`,
+      `Public exports without an @example (${missing.length} of ${api.size}), by file:\n${routed.join('\n')}\n\nListed as missing but now have one (remove from the list):\n${gained.join('\n')}\n`,
     );
     const unexpected = missing.filter((m) => !WITHOUT_EXAMPLE_YET.has(m.split(' ')[1]!));
     expect(unexpected, 'new public exports without an @example in their TSDoc').toEqual([]);
