@@ -182,37 +182,45 @@ export function mergeKeyValues(store: ClusterStore, changed: Set<Cluster>, dirty
 }
 
 /** The tokens with every run of whole `<*>` collapsed into one, and whether a run was longer than one. */
-function collapseRuns(tokens: readonly string[]): { tokens: string[]; collapsed: boolean } {
+function collapseRuns(tokens: readonly string[]): { tokens: string[]; collapsed: boolean; longest: number } {
   const out: string[] = [];
   let collapsed = false;
+  let run = 0;
+  let longest = 0;
   for (const t of tokens) {
+    run = t === WILDCARD ? run + 1 : 0;
+    if (run > longest) longest = run;
     if (t === WILDCARD && out[out.length - 1] === WILDCARD) collapsed = true;
     else out.push(t);
   }
-  return { tokens: out, collapsed };
+  return { tokens: out, collapsed, longest };
 }
+
+/** A run of this many variables is a list even when every line has the same number of items. */
+const LIST_RUN = 8;
 
 /**
  * Lists of values (`to delete <*> <*> <*>`, `channels 1 2 3 ... 165`): templates that differ only in
  * how many variables follow one another are one event; they merge into the template with one `<*>`
- * for the list. Runs of the same length everywhere (`Fan speeds ( <*> <*> <*> )`) are left alone.
+ * for the list. Short runs of the same length everywhere (`Fan speeds ( <*> <*> <*> )`) are left
+ * alone; a run of eight or more is a list anyway.
  */
 export function mergeVariableLists(store: ClusterStore, changed: Set<Cluster>, dirty: Set<Cluster>): boolean {
-  const groups = new Map<string, Array<{ c: Cluster; collapsed: string[]; long: boolean }>>();
+  const groups = new Map<string, Array<{ c: Cluster; collapsed: string[]; long: boolean; list: boolean }>>();
   for (const c of store.live.values()) {
     const memo = (c.memo ??= {});
     const r = (memo.list ??= c.tokens.includes(WILDCARD) ? collapseRuns(c.tokens) : null) as ReturnType<typeof collapseRuns> | null;
     if (r === null) continue;
     const key = (memo.listKey ??= r.tokens.join('\u0000')) as string;
     const g = groups.get(key);
-    const entry = { c, collapsed: r.tokens, long: r.collapsed };
+    const entry = { c, collapsed: r.tokens, long: r.collapsed, list: r.longest >= LIST_RUN };
     if (g === undefined) groups.set(key, [entry]);
     else g.push(entry);
   }
   let merged = false;
   for (const group of groups.values()) {
-    if (group.length < 2 || !group.some((e) => e.long) || !group.some((e) => dirty.has(e.c))) continue;
-    if (new Set(group.map((e) => e.c.tokens.length)).size < 2) continue;
+    if (!group.some((e) => e.long) || !group.some((e) => dirty.has(e.c))) continue;
+    if (new Set(group.map((e) => e.c.tokens.length)).size < 2 && !group.some((e) => e.list)) continue;
     const target = group.reduce((a, b) => (a.c.id <= b.c.id ? a : b));
     for (const e of group) if (e.c !== target.c) store.absorb(target.c, e.c);
     if (target.c.tokens.length !== target.collapsed.length) {
