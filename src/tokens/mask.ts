@@ -192,7 +192,7 @@ function isPathLike(field: string): boolean {
 
 function maskPiece(piece: string): string {
   let end = piece.length;
-  while (end > 0 && piece.charCodeAt(end - 1) === 46) end--;
+  while (end > 0 && (piece.charCodeAt(end - 1) === 46 || piece.charCodeAt(end - 1) === 45)) end--;
   if (end === 0) return piece;
   const core = end === piece.length ? piece : piece.slice(0, end);
   if (!isVariableWord(core)) return piece;
@@ -236,6 +236,12 @@ function isVariablePart(w: string, from: number, to: number, afterUnderscore: bo
   }
   // A name ending in one digit (`ssh2`, `eth0`, `L3`, `HttpServer2`) is usually a constant;
   // an all-capitals run of three or more letters before it (`FNANLI5`) looks like an identifier.
+  // An acronym with a short number (`NAT64`, `IPV6`, `CI46`, `X11`) names a thing.
+  if (digits <= 2 && firstDigit > from && to - firstDigit === digits && firstDigit - from <= 4 && firstDigit - from >= 1) {
+    let caps = true;
+    for (let i = from; i < firstDigit; i++) if (!isUpper(w.charCodeAt(i))) caps = false;
+    if (caps && (firstDigit - from >= 2 || digits === 1) && !afterUnderscore) return false;
+  }
   if (digits === 1 && firstDigit === to - 1 && firstDigit > from) {
     let upper = 0;
     for (let i = from; i < firstDigit; i++) {
