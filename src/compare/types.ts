@@ -1,16 +1,54 @@
 import type { Level } from '../records/types.js';
 import type { Rewording } from '../signatures/rewordings.js';
 
-/** Release verdict; maps onto Argo Rollouts' Successful / Inconclusive / Failed. */
+/**
+ * Release verdict from the score and the thresholds; maps onto Argo Rollouts' Successful / Inconclusive / Failed.
+ *
+ * @example
+ * ```ts
+ * import { compare, type Verdict } from 'logsift';
+ * const verdict: Verdict = (await compare('baseline.log', 'canary.log')).verdict;
+ * process.exitCode = verdict === 'fail' ? 1 : 0;
+ * ```
+ */
 export type Verdict = 'pass' | 'marginal' | 'fail';
 
-/** Severity of a signature or finding. */
+/**
+ * Severity of a signature or finding, from its level and the topics in its template (see {@link severityOf}).
+ *
+ * @example
+ * ```ts
+ * import { severityOf, type Severity } from 'logsift';
+ * const severity: Severity = severityOf('Connection to <*> refused'); // 'error'
+ * ```
+ */
 export type Severity = 'critical' | 'error' | 'warning' | 'info';
 
-/** Kind of a finding. */
+/**
+ * Kind of a finding: `novel` (a signature the baseline never had), `spike` (a significant rise),
+ * `param` (new values of a template variable), `drop` (a significant fall) or `gone` (no canary events left).
+ *
+ * @example
+ * ```ts
+ * import { compare, type FindingKind } from 'logsift';
+ * const report = await compare('baseline.log', 'canary.log');
+ * const byKind = new Map<FindingKind, number>();
+ * for (const f of report.findings) byKind.set(f.kind, (byKind.get(f.kind) ?? 0) + 1);
+ * ```
+ */
 export type FindingKind = 'novel' | 'spike' | 'param' | 'drop' | 'gone';
 
-/** One reason the canary differs from the baseline. */
+/**
+ * One reason the canary differs from the baseline: a signature, what changed about it, how sure the
+ * statistics are, how risky it is, and a few raw events as evidence.
+ *
+ * @example
+ * ```ts
+ * import { compare } from 'logsift';
+ * const report = await compare('baseline.log', 'canary.log');
+ * for (const f of report.findings) console.log(`${f.severity} ${f.kind} (risk ${f.risk}, q=${f.qValue.toPrecision(2)}): ${f.reason}`);
+ * ```
+ */
 export interface Finding {
   /** Stable signature id. */
   id: string;
@@ -53,7 +91,19 @@ export interface Finding {
   family?: number;
 }
 
-/** The baseline side of a reworded signature. */
+/**
+ * The baseline side of a reworded signature ({@link Finding.pairedWith}): the template the canary's new
+ * wording replaced, compared with it as one signature.
+ *
+ * @example
+ * ```ts
+ * import { compare } from 'logsift';
+ * const report = await compare('baseline.log', 'canary.log');
+ * for (const f of report.findings) {
+ *   if (f.pairedWith) console.log(`'${f.template}' rewords '${f.pairedWith.template}' (similarity ${f.pairedWith.similarity.toFixed(2)})`);
+ * }
+ * ```
+ */
 export interface PairedSignature {
   /** Stable id of the baseline template. */
   id: string;
@@ -65,7 +115,17 @@ export interface PairedSignature {
   similarity: number;
 }
 
-/** A group of findings about related templates (k-means over template vectors; docs/signatures.md). */
+/**
+ * A group of findings about related templates (k-means over template vectors; docs/signatures.md), so
+ * one cause behind many findings reads as one story.
+ *
+ * @example
+ * ```ts
+ * import { compare } from 'logsift';
+ * const report = await compare('baseline.log', 'canary.log');
+ * for (const family of report.families ?? []) console.log(`${family.label}: ${family.findings.length} findings`);
+ * ```
+ */
 export interface FindingFamily {
   index: number;
   /** Constant words all members share. */
@@ -74,14 +134,34 @@ export interface FindingFamily {
   findings: string[];
 }
 
-/** Counts for a one-line summary: "7 findings, 3 families, 2 rewordings". */
+/**
+ * Counts for a one-line summary: "7 findings, 3 families, 2 rewordings".
+ *
+ * @example
+ * ```ts
+ * import { compare } from 'logsift';
+ * const { summary } = await compare('baseline.log', 'canary.log');
+ * if (summary) console.log(`${summary.findings} findings, ${summary.families} families, ${summary.rewordings} rewordings`);
+ * ```
+ */
 export interface ReportSummary {
   findings: number;
   families: number;
   rewordings: number;
 }
 
-/** Counts per fixed-width time bucket for one signature on both sides. */
+/**
+ * Counts per fixed-width time bucket for one signature on both sides (present when the events had
+ * timestamps), so a chart can show when a change began.
+ *
+ * @example
+ * ```ts
+ * import { compare } from 'logsift';
+ * const report = await compare('baseline.log', 'canary.log');
+ * const t = report.findings[0]?.timeline;
+ * if (t) t.canary.forEach((n, i) => console.log(new Date(t.canaryStart + i * t.bucketMs).toISOString(), n));
+ * ```
+ */
 export interface Timeline {
   /** Width of a bucket in milliseconds. */
   bucketMs: number;
@@ -93,13 +173,33 @@ export interface Timeline {
   canary: number[];
 }
 
-/** A value of a template variable and how often it was seen. */
+/**
+ * A value of a template variable and how often it was seen.
+ *
+ * @example
+ * ```ts
+ * import type { ValueCount } from 'logsift';
+ * const top: ValueCount[] = [{ value: '503', count: 41 }, { value: '200', count: 3 }];
+ * console.log(top.map((v) => `${v.value} x${v.count}`).join(', ')); // '503 x41, 200 x3'
+ * ```
+ */
 export interface ValueCount {
   value: string;
   count: number;
 }
 
-/** Top values of one template variable on both sides. */
+/**
+ * Top values of one template variable on both sides, for a finding's parameter table.
+ *
+ * @example
+ * ```ts
+ * import { compare } from 'logsift';
+ * const report = await compare('baseline.log', 'canary.log');
+ * for (const p of report.findings[0]?.parameters ?? []) {
+ *   console.log(`<*> #${p.position}: baseline ${p.baseline.map((v) => v.value).join(', ')}; canary ${p.canary.map((v) => v.value).join(', ')}`);
+ * }
+ * ```
+ */
 export interface ParameterComparison {
   /** 0-based index of the `<*>` in the template. */
   position: number;
@@ -107,13 +207,33 @@ export interface ParameterComparison {
   canary: ValueCount[];
 }
 
-/** Line and event counts of one side. */
+/**
+ * Line and event counts of one side of a comparison (an event may span several lines, e.g. a stack trace).
+ *
+ * @example
+ * ```ts
+ * import { compare } from 'logsift';
+ * const report = await compare('baseline.log', 'canary.log');
+ * console.log(`baseline ${report.baseline.events} events, canary ${report.canary.events} events (${report.canary.lines} lines)`);
+ * ```
+ */
 export interface SideSummary {
   lines: number;
   events: number;
 }
 
-/** The result of a comparison (JSON schema version 1; see docs/report-schema.md). */
+/**
+ * The result of a comparison (JSON schema version 1; see docs/report-schema.md): verdict, score,
+ * findings, and what limited the comparison. Every renderer (json, text, markdown, html) takes one.
+ *
+ * @example
+ * ```ts
+ * import { compare, renderMarkdown, type Report } from 'logsift';
+ * const report: Report = await compare('baseline.log', 'canary.log');
+ * console.log(report.verdict, report.score, report.findings.length);
+ * console.log(renderMarkdown(report));
+ * ```
+ */
 export interface Report {
   schemaVersion: 1;
   verdict: Verdict;

@@ -1,9 +1,26 @@
-/** Normalized severity level read from a header or field. */
+/**
+ * Normalized severity level read from a header or field (`WARNING`, `W`, `severe`, ... are mapped onto these).
+ *
+ * @example
+ * ```ts
+ * import { readEvents, type Level } from 'logsift';
+ * const loud: ReadonlySet<Level> = new Set(['error', 'fatal']);
+ * for await (const e of readEvents('app.log')) if (e.level !== undefined && loud.has(e.level)) console.log(e.raw);
+ * ```
+ */
 export type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
 
 /**
  * One event: a physical line, or several lines framed together (a stack trace).
  * Produced by src/records, consumed by the miner and the profile.
+ *
+ * @example
+ * ```ts
+ * import { parseEvents } from 'logsift';
+ * const { events } = parseEvents('2024-05-01 10:00:00 ERROR pay failed\n  at Ledger.post(Ledger.java:88)');
+ * const e = events[0]!;
+ * console.log(e.lineCount, e.level, e.message); // 2 'error' 'pay failed'
+ * ```
  */
 export interface LogEvent {
   /** 1-based number of the event's first physical line in its source. */
@@ -47,7 +64,18 @@ export interface ExceptionInfo {
   causes?: string[];
 }
 
-/** Counters kept while reading; nothing is dropped silently, everything unusual is counted here. */
+/**
+ * Counters kept while reading; nothing is dropped silently, everything unusual is counted here.
+ *
+ * @example
+ * ```ts
+ * import { readEvents } from 'logsift';
+ * const events = readEvents('app.log');
+ * for await (const event of events) void event;
+ * const { lines, truncatedLines, invalidUtf8Lines } = events.stats;
+ * console.log(`${lines} lines, ${truncatedLines} truncated, ${invalidUtf8Lines} with invalid UTF-8`);
+ * ```
+ */
 export interface ReadStats {
   /** Physical lines read (including empty ones). */
   lines: number;
