@@ -71,16 +71,18 @@ export function paramFindings(
   for (let i = 0; i < positions; i++) {
     const bv = base.variables[i]!;
     const cv = canary.variables[i]!;
+    // ids, timestamps and free text: a new value is expected on every event and signals nothing
+    if (bv.highCardinality || cv.highCardinality) continue;
     let severity: Severity | undefined;
     const values: ValueCount[] = [];
     let nCanary = 0;
     let nBase = 0;
     const statusLike = isStatusLike(bv);
     for (const { value, count } of cv.values.top()) {
-      const s = troubleOf(value, bv, statusLike);
-      if (s === undefined) continue;
       const inBase = bv.values.get(value);
       if (count / canary.count <= inBase / Math.max(1, base.count)) continue; // not more frequent than before
+      const s = troubleOf(value, bv, statusLike);
+      if (s === undefined) continue;
       severity = severity === undefined ? s : maxSeverity(severity, s);
       values.push({ value, count });
       nCanary += count;

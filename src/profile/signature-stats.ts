@@ -22,7 +22,7 @@ export interface NumericSummary {
 }
 
 const FIRST_EXAMPLES = 8;
-const HIGH_CARDINALITY_AFTER = 2000;
+const HIGH_CARDINALITY_AFTER = 512;
 
 /** Statistics of one template variable. */
 export class VariableStats {
@@ -59,7 +59,7 @@ export class VariableStats {
       this.values.add(value, n);
       // ids, timestamps, free text: every event brings a new value. Tracking them costs time and says
       // nothing a parameter finding could use, so the table is frozen once that is clear.
-      if ((this.values.total & 255) === 0 && this.values.total >= HIGH_CARDINALITY_AFTER && !this.values.exact && this.values.maxCount() * 50 < this.values.total) {
+      if ((this.values.total & 127) === 0 && this.values.total >= HIGH_CARDINALITY_AFTER && !this.values.exact && this.values.maxCount() * 50 < this.values.total) {
         this.highCardinality = true;
       }
     }
