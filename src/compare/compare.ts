@@ -5,7 +5,21 @@ import { TemplateMiner } from '../templates/miner.js';
 import { compareProfiles, type CompareOptions } from './findings.js';
 import type { Report } from './types.js';
 
-/** Options of {@link compare}: how to read both sides, and how to judge them. */
+/**
+ * Options of {@link compare}: how to read and mine both sides ({@link ProfileBuildOptions}), how to judge
+ * them ({@link CompareOptions}), and callbacks for progress and for the mined profiles.
+ *
+ * @example
+ * ```ts
+ * import { compare, type CompareRunOptions } from 'logsift';
+ * const options: CompareRunOptions = {
+ *   logFormat: '<Date> <Time> <Level> <Component>: <Content>',
+ *   sensitivity: 'high',
+ *   onProgress: (side, events) => console.error(`${side}: ${events} events`),
+ * };
+ * const report = await compare('baseline.log', 'canary.log', options);
+ * ```
+ */
 export interface CompareRunOptions extends CompareOptions, Omit<ProfileBuildOptions, 'onProgress'> {
   /** Called with the side being read and the events read so far. */
   onProgress?: (side: 'baseline' | 'canary', events: number) => void;

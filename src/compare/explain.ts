@@ -9,7 +9,16 @@ import { compareRates, type RateComparison } from './stats/compareRates.js';
 import type { Finding, ParameterComparison, Report, Timeline } from './types.js';
 import type { Rewording } from '../signatures/rewordings.js';
 
-/** One side of a signature in {@link SignatureExplanation}. */
+/**
+ * One side of a signature in {@link SignatureExplanation}: its count against all events of the side,
+ * its levels and a few raw events.
+ *
+ * @example
+ * ```ts
+ * import type { SignatureSide } from 'logsift';
+ * const share = (side: SignatureSide): string => `${side.count} of ${side.events} (${((100 * side.count) / Math.max(1, side.events)).toFixed(2)}%)`;
+ * ```
+ */
 export interface SignatureSide {
   /** Events of the signature (for a rewording: of the template this side had). */
   count: number;
@@ -21,7 +30,19 @@ export interface SignatureSide {
   examples: string[];
 }
 
-/** Everything known about one signature of a comparison. */
+/**
+ * Everything known about one signature of a comparison, as {@link explainSignature} returns it (and
+ * `logsift compare --explain <id>` prints it through {@link renderExplanation}).
+ *
+ * @example
+ * ```ts
+ * import { compare, explainSignature, type Profile } from 'logsift';
+ * let sides: [Profile, Profile] | undefined;
+ * const report = await compare('baseline.log', 'canary.log', { onProfiles: (b, c) => (sides = [b, c]) });
+ * const e = explainSignature(sides![0], sides![1], report.findings[0]!.id, {}, report);
+ * console.log(e.template, e.baseline.count, e.canary.count, e.statistics.pValue, e.severity.severity, e.rules);
+ * ```
+ */
 export interface SignatureExplanation {
   id: string;
   template: string;

@@ -14,7 +14,17 @@ import { describeFinding } from './reason.js';
 import { buildTimeline, topParameters } from './details.js';
 import type { Finding, FindingKind, PairedSignature, Report, Severity } from './types.js';
 
-/** Options of the comparison stage; defaults in {@link defaultCompareOptions}. */
+/**
+ * Options of the comparison stage ({@link compareProfiles}, and {@link compare} with them); defaults in
+ * {@link defaultCompareOptions}.
+ *
+ * @example
+ * ```ts
+ * import { compare, loadRules, type CompareOptions } from 'logsift';
+ * const options: CompareOptions = { sensitivity: 'low', alpha: 0.01, minCount: 5, rules: await loadRules('logsift-rules.yaml'), families: false };
+ * const report = await compare('baseline.log', 'canary.log', options);
+ * ```
+ */
 export interface CompareOptions {
   /** How readily findings turn into risk (low, medium, high). */
   sensitivity?: Sensitivity;
@@ -38,7 +48,17 @@ export interface CompareOptions {
   families?: FamilyOptions | false;
 }
 
-/** Default comparison options. */
+/**
+ * Default comparison options: medium sensitivity, pass at 75 and marginal at 50, a false discovery rate
+ * of 0.05, at least 3 canary events and a 2x rate change for a spike, 3 examples per finding, drops included.
+ *
+ * @example
+ * ```ts
+ * import { compare, defaultCompareOptions } from 'logsift';
+ * // twice as strict about chance as the default
+ * const report = await compare('baseline.log', 'canary.log', { alpha: defaultCompareOptions.alpha / 2 });
+ * ```
+ */
 export const defaultCompareOptions = {
   sensitivity: 'medium' as Sensitivity,
   thresholds: defaultThresholds,
@@ -86,7 +106,17 @@ function bothVerdicts(a: RuleVerdict, b: RuleVerdict): RuleVerdict {
 /**
  * Compares two profiles mined with one shared miner and returns the report: per signature an exact
  * conditional test of the rates in both directions, Benjamini-Hochberg over all of them, findings with
- * risk and reason, a score and a verdict.
+ * risk and reason, a score and a verdict. {@link compare} reads and mines both sides and then calls this;
+ * call it yourself to judge the same profiles again under other options without reading the logs again.
+ *
+ * @example
+ * ```ts
+ * import { compare, compareProfiles, type Profile } from 'logsift';
+ * let sides: [Profile, Profile] | undefined;
+ * const report = await compare('baseline.log', 'canary.log', { onProfiles: (b, c) => (sides = [b, c]) });
+ * const strict = compareProfiles(sides![0], sides![1], { sensitivity: 'high' });
+ * console.log(report.verdict, strict.verdict);
+ * ```
  */
 export function compareProfiles(baseline: Profile, canary: Profile, options: CompareOptions = {}): Report {
   const o = { ...defaultCompareOptions, ...options };

@@ -3,12 +3,27 @@ import { parse as parseYaml } from 'yaml';
 import { InputError } from '../errors/InputError.js';
 import type { Severity } from './types.js';
 
-/** What a rule does to the signatures it selects. */
+/**
+ * What a rule does to the signatures it selects: `ignore` drops them from the comparison, `not-a-risk`
+ * keeps their findings at risk 0, `must-keep` makes a drop of them risky, `severity` overrides their severity.
+ *
+ * @example
+ * ```ts
+ * import type { RuleAction } from 'logsift';
+ * const action: RuleAction = 'must-keep';
+ * ```
+ */
 export type RuleAction = 'ignore' | 'not-a-risk' | 'must-keep' | 'severity';
 
 /**
  * One rule of a rules file. A rule selects signatures by stable `id`, by exact `template` text, or by a
  * `pattern` (a regular expression searched in the template text), and applies one action.
+ *
+ * @example
+ * ```ts
+ * import type { Rule } from 'logsift';
+ * const rule: Rule = { pattern: '^Payment declined', action: 'severity', severity: 'warning', note: 'declines are business as usual' };
+ * ```
  */
 export interface Rule {
   id?: string;
@@ -21,13 +36,33 @@ export interface Rule {
   note?: string;
 }
 
-/** A parsed rules file. */
+/**
+ * A parsed rules file, as {@link parseRules} and {@link loadRules} return it and {@link CompareOptions.rules} takes it.
+ *
+ * @example
+ * ```ts
+ * import { compare, type Rules } from 'logsift';
+ * const rules: Rules = { version: 1, rules: [{ template: 'cache miss for <*>', action: 'ignore' }] };
+ * const report = await compare('baseline.log', 'canary.log', { rules });
+ * ```
+ */
 export interface Rules {
   version: 1;
   rules: Rule[];
 }
 
-/** What the rules say about one signature. */
+/**
+ * What the rules say about one signature, from {@link RuleSet.evaluate}: the actions that apply and, in
+ * words, the rules behind them.
+ *
+ * @example
+ * ```ts
+ * import { parseRules, RuleSet } from 'logsift';
+ * const set = new RuleSet(parseRules({ version: 1, rules: [{ pattern: '^cache miss', action: 'not-a-risk', note: 'warm-up' }] }));
+ * const verdict = set.evaluate('a1b2c3d4', 'cache miss for <*>');
+ * // { ignore: false, notRisk: true, mustKeep: false, applied: ['not-a-risk by pattern /^cache miss/ (warm-up)'] }
+ * ```
+ */
 export interface RuleVerdict {
   ignore: boolean;
   notRisk: boolean;
@@ -112,7 +147,19 @@ export async function loadRules(path: string): Promise<Rules> {
   return parseRules(value);
 }
 
-/** Applies rules to signatures; compiled once, queried per signature. */
+/**
+ * Applies rules to signatures; compiled once, queried per signature. Every matching rule applies (a
+ * later `severity` rule overrides an earlier one).
+ *
+ * @example
+ * ```ts
+ * import { compare, loadRules, RuleSet } from 'logsift';
+ * const rules = await loadRules('logsift-rules.yaml');
+ * const set = new RuleSet(rules);
+ * const report = await compare('baseline.log', 'canary.log', { rules });
+ * for (const f of report.findings) console.log(f.template, set.evaluate(f.id, f.template).applied);
+ * ```
+ */
 export class RuleSet {
   private readonly rules: CompiledRule[];
 

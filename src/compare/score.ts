@@ -1,9 +1,28 @@
 import type { Finding, FindingKind, Severity, Verdict } from './types.js';
 
-/** How readily findings turn into risk. */
+/**
+ * How readily findings turn into risk: `low` scales every finding's risk by 0.75, `high` by 1.25 (and
+ * a critical novel event then weighs fully from its first occurrence).
+ *
+ * @example
+ * ```ts
+ * import { compare, type Sensitivity } from 'logsift';
+ * const sensitivity: Sensitivity = process.env.CI ? 'high' : 'medium';
+ * const report = await compare('baseline.log', 'canary.log', { sensitivity });
+ * ```
+ */
 export type Sensitivity = 'low' | 'medium' | 'high';
 
-/** Verdict thresholds on the 0..100 score (100 = no risk). */
+/**
+ * Verdict thresholds on the 0..100 score (100 = no risk).
+ *
+ * @example
+ * ```ts
+ * import { compare, type VerdictThresholds } from 'logsift';
+ * const thresholds: VerdictThresholds = { pass: 90, marginal: 60 };
+ * const report = await compare('baseline.log', 'canary.log', { thresholds });
+ * ```
+ */
 export interface VerdictThresholds {
   /** Lowest score that passes. */
   pass: number;
@@ -11,10 +30,27 @@ export interface VerdictThresholds {
   marginal: number;
 }
 
-/** Default thresholds: pass at 75 and above, marginal at 50 and above. */
+/**
+ * Default thresholds: pass at 75 and above, marginal at 50 and above.
+ *
+ * @example
+ * ```ts
+ * import { compare, defaultThresholds } from 'logsift';
+ * // stricter about passing, same line for failing
+ * const report = await compare('baseline.log', 'canary.log', { thresholds: { ...defaultThresholds, pass: 90 } });
+ * ```
+ */
 export const defaultThresholds: VerdictThresholds = { pass: 75, marginal: 50 };
 
-/** How much a finding of each severity can weigh at most (0..100). */
+/**
+ * How much a finding of each severity can weigh at most (0..100) before sensitivity scales it.
+ *
+ * @example
+ * ```ts
+ * import { severityWeight } from 'logsift';
+ * severityWeight.error; // 80: at medium sensitivity one error finding alone can lower the score to 20
+ * ```
+ */
 export const severityWeight: Readonly<Record<Severity, number>> = { critical: 100, error: 80, warning: 60, info: 10 };
 
 const SENSITIVITY_FACTOR: Readonly<Record<Sensitivity, number>> = { low: 0.75, medium: 1, high: 1.25 };
@@ -37,7 +73,16 @@ function ratioEvidence(ratio: number): number {
   return Math.max(0, Math.min(1, (r - Math.log2(1.5)) / (Math.log2(10) - Math.log2(1.5))));
 }
 
-/** What the risk of a finding is computed from. */
+/**
+ * What the risk of a finding is computed from (the input of {@link findingRisk}).
+ *
+ * @example
+ * ```ts
+ * import { findingRisk, type RiskInput } from 'logsift';
+ * const input: RiskInput = { kind: 'spike', severity: 'error', count: 40, rateRatio: 8, qValue: 0.001, alpha: 0.05, pValue: 0.0002, mustKeep: false, sensitivity: 'medium' };
+ * findingRisk(input); // 74
+ * ```
+ */
 export interface RiskInput {
   kind: FindingKind;
   severity: Severity;
@@ -60,6 +105,13 @@ export interface RiskInput {
  *   half their weight from the first occurrence, and all of it at high sensitivity.
  * - spike and param: severity weight x (0.4 + 0.6 x effect), only when significant (q < alpha).
  * - drop and gone: informative (risk 2) unless the signature is must-keep, then as a spike of an error.
+ *
+ * @example
+ * ```ts
+ * import { findingRisk } from 'logsift';
+ * // one critical event never seen before: at least half its weight, whatever the statistics say
+ * findingRisk({ kind: 'novel', severity: 'critical', count: 1, rateRatio: 3, qValue: 0.5, alpha: 0.05, pValue: 0.5, mustKeep: false, sensitivity: 'medium' }); // 50
+ * ```
  */
 export function findingRisk(input: RiskInput): number {
   const w = severityWeight[input.severity];
@@ -90,6 +142,13 @@ export function findingRisk(input: RiskInput): number {
  * Combines finding risks into a score (100 = no risk): the largest risk counts fully; the other findings of
  * warning severity or above fill half of what remains, combined as independent probabilities, so many small
  * findings cannot add up to a large one but do lower the score. Info findings count only through the maximum.
+ *
+ * @example
+ * ```ts
+ * import { combineRisks, verdictOf } from 'logsift';
+ * const score = combineRisks([{ risk: 60, severity: 'error' }, { risk: 30, severity: 'warning' }, { risk: 10, severity: 'info' }]); // 34
+ * verdictOf(score); // 'fail'
+ * ```
  */
 export function combineRisks(findings: ReadonlyArray<{ risk: number; severity: Severity }>): number {
   if (findings.length === 0) return 100;
@@ -101,7 +160,16 @@ export function combineRisks(findings: ReadonlyArray<{ risk: number; severity: S
   return Math.max(0, Math.min(100, Math.round(100 - total)));
 }
 
-/** The verdict of a score under the given thresholds. */
+/**
+ * The verdict of a score under the given thresholds ({@link defaultThresholds} unless given).
+ *
+ * @example
+ * ```ts
+ * import { verdictOf } from 'logsift';
+ * verdictOf(62);                              // 'marginal'
+ * verdictOf(62, { pass: 60, marginal: 40 });  // 'pass'
+ * ```
+ */
 export function verdictOf(score: number, thresholds: VerdictThresholds = defaultThresholds): Verdict {
   if (score >= thresholds.pass) return 'pass';
   if (score >= thresholds.marginal) return 'marginal';

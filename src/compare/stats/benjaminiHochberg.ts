@@ -1,7 +1,16 @@
 import { InputError } from '../../errors/InputError.js';
 import { UsageError } from '../../errors/UsageError.js';
 
-/** Options of {@link benjaminiHochberg}. */
+/**
+ * Options of {@link benjaminiHochberg}.
+ *
+ * @example
+ * ```ts
+ * import { benjaminiHochberg } from 'logsift';
+ * // two p-values passed in, but ten signatures were looked at
+ * benjaminiHochberg([0.01, 0.04], { tests: 10 }); // [0.1, 0.2]
+ * ```
+ */
 export interface BenjaminiHochbergOptions {
   /**
    * Number of hypotheses in the family, when some were not passed in (e.g. signatures below a

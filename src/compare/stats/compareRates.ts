@@ -1,10 +1,30 @@
 import { exactRateTest } from './exactRateTest.js';
 import { rateRatio, type RateRatio, type RateRatioOptions } from './rateRatio.js';
 
-/** Which way the canary count moved against what the baseline rate predicts. */
+/**
+ * Which way the canary count moved against what the baseline rate predicts (`'none'` when it is exactly
+ * as predicted, or a side is empty).
+ *
+ * @example
+ * ```ts
+ * import { compareRates, type RateDirection } from 'logsift';
+ * const direction: RateDirection = compareRates(5, 1_000, 10, 1_000).direction; // 'increase'
+ * compareRates(10, 1_000, 10, 1_000).direction;                                 // 'none'
+ * ```
+ */
 export type RateDirection = 'increase' | 'decrease' | 'none';
 
-/** Everything the statistics say about one signature's counts on the two sides. */
+/**
+ * Everything the statistics say about one signature's counts on the two sides, as {@link compareRates}
+ * returns it.
+ *
+ * @example
+ * ```ts
+ * import { compareRates, type RateComparison } from 'logsift';
+ * const c: RateComparison = compareRates(3, 10_000, 12, 10_000);
+ * console.log(c.expectedCanaryCount, c.direction, c.pValue, c.ratio.estimate); // 3 'increase' ~0.0176 4
+ * ```
+ */
 export interface RateComparison {
   baselineCount: number;
   baselineTotal: number;

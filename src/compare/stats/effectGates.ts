@@ -5,6 +5,13 @@ import type { RateComparison, RateDirection } from './compareRates.js';
  * Minimum absolute and relative effects a rate change must show, on top of statistical significance,
  * before it is worth a finding. Significance alone is not enough at scale: with millions of events a
  * 2% drift is "significant" and harmless, and with a handful of events a one-off line is noise.
+ *
+ * @example
+ * ```ts
+ * import { testRates, type EffectGates } from 'logsift';
+ * const gates: Partial<EffectGates> = { minCount: 20, minRatio: 3 };
+ * const results = testRates([{ baselineCount: 3, canaryCount: 40 }], 100_000, 100_000, { gates });
+ * ```
  */
 export interface EffectGates {
   /** Fewest events on the busier side (observed canary count, or expected canary count for a drop). */
@@ -15,7 +22,16 @@ export interface EffectGates {
   minRatio: number;
 }
 
-/** Default {@link EffectGates}: 5 events, 5 more (or fewer) than expected, and a 1.5x change. */
+/**
+ * Default {@link EffectGates}: 5 events, 5 more (or fewer) than expected, and a 1.5x change.
+ *
+ * @example
+ * ```ts
+ * import { compareRates, defaultEffectGates, passesEffectGates } from 'logsift';
+ * const c = compareRates(100, 100_000, 130, 100_000);
+ * passesEffectGates(c, { ...defaultEffectGates, minRatio: 1.2 }); // true: a 1.3x change is enough here
+ * ```
+ */
 export const defaultEffectGates: Readonly<EffectGates> = Object.freeze({ minCount: 5, minExcess: 5, minRatio: 1.5 });
 
 /**

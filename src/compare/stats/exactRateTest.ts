@@ -2,7 +2,16 @@ import { UsageError } from '../../errors/UsageError.js';
 import { binomialLowerTail, binomialUpperTail } from './binomialTail.js';
 import { checkTable } from './validate.js';
 
-/** Direction of a one-sided test: is the canary rate greater, or less, than the baseline rate? */
+/**
+ * Direction of a one-sided test: is the canary rate greater, or less, than the baseline rate?
+ *
+ * @example
+ * ```ts
+ * import { exactRateTest, type RateAlternative } from 'logsift';
+ * const alternative: RateAlternative = 'less';
+ * exactRateTest(3, 10_000, 12, 10_000, alternative); // ~0.996: no evidence of a drop
+ * ```
+ */
 export type RateAlternative = 'greater' | 'less';
 
 /**

@@ -1,7 +1,15 @@
 import { clopperPearsonLogOdds } from './clopperPearson.js';
 import { checkConfidence, checkTable } from './validate.js';
 
-/** Options of {@link rateRatio}. */
+/**
+ * Options of {@link rateRatio} (and of {@link compareRates} and {@link testRates}).
+ *
+ * @example
+ * ```ts
+ * import { rateRatio } from 'logsift';
+ * rateRatio(10, 1_000, 20, 1_000, { confidence: 0.99 }); // { estimate: 2, lower: ~0.714, upper: ~6.31, confidence: 0.99 }
+ * ```
+ */
 export interface RateRatioOptions {
   /** Two-sided confidence level of the interval. Default 0.95. */
   confidence?: number;
@@ -12,13 +20,30 @@ export interface RateRatioOptions {
   zeroCorrection?: number;
 }
 
-/** Defaults of {@link RateRatioOptions}. */
+/**
+ * Defaults of {@link RateRatioOptions}: a 95% interval and a 0.5 zero correction.
+ *
+ * @example
+ * ```ts
+ * import { defaultRateRatioOptions, rateRatio } from 'logsift';
+ * rateRatio(0, 1_000, 5, 1_000, { ...defaultRateRatioOptions, zeroCorrection: 1 }).estimate; // 6 instead of 11
+ * ```
+ */
 export const defaultRateRatioOptions: Readonly<Required<RateRatioOptions>> = Object.freeze({
   confidence: 0.95,
   zeroCorrection: 0.5,
 });
 
-/** Canary rate / baseline rate of one signature, with an exact confidence interval. */
+/**
+ * Canary rate / baseline rate of one signature, with an exact confidence interval.
+ *
+ * @example
+ * ```ts
+ * import { rateRatio, type RateRatio } from 'logsift';
+ * const r: RateRatio = rateRatio(10, 1_000, 20, 1_000);
+ * const surelyUp = r.lower > 1; // false: the 95% interval ~[0.894, 4.78] still holds 1
+ * ```
+ */
 export interface RateRatio {
   /** Point estimate (continuity-corrected when one count is zero; 1 when there are no events). */
   estimate: number;

@@ -7,7 +7,19 @@ import { exactRateTest } from './exactRateTest.js';
 import { defaultRateRatioOptions, rateRatio, rateRatioEstimate, type RateRatioOptions } from './rateRatio.js';
 import { checkConfidence, checkTotal } from './validate.js';
 
-/** One signature's counts on the two sides. */
+/**
+ * One signature's counts on the two sides, an input row of {@link testRates}.
+ *
+ * @example
+ * ```ts
+ * import { testRates, type SignatureCounts } from 'logsift';
+ * const rows: SignatureCounts[] = [
+ *   { baselineCount: 2, canaryCount: 30, family: 'warning+' },
+ *   { baselineCount: 400, canaryCount: 460, family: 'info' },
+ * ];
+ * const results = testRates(rows, 50_000, 50_000);
+ * ```
+ */
 export interface SignatureCounts {
   baselineCount: number;
   canaryCount: number;
@@ -18,7 +30,17 @@ export interface SignatureCounts {
   family?: string;
 }
 
-/** Options of {@link testRates}. */
+/**
+ * Options of {@link testRates}: the false discovery rate, the effect gates, which signatures get an
+ * interval, and whether too-rare signatures are left out of the adjustment.
+ *
+ * @example
+ * ```ts
+ * import { testRates, type RateTestOptions } from 'logsift';
+ * const options: RateTestOptions = { alpha: 0.01, intervals: 'all', gates: { minRatio: 2 } };
+ * const results = testRates([{ baselineCount: 3, canaryCount: 40 }], 100_000, 100_000, options);
+ * ```
+ */
 export interface RateTestOptions extends RateRatioOptions {
   /** False discovery rate: a change is significant when its q-value is at most this. Default 0.05. */
   alpha?: number;
@@ -36,7 +58,16 @@ export interface RateTestOptions extends RateRatioOptions {
   discrete?: boolean;
 }
 
-/** Statistics of one signature within a whole comparison. */
+/**
+ * Statistics of one signature within a whole comparison, one per input row of {@link testRates}.
+ *
+ * @example
+ * ```ts
+ * import { testRates, type RateTest } from 'logsift';
+ * const [t]: RateTest[] = testRates([{ baselineCount: 3, canaryCount: 40 }, { baselineCount: 500, canaryCount: 510 }], 100_000, 100_000);
+ * if (t?.finding) console.log(`${t.direction}: x${t.rateRatio.toFixed(1)}, q=${t.qValue.toExponential(1)}, CI ${t.rateRatioCI?.join('..')}`);
+ * ```
+ */
 export interface RateTest {
   direction: RateDirection;
   /** Canary events expected at the baseline rate. */
