@@ -3,7 +3,7 @@ import { TemplateVectors } from './vectors.js';
 
 /** Options of {@link groupFamilies}; defaults in {@link defaultFamilyOptions}. */
 export interface FamilyOptions {
-  /** Most k-means clusters tried (k from 2 to min(this, distinct templates - 1); every k up to 12, then ~15% steps). */
+  /** Most k-means clusters tried (k from 2 to min(this, n - 1, 2√n) for n distinct templates; every k up to 12, then ~15% steps). */
   maxK?: number;
   /** Seed of k-means++ initialisation, so the same templates give the same families. */
   seed?: number;
@@ -76,8 +76,8 @@ export function groupFamilies(templates: readonly string[], options: FamilyOptio
   if (m >= 3) {
     const sim = distinct.map((i) => distinct.map((j) => vectors.similarity(i, j)));
     const data = project(distinct.map((i) => vectors.weights[i]!));
-    for (const kk of candidateKs(Math.min(o.maxK, m - 1))) {
-      const result = kmeans(data, kk, { seed: o.seed, initialization: 'kmeans++', maxIterations: 50 });
+    for (const kk of candidateKs(Math.min(o.maxK, m - 1, Math.ceil(2 * Math.sqrt(m))))) {
+      const result = kmeans(data, kk, { seed: o.seed, initialization: 'kmeans++', maxIterations: 30 });
       const s = meanSilhouette(sim, result.clusters);
       if (s > best) {
         best = s;
@@ -106,10 +106,10 @@ export function groupFamilies(templates: readonly string[], options: FamilyOptio
   return { family, families, k, silhouette: best };
 }
 
-const PROJECTED = 128;
+const PROJECTED = 64;
 
 /**
- * k-means input: the TF-IDF vectors as they are when the vocabulary is small, else hashed down to 128
+ * k-means input: the TF-IDF vectors as they are when the vocabulary is small, else hashed down to 64
  * dimensions (each word adds its weight with a hashed sign to two hashed dimensions; inner products are kept
  * in expectation), which makes k-means over hundreds of templates with thousands of words ~10x faster. The
  * silhouette that picks k still uses the exact cosine similarities.
