@@ -13,6 +13,14 @@ import { Profile, type ProfileJson, type ProfileOptions } from './profile.js';
  * - an array, iterable or async iterable of lines (strings) or of {@link LogEvent}s;
  * - a byte stream (`{ stream }`: a Node readable or any async iterable of Uint8Array);
  * - a saved {@link Profile} or its JSON (only as a baseline).
+ *
+ * @example
+ * ```ts
+ * import { compare, type LogSource } from 'logsift';
+ * const baseline: LogSource = { path: 'baseline.log' };
+ * const canary: LogSource = ['2024-05-01 10:00:00 INFO started', '2024-05-01 10:00:01 ERROR payment failed'];
+ * const report = await compare(baseline, canary);
+ * ```
  */
 export type LogSource =
   | string
@@ -24,7 +32,22 @@ export type LogSource =
   | Profile
   | ProfileJson;
 
-/** Options for reading and mining one side. */
+/**
+ * Options for reading and mining one side: how events are framed ({@link EventOptions}), what the
+ * profile keeps ({@link ProfileOptions}), the miner's options, and a progress callback.
+ *
+ * @example
+ * ```ts
+ * import { profile, type ProfileBuildOptions } from 'logsift';
+ * const options: ProfileBuildOptions = {
+ *   logFormat: '<Date> <Time> <Level> <Content>',
+ *   examples: 10,
+ *   miner: { maxTemplates: 2000 },
+ *   onProgress: (events) => console.error(`${events} events`),
+ * };
+ * const base = await profile('baseline.log', options);
+ * ```
+ */
 export interface ProfileBuildOptions extends ProfileOptions, EventOptions {
   /** Options of a new miner (ignored when the miner is given). */
   miner?: MinerOptions;

@@ -3,7 +3,16 @@ import { alignTemplates } from './align.js';
 import { Reservoir } from './reservoir.js';
 import { TopValues } from './top-values.js';
 
-/** Sizes that bound a profile's memory per signature. */
+/**
+ * Sizes that bound a profile's memory per signature (a {@link Profile} takes them from its {@link ProfileOptions}).
+ *
+ * @example
+ * ```ts
+ * import { SignatureStats, type StatsLimits } from 'logsift';
+ * const limits: StatsLimits = { examples: 3, topValues: 16, variables: 8 };
+ * const stats = new SignatureStats(0, 'GET <*> <*>', limits);
+ * ```
+ */
 export interface StatsLimits {
   /** Examples kept per signature. */
   examples: number;
@@ -13,7 +22,17 @@ export interface StatsLimits {
   variables: number;
 }
 
-/** Numeric summary of one variable's values (only values that parse as finite numbers). */
+/**
+ * Numeric summary of one variable's values (only values that parse as finite numbers).
+ *
+ * @example
+ * ```ts
+ * import { profile } from 'logsift';
+ * const p = await profile({ text: 'GET /a 200 in 5 ms\nGET /b 200 in 7 ms\nGET /c 503 in 900 ms\n' });
+ * const { count, min, max, sum } = p.entries()[0]!.stats.variables[2]!.numeric; // 3, 5, 900, 912
+ * console.log(`mean ${sum / count} ms, ${min}..${max}`);
+ * ```
+ */
 export interface NumericSummary {
   count: number;
   min: number;
@@ -24,7 +43,19 @@ export interface NumericSummary {
 const FIRST_EXAMPLES = 8;
 const HIGH_CARDINALITY_AFTER = 512;
 
-/** Statistics of one template variable. */
+/**
+ * Statistics of one template variable: its most frequent values (Space-Saving top-k), a numeric
+ * summary, and the first event seen with each of its first few values.
+ *
+ * @example
+ * ```ts
+ * import { profile } from 'logsift';
+ * const p = await profile({ text: 'GET /a 200 in 5 ms\nGET /b 200 in 7 ms\nGET /c 503 in 900 ms\n' });
+ * const status = p.entries()[0]!.stats.variables[1]!; // the second <*> of 'GET <*> <*> in <*> ms'
+ * status.values.top(2); // [{ value: '200', count: 2 }, { value: '503', count: 1 }]
+ * status.firstExamples.get('503'); // 'GET /c 503 in 900 ms'
+ * ```
+ */
 export class VariableStats {
   readonly values: TopValues;
   numeric: NumericSummary = { count: 0, min: Infinity, max: -Infinity, sum: 0 };
@@ -79,7 +110,18 @@ export class VariableStats {
   }
 }
 
-/** Everything a profile keeps about one signature (one miner cluster) on one side. */
+/**
+ * Everything a profile keeps about one signature (one miner cluster) on one side: its count, levels,
+ * sampled examples, counts per time bucket and the statistics of each variable.
+ *
+ * @example
+ * ```ts
+ * import { profile } from 'logsift';
+ * const p = await profile({ text: 'GET /a 200 in 5 ms\nGET /b 200 in 7 ms\nGET /c 503 in 900 ms\n' });
+ * const stats = p.entries()[0]!.stats;
+ * console.log(stats.count, stats.levels, stats.examples.items); // 3 {} ['GET /a 200 in 5 ms', ...]
+ * ```
+ */
 export class SignatureStats {
   count = 0;
   /** Events per level name. */

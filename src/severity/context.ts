@@ -1,6 +1,16 @@
 import { negatedByGrammar } from './grammar.js';
 
-/** How one topic match in a template is meant. Only `asserted` matches count toward severity. */
+/**
+ * How one topic match in a template is meant. Only `asserted` matches count toward severity (and
+ * `mitigated` ones, one step lower).
+ *
+ * @example
+ * ```ts
+ * import { explainSeverity, type MatchStatus } from 'logsift';
+ * const statuses: MatchStatus[] = explainSeverity('Job done: 0 errors, 2 warnings').matches.map((m) => m.status);
+ * // ['negated', 'asserted']
+ * ```
+ */
 export type MatchStatus = 'asserted' | 'mitigated' | 'negated' | 'placeholder' | 'reference';
 
 const WINDOW = 48;

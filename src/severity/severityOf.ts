@@ -5,7 +5,18 @@ import { matchStatus, type MatchStatus } from './context.js';
 import { levelSeverity, maxSeverity, severityRank } from './rank.js';
 import { defaultSeverityTopics, type SeverityTopic } from './topics.js';
 
-/** Options of {@link severityOf} and {@link explainSeverity}. */
+/**
+ * Options of {@link severityOf} and {@link explainSeverity}: the level read from the logs, and the topics
+ * to look for in the template.
+ *
+ * @example
+ * ```ts
+ * import { severityOf, type SeverityOptions } from 'logsift';
+ * const options: SeverityOptions = { extraTopics: [{ name: 'circuit open', pattern: '\\bcircuit (?:breaker )?open', severity: 'error' }] };
+ * severityOf('circuit breaker open for <*>', options); // 'error'
+ * severityOf('Slow query <*> ms', { level: 'warn' });   // 'warning'
+ * ```
+ */
 export interface SeverityOptions {
   /** Level read from the events' header or level field; it decides unless a critical topic raises it. */
   level?: Level;
@@ -15,7 +26,16 @@ export interface SeverityOptions {
   extraTopics?: readonly SeverityTopic[];
 }
 
-/** One place a topic was found in a template, and how it was read. */
+/**
+ * One place a topic was found in a template, and how it was read.
+ *
+ * @example
+ * ```ts
+ * import { explainSeverity, type TopicMatch } from 'logsift';
+ * const [match]: readonly TopicMatch[] = explainSeverity('panic recovered in <*>').matches;
+ * // { topic: 'panic', severity: 'critical', text: 'panic', index: 0, status: 'mitigated' }
+ * ```
+ */
 export interface TopicMatch {
   topic: string;
   severity: Severity;
@@ -31,7 +51,16 @@ export interface TopicMatch {
   status: MatchStatus;
 }
 
-/** A severity and the evidence for it. */
+/**
+ * A severity and the evidence for it, as {@link explainSeverity} returns it.
+ *
+ * @example
+ * ```ts
+ * import { explainSeverity, type SeverityExplanation } from 'logsift';
+ * const e: SeverityExplanation = explainSeverity('panic recovered in <*>');
+ * console.log(e.severity, e.source); // 'error' 'text': a recovered panic counts one step below critical
+ * ```
+ */
 export interface SeverityExplanation {
   severity: Severity;
   /** `level` when the level decided, `text` when topics did, `default` when neither did (info). */

@@ -3,6 +3,13 @@ import type { Severity } from '../compare/types.js';
 /**
  * A phrase that marks a template's severity: data, not code (like Drain3's masking rules), so a rules
  * file can add or replace topics.
+ *
+ * @example
+ * ```ts
+ * import { severityOf, type SeverityTopic } from 'logsift';
+ * const fraud: SeverityTopic = { name: 'fraud', pattern: '\\bfraud(?:ulent)?\\b', severity: 'critical', negatable: false };
+ * severityOf('no fraud check for <*>', { extraTopics: [fraud] }); // 'critical': negation does not cancel it
+ * ```
  */
 export interface SeverityTopic {
   /** Short name used in explanations, e.g. `'OutOfMemoryError'`. */

@@ -3,7 +3,17 @@ import type { ErrorDescription } from './http.js';
 import { fieldString } from './stream.js';
 import type { FieldMap, SourceEvent } from './types.js';
 
-/** Sumo Logic deployments and their API hosts. */
+/**
+ * Sumo Logic deployments, each with its own API host (`us1` is `api.sumologic.com`, the others
+ * `api.<deployment>.sumologic.com`). The deployment is in the account's URL.
+ *
+ * @example
+ * ```ts
+ * import { querySumo, type SumoDeployment } from 'logsift/sumo';
+ * const deployment: SumoDeployment = 'eu';
+ * const events = querySumo({ deployment, query: '_sourceCategory=prod/checkout', from: Date.now() - 3_600_000, to: Date.now() });
+ * ```
+ */
 export type SumoDeployment = 'us1' | 'us2' | 'au' | 'ca' | 'ch' | 'de' | 'eu' | 'fed' | 'in' | 'jp' | 'kr' | 'esc';
 
 const DEPLOYMENTS: readonly SumoDeployment[] = ['us1', 'us2', 'au', 'ca', 'ch', 'de', 'eu', 'fed', 'in', 'jp', 'kr', 'esc'];

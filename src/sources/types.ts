@@ -3,7 +3,18 @@
  * An adapter turns (query, time window, options) into a {@link SourceEvents} stream and nothing else.
  */
 
-/** The platforms logsift can pull logs from. */
+/**
+ * The platforms logsift can pull logs from (OpenSearch is read by the Elastic adapter); a read's
+ * {@link SourceSummary} and a {@link SourceError} say which one.
+ *
+ * @example
+ * ```ts
+ * import { isSourceError, type SourcePlatform } from 'logsift';
+ * function platformOf(error: unknown): SourcePlatform | undefined {
+ *   return isSourceError(error) ? error.platform : undefined;
+ * }
+ * ```
+ */
 export type SourcePlatform = 'splunk' | 'elastic' | 'opensearch' | 'sumo' | 'loki';
 
 /**
