@@ -63,6 +63,7 @@ export type {
   ValueCount,
   ParameterComparison,
 } from './compare/types.js';
+export type { PairedSignature, FindingFamily, ReportSummary } from './compare/types.js';
 
 export { exactRateTest } from './compare/stats/exactRateTest.js';
 export type { RateAlternative } from './compare/stats/exactRateTest.js';

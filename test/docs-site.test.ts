@@ -14,19 +14,10 @@ import { ROOT } from './helpers/docs-runner.js';
  * shrink (names that gained an example are listed in test-output/docs-missing-examples.txt as removable).
  */
 const WITHOUT_EXAMPLE_YET = new Set([
-  'Alignment', 'AlignmentInput', 'BenjaminiHochbergOptions', 'CompareOptions', 'CompareRunOptions', 'EffectGates',
-  'Family', 'FamilyGrouping', 'FamilyOptions', 'Finding', 'FindingKind', 'Level', 'LogEvent', 'LogSource',
-  'MatchResult', 'MatchStatus', 'NumericSummary', 'ParameterComparison', 'ProfileBuildOptions', 'ProfileEntry',
-  'ProfileJson', 'ProfileOptions', 'ProfileTotals', 'RateAlternative', 'RateComparison', 'RateDirection',
-  'RateRatio', 'RateRatioOptions', 'RateTest', 'RateTestOptions', 'ReadStats', 'RecordFamilies', 'Report',
-  'Rewording', 'RewordingOptions', 'RiskInput', 'Rule', 'RuleAction', 'Rules', 'RuleSet', 'RuleVerdict',
-  'Sensitivity', 'Severity', 'SeverityExplanation', 'SeverityOptions', 'SeverityTopic', 'SideSummary',
-  'SignatureCounts', 'SignatureExplanation', 'SignatureSide', 'SignatureStats', 'SourcePlatform', 'StatsLimits',
-  'SumoDeployment', 'Template', 'TemplateChange', 'Timeline', 'TopicMatch', 'ValueCount', 'VariableStats',
-  'Verdict', 'VerdictThresholds', 'combineRisks', 'compareProfiles', 'constantWords', 'defaultCompareOptions',
-  'defaultEffectGates', 'defaultFamilyOptions', 'defaultProfileOptions', 'defaultRateRatioOptions',
-  'defaultRewordingOptions', 'defaultThresholds', 'findingRisk', 'normalizeTemplate', 'severityWeight',
-  'sharedWords', 'variableRoles', 'verdictOf',
+  // src/templates, src/tokens, src/signatures: their owners are still writing these
+  'Alignment', 'AlignmentInput', 'Family', 'FamilyGrouping', 'FamilyOptions', 'MatchResult', 'RecordFamilies',
+  'Rewording', 'RewordingOptions', 'Template', 'TemplateChange', 'constantWords', 'defaultFamilyOptions',
+  'defaultRewordingOptions', 'normalizeTemplate', 'sharedWords', 'variableRoles',
 ]);
 
 /**
@@ -34,12 +25,7 @@ const WITHOUT_EXAMPLE_YET = new Set([
  * warnings errors, so `npm run docs` still builds; this test is the gate). Matched by substring; for the
  * integrator to empty, never to grow.
  */
-const KNOWN_WARNINGS = [
-  // public types of Report/Finding that src/index.ts does not export yet
-  'PairedSignature, defined in',
-  'FindingFamily, defined in',
-  'ReportSummary, defined in',
-];
+const KNOWN_WARNINGS: string[] = [];
 
 class CapturingLogger extends Logger {
   readonly messages: string[] = [];
