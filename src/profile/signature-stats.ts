@@ -92,6 +92,9 @@ export class VariableStats {
       // nothing a parameter finding could use, so the table is frozen once that is clear.
       if ((this.values.total & 127) === 0 && this.values.total >= HIGH_CARDINALITY_AFTER && !this.values.exact && this.values.maxCount() * 50 < this.values.total) {
         this.highCardinality = true;
+        // keep a few values to show; the rest would only cost memory
+        this.values.shrink(8);
+        this.firstExamples.clear();
       }
     }
     if (raw !== undefined && this.firstExamples.size < FIRST_EXAMPLES && !this.firstExamples.has(value)) this.firstExamples.set(value, raw);

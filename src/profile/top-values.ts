@@ -28,12 +28,18 @@ export class TopValues {
     if (this.counts.size >= 2 * this.capacity) this.prune();
   }
 
-  private prune(): void {
+  private prune(keep = this.capacity): void {
     const sorted = [...this.counts].sort((a, b) => b[1] - a[1]);
-    this.floor = Math.max(this.floor, sorted[this.capacity]?.[1] ?? 0);
+    if (sorted.length <= keep) return;
+    this.floor = Math.max(this.floor, sorted[keep]?.[1] ?? 0);
     this.exact = false;
     this.counts.clear();
-    for (let i = 0; i < this.capacity && i < sorted.length; i++) this.counts.set(sorted[i]![0], sorted[i]![1]);
+    for (let i = 0; i < keep; i++) this.counts.set(sorted[i]![0], sorted[i]![1]);
+  }
+
+  /** Keeps only the `keep` largest counts (for a table that will not grow any more). */
+  shrink(keep: number): void {
+    this.prune(Math.min(keep, this.capacity));
   }
 
   /** The largest count held. */
