@@ -75,6 +75,7 @@ function findingBlock(f: Finding, n: number, report: Report, o: Options): string
   const parts = [
     `#### ${n}. ${f.severity} \u00b7 ${f.kind} (${KIND_LABEL[f.kind]}): ${mdCode(truncate(f.template, o.maxTemplateLength))}`,
     '',
+    ...(f.pairedWith ? [`Rewords the baseline template ${mdCode(truncate(f.pairedWith.template, o.maxTemplateLength))}`, ''] : []),
     mdProse(f.reason),
     '',
     `Baseline **${formatCount(f.baselineCount)}** (${b} per 1k events) \u2192 canary **${formatCount(f.canaryCount)}** (${c} per 1k events) \u00b7 rate ratio **${formatRateRatio(f)}** \u00b7 p ${formatP(f.pValue)} \u00b7 q ${formatP(f.qValue)} \u00b7 risk ${formatScore(f.risk)}`,
@@ -135,7 +136,8 @@ export function renderMarkdown(report: Report, options: MarkdownReportOptions = 
   const out = [
     `## ${VERDICT_MARK[report.verdict]} ${mdProse(o.title)}: ${VERDICT_LABEL[report.verdict]} \u2014 score ${formatScore(report.score)}/100`,
     '',
-    `**Verdict:** ${report.verdict} \u00b7 **Score:** ${formatScore(report.score)}/100 \u00b7 **Findings:** ${formatCount(report.findings.length)} (${severityCounts(report)})`,
+    `**Verdict:** ${report.verdict} \u00b7 **Score:** ${formatScore(report.score)}/100 \u00b7 **Findings:** ${formatCount(report.findings.length)} (${severityCounts(report)})` +
+      (report.summary ? ` \u00b7 **Families:** ${formatCount(report.summary.families)} \u00b7 **Rewordings paired:** ${formatCount(report.summary.rewordings)}` : ''),
     '',
     `Baseline: ${formatSide(report.baseline)} \u00b7 Canary: ${formatSide(report.canary)}`,
     ...(report.warnings ?? []).flatMap((w) => ['', `> **Warning:** ${mdProse(w)}`]),

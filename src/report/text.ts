@@ -71,6 +71,7 @@ function full(f: Finding, report: Report, o: Required<TextReportOptions>, paint:
   return [
     `  ${paint(f.severity.toUpperCase(), SEVERITY_COLOR[f.severity], ANSI.bold)} ${f.kind} (${KIND_LABEL[f.kind]})  risk ${formatScore(f.risk)}`,
     `    ${paint(oneLine(truncate(f.template, o.maxTemplateLength)), ANSI.bold)}`,
+    ...(f.pairedWith ? [`    reworded from: ${oneLine(visibleControls(truncate(f.pairedWith.template, o.maxTemplateLength)))}`] : []),
     `    ${oneLine(f.reason)}`,
     `    ${counts(f, report)}`,
     ...example(f, o, paint),
@@ -105,7 +106,8 @@ export function renderText(report: Report, options: TextReportOptions = {}): str
   const lines = [
     `logsift: ${paint(VERDICT_LABEL[report.verdict], VERDICT_COLOR[report.verdict], ANSI.bold)}  score ${formatScore(report.score)}/100`,
     `baseline ${formatSide(report.baseline)}  canary ${formatSide(report.canary)}`,
-    `${formatCount(report.findings.length)} findings: ${severityCounts(report)}`,
+    `${formatCount(report.findings.length)} findings: ${severityCounts(report)}` +
+      (report.summary ? `; ${formatCount(report.summary.families)} families, ${formatCount(report.summary.rewordings)} rewordings paired` : ''),
     // truncated or partial reads change what the verdict rests on: say so before the findings
     ...(report.warnings ?? []).map((w) => paint(`warning: ${oneLine(visibleControls(w))}`, SEVERITY_COLOR.warning, ANSI.bold)),
     '',
