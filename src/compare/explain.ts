@@ -85,7 +85,7 @@ function findEntry(profiles: Profile[], id: string): ProfileEntry | undefined {
  *
  * @example
  * ```ts
- * import { compare, explainSignature, renderExplanation } from 'logsift';
+ * import { compare, explainSignature, renderExplanation, type Profile } from 'logsift';
  * let sides: [Profile, Profile] | undefined;
  * const report = await compare('base.log', 'canary.log', { onProfiles: (b, c) => (sides = [b, c]) });
  * console.log(renderExplanation(explainSignature(sides![0], sides![1], report.findings[0]!.id, {}, report)));

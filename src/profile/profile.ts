@@ -122,10 +122,11 @@ export interface ProfileJson {
  *
  * @example
  * ```ts
+ * import { readFile, writeFile } from 'node:fs/promises';
  * import { profile, Profile } from 'logsift';
  * const base = await profile('baseline.log');
- * await fs.writeFile('base.json', JSON.stringify(base.toJSON()));
- * const again = Profile.fromJSON(JSON.parse(await fs.readFile('base.json', 'utf8')));
+ * await writeFile('base.json', JSON.stringify(base.toJSON()));
+ * const again = Profile.fromJSON(JSON.parse(await readFile('base.json', 'utf8')));
  * ```
  */
 export class Profile {
