@@ -14,6 +14,8 @@ export default defineConfig([
     sourcemap: true,
     clean: true,
     target: 'node20',
+    // import.meta.url in the CJS build (createRequire for the lazily loaded ml-* modules)
+    shims: true,
   },
   {
     entry: { cli: 'src/cli/main.ts' },

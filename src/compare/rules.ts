@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
 import { InputError } from '../errors/InputError.js';
 import type { Severity } from './types.js';
 
@@ -139,6 +138,8 @@ export async function loadRules(path: string): Promise<Rules> {
     throw new InputError(`cannot read rules file '${path}': ${(error as NodeJS.ErrnoException).code ?? 'error'}`, 'E_INPUT', { cause: error });
   }
   let value: unknown;
+  // loaded here: most runs have no rules file, and yaml costs import time
+  const { parse: parseYaml } = await import('yaml');
   try {
     value = parseYaml(text); // YAML is a superset of JSON
   } catch (error) {

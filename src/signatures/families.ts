@@ -1,4 +1,4 @@
-import { kmeans } from 'ml-kmeans';
+import { mlKmeans } from './lazy-ml.js';
 import { TemplateVectors } from './vectors.js';
 
 /** Options of {@link groupFamilies}; defaults in {@link defaultFamilyOptions}. */
@@ -77,7 +77,7 @@ export function groupFamilies(templates: readonly string[], options: FamilyOptio
     const sim = distinct.map((i) => distinct.map((j) => vectors.similarity(i, j)));
     const data = project(distinct.map((i) => vectors.weights[i]!));
     for (const kk of candidateKs(Math.min(o.maxK, m - 1, Math.ceil(2 * Math.sqrt(m))))) {
-      const result = kmeans(data, kk, { seed: o.seed, initialization: 'kmeans++', maxIterations: 30 });
+      const result = mlKmeans().kmeans(data, kk, { seed: o.seed, initialization: 'kmeans++', maxIterations: 30 });
       const s = meanSilhouette(sim, result.clusters);
       if (s > best) {
         best = s;

@@ -1,4 +1,4 @@
-import { similarity } from 'ml-distance';
+import { mlDistance } from './lazy-ml.js';
 
 const VAR = '<*>';
 // Words of a template: letters and digits; `<*>` and punctuation separate them.
@@ -89,7 +89,7 @@ export class TemplateVectors {
     const b = this.weights[j]!;
     if (a.size === 0 || b.size === 0) return 0;
     const words = [...new Set([...a.keys(), ...b.keys()])];
-    return similarity.cosine(
+    return mlDistance().similarity.cosine(
       words.map((w) => a.get(w) ?? 0),
       words.map((w) => b.get(w) ?? 0),
     );
