@@ -24,13 +24,6 @@ import { type CodeBlock, chainOf, distIsStale, distProblem, extractBlocks, guide
  * the integrator to empty; never add to it to hide a block that should run.
  */
 const KNOWN_BROKEN: Array<{ file: string; sha256: string; reason: string }> = [
-  { file: 'docs/sources.md', sha256: 'c8b13770f46c', reason: 'querySplunk against a made-up host: needs a live Splunk (mark it no-run)' },
-  { file: 'docs/sources.md', sha256: '6eb34865e1ee', reason: 'a fragment: options and the CA file are not defined (mark it no-run)' },
-  { file: 'docs/sources.md', sha256: '598e7c0ff8c7', reason: 'undici is not a dependency, and it needs a live Splunk (mark it no-run)' },
-  { file: 'docs/sources.md', sha256: 'd5e784ba25b9', reason: 'needs a live Splunk; from/to are not defined (mark it no-run)' },
-  { file: 'docs/sources.md', sha256: 'b13dedf034f6', reason: 'needs a live Elasticsearch; from/to are not defined (mark it no-run)' },
-  { file: 'docs/sources.md', sha256: '9defd57477a9', reason: 'needs a live Sumo Logic; from/to are not defined (mark it no-run)' },
-  { file: 'docs/sources.md', sha256: '67a74f0488ff', reason: 'needs a live Loki; from/to are not defined (mark it no-run)' },
   { file: 'docs/templates.md', sha256: '8728d6d139bb', reason: '`lines` is not defined (give it a few lines, or read fixtures/sample/app.log)' },
 ];
 
