@@ -2,7 +2,7 @@
 // ../shared/canary-bench with the benchmark's own scorer (../shared/tools/canary_eval.py), then writes the
 // summary into docs/benchmarks.md.  Usage: npm run bench:canary [-- --only REGEX]
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,10 +11,14 @@ const shared = join(root, '..', 'shared');
 const out = join(root, '.bench-tmp', 'canary');
 mkdirSync(out, { recursive: true });
 const extra = process.argv.slice(2);
+// run a snapshot of the build, so a rebuild during the run (npm run build elsewhere) cannot break scenarios
+const snapshot = join(root, '.bench-tmp', 'dist-canary');
+rmSync(snapshot, { recursive: true, force: true });
+cpSync(join(root, 'dist'), snapshot, { recursive: true });
 const args = [
   join(shared, 'tools', 'canary_eval.py'),
   '--scenarios', join(shared, 'canary-bench', 'public'),
-  '--cmd', `node ${join(root, 'dist', 'cli.js')} compare {baseline} {canary} --format json`,
+  '--cmd', `node ${join(snapshot, 'cli.js')} compare {baseline} {canary} --format json`,
   '--pass-log-format',
   '--timeout', '300',
   '--out-json', join(out, 'summary.json'),
