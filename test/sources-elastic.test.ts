@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isSourceError, queryElastic, type ElasticOptions, type SourceEvent } from '../src/sources/elastic.js';
 import { startFakeElastic, type ElasticDoc, type ElasticState } from './fakes/elastic.js';
 import { errorTexts, fakeClock, type FakeServer } from './fakes/server.js';
+import { failure, readAll } from './helpers/streams.js';
 
 const T0 = Date.parse('2024-05-01T10:00:00Z');
 const API_KEY = 'VnVhQ2ZHY0JDZGJrUW0tZTVhT3g6dWkybHAyYXhUTm1zeWFrdzl0dk5udw==';
@@ -44,21 +45,6 @@ function options(overrides: Partial<ElasticOptions> = {}): ElasticOptions {
     url: server.url, index: 'logs-app-*', from: T0, to: T0 + 3_600_000, apiKey: API_KEY, env: {}, pageSize: 2,
     clock: fakeClock(), random: () => 0.5, log: (m) => logs.push(m), ...overrides,
   };
-}
-
-async function readAll(stream: AsyncIterable<SourceEvent>): Promise<SourceEvent[]> {
-  const out: SourceEvent[] = [];
-  for await (const event of stream) out.push(event);
-  return out;
-}
-
-async function failure(stream: AsyncIterable<SourceEvent>): Promise<unknown> {
-  try {
-    await readAll(stream);
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the read to fail');
 }
 
 const searches = (): Array<Record<string, any>> => server.requests.filter((r) => r.path === '/_search').map((r) => JSON.parse(r.body));

@@ -6,25 +6,11 @@ import { queryLoki, type SourceEvent } from '../src/sources/loki.js';
 import { querySplunk } from '../src/sources/splunk.js';
 import { parseRetryAfter } from '../src/sources/http.js';
 import { errorTexts, fakeClock, sendJson, startServer } from './fakes/server.js';
+import { failure, readAll } from './helpers/streams.js';
 
 const T0 = Date.parse('2024-05-01T10:00:00Z');
 const tls = (name: string): string => readFileSync(new URL(`../fixtures/sources/tls/${name}`, import.meta.url), 'utf8');
 const lokiBody = { status: 'success', data: { resultType: 'streams', result: [{ stream: { app: 'a' }, values: [[`${T0}000001`, 'over tls']] }] } };
-
-async function readAll(stream: AsyncIterable<SourceEvent>): Promise<SourceEvent[]> {
-  const out: SourceEvent[] = [];
-  for await (const event of stream) out.push(event);
-  return out;
-}
-
-async function failure(stream: AsyncIterable<SourceEvent>): Promise<unknown> {
-  try {
-    await readAll(stream);
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the read to fail');
-}
 
 describe('the shared HTTP layer of the sources', () => {
   let https: Server;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { queryLoki, type LokiOptions, type SourceEvent } from '../src/sources/loki.js';
 import { startFakeLoki, type LokiEntry, type LokiState } from './fakes/loki.js';
 import { errorTexts, fakeClock, type FakeServer } from './fakes/server.js';
+import { failure, readAll } from './helpers/streams.js';
 
 const T0 = Date.parse('2024-05-01T10:00:00Z');
 const NS = BigInt(T0) * 1_000_000n;
@@ -37,21 +38,6 @@ beforeEach(() => {
 
 function options(overrides: Partial<LokiOptions> = {}): LokiOptions {
   return { url: server.url, query: '{app=~".+"}', from: T0, to: T0 + 3_600_000, env: {}, batchSize: 2, clock: fakeClock(), random: () => 0.5, log: (m) => logs.push(m), ...overrides };
-}
-
-async function readAll(stream: AsyncIterable<SourceEvent>): Promise<SourceEvent[]> {
-  const out: SourceEvent[] = [];
-  for await (const event of stream) out.push(event);
-  return out;
-}
-
-async function failure(stream: AsyncIterable<SourceEvent>): Promise<unknown> {
-  try {
-    await readAll(stream);
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the read to fail');
 }
 
 describe('queryLoki', () => {

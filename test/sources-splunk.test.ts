@@ -3,6 +3,7 @@ import { isSourceError, querySplunk, splunkSearchString, parseSplunkTime, type S
 import { isUsageError } from '../src/index.js';
 import { startFakeSplunk, type SplunkState } from './fakes/splunk.js';
 import { errorTexts, fakeClock, type FakeServer } from './fakes/server.js';
+import { failure, readAll } from './helpers/streams.js';
 
 const T0 = Date.parse('2024-05-01T10:00:00Z');
 const TOKEN = 'splunk-token-7f3a9c1e5b';
@@ -37,21 +38,6 @@ function options(overrides: Partial<SplunkOptions> = {}): SplunkOptions {
     url: server.url, query: 'index=app', from: T0, to: T0 + 3_600_000, token: TOKEN, env: {},
     clock: fakeClock(), random: () => 0.5, log: (m) => logs.push(m), ...overrides,
   };
-}
-
-async function readAll(stream: AsyncIterable<SourceEvent>): Promise<SourceEvent[]> {
-  const out: SourceEvent[] = [];
-  for await (const event of stream) out.push(event);
-  return out;
-}
-
-async function failure(stream: AsyncIterable<SourceEvent>): Promise<unknown> {
-  try {
-    await readAll(stream);
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the read to fail');
 }
 
 function expectNoSecrets(text: string): void {

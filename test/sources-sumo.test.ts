@@ -3,6 +3,7 @@ import { querySumo, sumoEndpoint, type SourceEvent, type SumoOptions } from '../
 import { isUsageError } from '../src/index.js';
 import { startFakeSumo, type SumoState } from './fakes/sumo.js';
 import { delay, errorTexts, fakeClock, startServer, type FakeServer } from './fakes/server.js';
+import { failure, readAll } from './helpers/streams.js';
 
 const T0 = Date.parse('2024-05-01T10:00:00Z');
 const ACCESS_ID = 'suABCDEFGH1234';
@@ -38,21 +39,6 @@ function options(overrides: Partial<SumoOptions> = {}): SumoOptions {
     url: server.url, query: '_sourceCategory=prod/checkout', from: T0, to: T0 + 3_600_000, accessId: ACCESS_ID, accessKey: ACCESS_KEY,
     env: {}, clock: fakeClock(), random: () => 0.5, log: (m) => logs.push(m), ...overrides,
   };
-}
-
-async function readAll(stream: AsyncIterable<SourceEvent>): Promise<SourceEvent[]> {
-  const out: SourceEvent[] = [];
-  for await (const event of stream) out.push(event);
-  return out;
-}
-
-async function failure(stream: AsyncIterable<SourceEvent>): Promise<unknown> {
-  try {
-    await readAll(stream);
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the read to fail');
 }
 
 describe('querySumo', () => {
