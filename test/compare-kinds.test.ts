@@ -83,3 +83,15 @@ describe('finding kinds on hand-made logs', () => {
     expect(r.verdict).toBe('fail');
   });
 });
+
+describe('what the reader counted is reported, never dropped silently', () => {
+  it('lines that do not match the log format and malformed JSON lines become report warnings', async () => {
+    const format = '<Date> <Time> <Level> <Component>: <Content>';
+    const good = (i: number): string => `2026-11-20 14:00:${String(i % 60).padStart(2, '0')} INFO c.shop.Cart: cart ${i} updated`;
+    const r = await compare(lines(50, good), [...lines(50, good), 'garbage without a header', 'more garbage'], { logFormat: format });
+    expect(r.warnings).toContain('canary: 2 lines did not match the log format (each kept whole as its message)');
+    expect(r.canary.lines).toBe(52);
+    const j = await compare(lines(20, filler), [...lines(20, filler), '{"level":"error","msg":"half a json'], {});
+    expect(j.warnings?.some((w) => w.startsWith('canary: 1 line looked like JSON but did not parse'))).toBe(true);
+  });
+});

@@ -1,6 +1,7 @@
 import { UsageError } from '../errors/UsageError.js';
 import { feedProfile, isProfileLike, type LogSource, type ProfileBuildOptions } from '../profile/build.js';
 import { Profile } from '../profile/profile.js';
+import type { ReadStats } from '../records/types.js';
 import { TemplateMiner } from '../templates/miner.js';
 import { compareProfiles, type CompareOptions } from './findings.js';
 import type { Report } from './types.js';
@@ -54,5 +55,27 @@ export async function compare(baseline: LogSource, canary: LogSource, options: C
   const can = new Profile(base.miner, rest);
   await feedProfile(can, canary, { ...rest, ...(onProgress ? { onProgress: (n: number) => onProgress('canary', n) } : {}) });
   onProfiles?.(base, can);
-  return compareProfiles(base, can, rest);
+  const report = compareProfiles(base, can, rest);
+  const warnings = [...readWarnings('baseline', base), ...readWarnings('canary', can)];
+  if (warnings.length > 0) report.warnings = [...(report.warnings ?? []), ...warnings];
+  return report;
+}
+
+const READ_NOTES: Array<[keyof ReadStats, string]> = [
+  ['unmatchedLines', 'did not match the log format (each kept whole as its message)'],
+  ['truncatedLines', 'were longer than the line cap and were truncated'],
+  ['invalidUtf8Lines', 'had invalid UTF-8 (replaced by U+FFFD)'],
+  ['malformedJsonLines', 'looked like JSON but did not parse (read as text)'],
+  ['cappedEvents', 'events hit the per-event line or size cap (split there)'],
+];
+
+/** What the reader counted that a reader of the report should know: nothing is dropped silently. */
+function readWarnings(side: 'baseline' | 'canary', profile: Profile): string[] {
+  const out: string[] = [];
+  for (const [key, text] of READ_NOTES) {
+    const n = profile.totals.read[key] ?? 0;
+    const noun = key === 'cappedEvents' ? '' : n === 1 ? 'line ' : 'lines ';
+    if (n > 0) out.push(`${side}: ${n.toLocaleString('en-US')} ${noun}${n === 1 ? text.replace(/^(were|had|did|looked)\b/, (w) => ({ were: 'was', had: 'had', did: 'did', looked: 'looked' })[w]!) : text}`);
+  }
+  return out;
 }
