@@ -6,6 +6,7 @@ import { canSpan } from './merge-rules.js';
 import { exactFit, paramsOf } from './params.js';
 import { capturePieces, fitTokens } from './glob.js';
 import { defaultMinerOptions, type DefinedMinerOptions, type MinerOptions } from './options.js';
+import { LineCache, type ScannedLine } from './line-cache.js';
 import { readSnapshot, type MinerSnapshot } from './snapshot.js';
 import { ClusterStore, slotPiecesOf, slotsOf, viewOf, type Cluster } from './store.js';
 import type { MatchResult, Template, TemplateChange } from './types.js';
@@ -15,6 +16,8 @@ interface Shape {
   hash: number;
   raw: string[] | undefined;
   masked: string[] | undefined;
+  /** The remembered scan of this message, when it may be remembered. */
+  line: ScannedLine | undefined;
 }
 
 /** Cache entry: the masked shape (to rule out hash collisions) and its cluster. */
@@ -44,12 +47,14 @@ export class TemplateMiner {
   #store: ClusterStore;
   readonly #cache = new Map<number, CacheEntry>();
   readonly #scanner = new LineScanner();
+  readonly #lines: LineCache;
   #tick = 0;
   #createdSinceConsolidation = 0;
 
   constructor(options: MinerOptions = {}) {
     this.#opts = resolveOptions(options);
     this.#store = new ClusterStore(this.#opts.maxTemplates);
+    this.#lines = new LineCache(this.#opts.maxCacheEntries, LINE_CACHE_CHARS);
   }
 
   /** The options in effect (defaults filled in). */
@@ -219,18 +224,32 @@ export class TemplateMiner {
   #scan(message: string): Shape {
     const sc = this.#scanner;
     if (this.#opts.masks.length === 0) {
+      const seen = this.#lines.get(message);
+      if (seen !== undefined) {
+        if (seen.state === undefined) return { hash: seen.hash, raw: seen.raw, masked: seen.masked, line: seen };
+        sc.load(message, seen.state);
+        return { hash: sc.hash, raw: undefined, masked: undefined, line: seen };
+      }
       sc.scan(message, this.#opts.maxTokens);
-      if (!sc.general) return { hash: sc.hash, raw: undefined, masked: undefined };
+      if (!sc.general) {
+        const line = this.#lines.set(message, { state: sc.save(), verified: undefined, cluster: undefined, version: 0, params: undefined });
+        return { hash: sc.hash, raw: undefined, masked: undefined, line };
+      }
     }
     const { raw, masked } = scanMessage(message, this.#opts.masks, this.#opts.maxTokens);
-    return { hash: hashMasked(masked), raw, masked };
+    const hash = hashMasked(masked);
+    const line = this.#opts.masks.length === 0 ? this.#lines.set(message, { hash, raw, masked, verified: undefined, cluster: undefined, version: 0, params: undefined }) : undefined;
+    return { hash, raw, masked, line };
   }
 
   #fromCache(shape: Shape): Cluster | undefined {
     const hit = this.#cache.get(shape.hash);
     if (hit === undefined) return undefined;
-    const same = shape.masked === undefined ? this.#scanner.sameShape(hit.tokens) : sameTokens(hit.tokens, shape.masked);
-    if (!same) return undefined;
+    if (shape.line?.verified !== hit) {
+      const same = shape.masked === undefined ? this.#scanner.sameShape(hit.tokens) : sameTokens(hit.tokens, shape.masked);
+      if (!same) return undefined;
+      if (shape.line !== undefined) shape.line.verified = hit;
+    }
     if (hit.cluster.alive) return hit.cluster;
     const now = this.#store.resolve(hit.cluster.id);
     if (now === undefined) this.#cache.delete(shape.hash);
@@ -243,8 +262,21 @@ export class TemplateMiner {
     this.#cache.set(hash, { cluster, tokens });
   }
 
-  /** Parameters straight from the scanner's offsets when the template is token-aligned with the line. */
+  /** The parameters of a message in a cluster; a remembered message in an unchanged cluster reuses them. */
   #params(c: Cluster, shape: Shape): string[] {
+    const line = shape.line;
+    if (line !== undefined && line.cluster === c && line.version === c.version) return line.params!.slice();
+    const params = this.#paramsOf(c, shape);
+    if (line !== undefined) {
+      line.cluster = c;
+      line.version = c.version;
+      line.params = params.slice();
+    }
+    return params;
+  }
+
+  /** Parameters straight from the scanner's offsets when the template is token-aligned with the line. */
+  #paramsOf(c: Cluster, shape: Shape): string[] {
     const span = this.#opts.maxVariableSpan;
     if (shape.raw !== undefined) return paramsOf(c, shape.raw, shape.masked!, span);
     const sc = this.#scanner;
@@ -299,6 +331,9 @@ export class TemplateMiner {
     consolidate(this.#store, this.#opts);
   }
 }
+
+/** Characters of remembered messages a miner holds at most (about 8 MB of text). */
+const LINE_CACHE_CHARS = 4_000_000;
 
 function resolveOptions(options: MinerOptions): DefinedMinerOptions {
   const o = { ...defaultMinerOptions, ...options } as DefinedMinerOptions;
