@@ -23,9 +23,7 @@ import { type CodeBlock, chainOf, distIsStale, distProblem, extractBlocks, guide
  * block's exact code, so any edit to the block ends the skip and the block runs (or reports) again. For
  * the integrator to empty; never add to it to hide a block that should run.
  */
-const KNOWN_BROKEN: Array<{ file: string; sha256: string; reason: string }> = [
-  { file: 'docs/templates.md', sha256: '8728d6d139bb', reason: '`lines` is not defined (give it a few lines, or read fixtures/sample/app.log)' },
-];
+const KNOWN_BROKEN: Array<{ file: string; sha256: string; reason: string }> = [];
 
 function knownBroken(block: CodeBlock): string | undefined {
   const sha256 = createHash('sha256').update(block.code).digest('hex').slice(0, 12);

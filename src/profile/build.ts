@@ -136,8 +136,17 @@ const signalKeys = new Map<string, boolean>();
  *
  * @example
  * ```ts
- * signatureText({ message: 'upstream call finished', fields: { code: 'OK', err: 'nil', host: 'a' }, ... });
- * // 'upstream call finished code=OK err=nil'
+ * import { signatureText, type LogEvent } from 'logsift';
+ * // the event parseEvents reads from the JSON line in `raw`
+ * const event: LogEvent = {
+ *   lineNumber: 1,
+ *   lineCount: 1,
+ *   raw: '{"msg":"upstream call finished","code":"OK","err":"nil","host":"a"}',
+ *   message: 'upstream call finished',
+ *   fields: { code: 'OK', host: 'a', err: 'nil' },
+ *   formatMatched: true,
+ * };
+ * signatureText(event); // 'upstream call finished code=OK err=nil' (host is not an outcome field)
  * ```
  */
 export function signatureText(event: LogEvent): string {

@@ -1,7 +1,18 @@
 import { mlKmeans } from './lazy-ml.js';
 import { TemplateVectors } from './vectors.js';
 
-/** Options of {@link groupFamilies}; defaults in {@link defaultFamilyOptions}. */
+/**
+ * Options of {@link groupFamilies} (and {@link familiesOf}); defaults in {@link defaultFamilyOptions}.
+ *
+ * @example
+ * ```ts
+ * import { groupFamilies, type FamilyOptions } from 'logsift';
+ * const templates = ['Disk <*> full on <*>', 'Disk <*> nearly full on <*>', 'User <*> logged in'];
+ * // 'nearly' makes the two disk templates less alike than 0.9: each becomes a family of its own
+ * const strict: FamilyOptions = { minSimilarity: 0.9 };
+ * groupFamilies(templates, strict).family; // [0, 1, 2] (with the defaults: [0, 0, 1])
+ * ```
+ */
 export interface FamilyOptions {
   /** Most k-means clusters tried (k from 2 to min(this, n - 1, 2√n) for n distinct templates; every k up to 12, then ~15% steps). */
   maxK?: number;
@@ -16,10 +27,30 @@ export interface FamilyOptions {
   corpus?: readonly string[];
 }
 
-/** Default family options. */
+/**
+ * Default family options: what {@link groupFamilies} uses for an option not given (the IDF corpus defaults
+ * to the templates themselves).
+ *
+ * @example
+ * ```ts
+ * import { defaultFamilyOptions, groupFamilies } from 'logsift';
+ * console.log(defaultFamilyOptions); // { maxK: 40, seed: 42, minSimilarity: 0.5 }
+ * groupFamilies(['Disk <*> full', 'Disk <*> nearly full'], { ...defaultFamilyOptions, seed: 7 });
+ * ```
+ */
 export const defaultFamilyOptions = { maxK: 40, seed: 42, minSimilarity: 0.5 };
 
-/** A group of related templates. */
+/**
+ * A group of related templates, one of {@link FamilyGrouping.families}.
+ *
+ * @example
+ * ```ts
+ * import { groupFamilies } from 'logsift';
+ * for (const f of groupFamilies(['Disk <*> full on <*>', 'Disk <*> nearly full on <*>', 'User <*> logged in']).families) console.log(f.index, f.label, f.members);
+ * // 0 disk full on [0, 1]
+ * // 1 user logged in [2]
+ * ```
+ */
 export interface Family {
   /** 0-based family number (order of first member). */
   index: number;
@@ -29,7 +60,16 @@ export interface Family {
   label: string;
 }
 
-/** Families of a set of templates and how they were chosen. */
+/**
+ * Families of a set of templates and how they were chosen: the result of {@link groupFamilies}.
+ *
+ * @example
+ * ```ts
+ * import { groupFamilies, type FamilyGrouping } from 'logsift';
+ * const g: FamilyGrouping = groupFamilies(['Disk <*> full on <*>', 'Disk <*> nearly full on <*>', 'User <*> logged in']);
+ * console.log(g.family, g.families.length, g.k); // [0, 0, 1] 2 2
+ * ```
+ */
 export interface FamilyGrouping {
   /** Family number of each template, in input order. */
   family: number[];
@@ -195,7 +235,20 @@ function labelOf(members: ReadonlyArray<Map<string, number>>): string {
   return common.slice(0, 6).join(' ');
 }
 
-/** Families of a list of records with templates (e.g. findings), for a report. */
+/**
+ * Families of a list of records with templates (e.g. findings), for a report: the result of {@link familiesOf}.
+ *
+ * @example
+ * ```ts
+ * import { familiesOf, type RecordFamilies } from 'logsift';
+ * const grouped: RecordFamilies = familiesOf([
+ *   { id: 'f1', template: 'Disk <*> full on <*>' },
+ *   { id: 'f2', template: 'Disk <*> nearly full on <*>' },
+ *   { id: 'f3', template: 'User <*> logged in' },
+ * ]);
+ * grouped.families.map((f) => `${f.label}: ${f.findings.join(', ')}`); // ['disk full on: f1, f2', 'user logged in: f3']
+ * ```
+ */
 export interface RecordFamilies {
   /** Family number of each record, in input order (undefined beyond `maxRecords`). */
   family: Array<number | undefined>;
@@ -210,7 +263,8 @@ export interface RecordFamilies {
  *
  * @example
  * ```ts
- * import { familiesOf } from 'logsift';
+ * import { compare, familiesOf } from 'logsift';
+ * const report = await compare('fixtures/sample/baseline.log', 'fixtures/sample/canary.log');
  * const { families } = familiesOf(report.findings);
  * console.log(`${report.findings.length} findings, ${families.length} families`);
  * ```

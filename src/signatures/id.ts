@@ -17,7 +17,16 @@ export function signatureId(template: string): string {
   return fnv1a64(normalizeTemplate(template));
 }
 
-/** Template text with whitespace runs folded to one space and no leading or trailing space. */
+/**
+ * Template text with whitespace runs folded to one space and no leading or trailing space: the form
+ * {@link signatureId} hashes, so templates that differ only in spacing are one signature.
+ *
+ * @example
+ * ```ts
+ * import { normalizeTemplate } from 'logsift';
+ * normalizeTemplate('  Order  <*>\tplaced by <*> '); // 'Order <*> placed by <*>'
+ * ```
+ */
 export function normalizeTemplate(template: string): string {
   return template.split(/\s+/).filter((t) => t.length > 0).join(' ');
 }

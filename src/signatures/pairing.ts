@@ -1,6 +1,26 @@
 import { findRewordings, type AlignmentInput, type Rewording, type RewordingOptions } from './rewordings.js';
 
-/** Signatures after alignment: reworded ones as pairs, the rest as they were. */
+/**
+ * Signatures after alignment ({@link alignSignatures}): reworded ones as pairs, the rest as they were.
+ *
+ * @example
+ * ```ts
+ * import { alignSignatures, type Alignment } from 'logsift';
+ * interface Row { id: string; template: string; base: number; canary: number }
+ * const rows: Row[] = [
+ *   { id: 'a', template: 'Order <*> placed by user <*>', base: 900, canary: 0 },
+ *   { id: 'b', template: 'Order <*> created by user <*>', base: 0, canary: 880 },
+ *   { id: 'c', template: 'GET <*> <*> <*>', base: 5000, canary: 5100 },
+ * ];
+ * const aligned: Alignment<Row> = alignSignatures(
+ *   rows,
+ *   (r) => ({ id: r.id, template: r.template, severity: 'info', baselineCount: r.base, canaryCount: r.canary }),
+ *   { baseline: 10_000, canary: 10_000 },
+ * );
+ * for (const { baseline, canary, rewording } of aligned.pairs) console.log(baseline.id, canary.id, rewording.added); // a b ['created']
+ * aligned.rest.map((r) => r.id); // ['c']
+ * ```
+ */
 export interface Alignment<T> {
   /** Each baseline signature with the canary signature that rewords it. */
   pairs: Array<{ baseline: T; canary: T; rewording: Rewording }>;

@@ -1,16 +1,46 @@
 import { constantWords, TemplateVectors, variableRoles } from './vectors.js';
 
-/** One signature as the alignment sees it: its template, class and counts on both sides. */
+/**
+ * One signature as the alignment sees it: its template, class and counts on both sides.
+ *
+ * @example
+ * ```ts
+ * import { findRewordings, type AlignmentInput } from 'logsift';
+ * const signatures: AlignmentInput[] = [
+ *   { id: 'a', template: 'Order <*> placed by user <*>', severity: 'info', baselineCount: 900, canaryCount: 0 },
+ *   { id: 'b', template: 'Order <*> created by user <*>', severity: 'info', baselineCount: 0, canaryCount: 880 },
+ * ];
+ * findRewordings(signatures, { baseline: 10_000, canary: 10_000 }).length; // 1
+ * ```
+ */
 export interface AlignmentInput {
+  /** The signature's id; a {@link Rewording} names its two signatures by it. */
   id: string;
+  /** The template text, variables as `<*>`. */
   template: string;
   /** Severity or level class; a rewording keeps it (an INFO statement that became an ERROR is not one). */
   severity: string;
+  /** Events of the signature in the baseline. */
   baselineCount: number;
+  /** Events of the signature in the canary. */
   canaryCount: number;
 }
 
-/** Options of {@link findRewordings}; defaults in {@link defaultRewordingOptions}. */
+/**
+ * Options of {@link findRewordings}; defaults in {@link defaultRewordingOptions}.
+ *
+ * @example
+ * ```ts
+ * import { findRewordings, type RewordingOptions } from 'logsift';
+ * const signatures = [
+ *   { id: 'a', template: 'Order <*> placed by user <*>', severity: 'info', baselineCount: 900, canaryCount: 0 },
+ *   { id: 'b', template: 'Order <*> created by user <*>', severity: 'info', baselineCount: 0, canaryCount: 880 },
+ * ];
+ * const strict: RewordingOptions = { maxChangedWords: 1 };
+ * // placed -> created changes two words (one removed, one added): a pair by default, not under `strict`
+ * findRewordings(signatures, { baseline: 10_000, canary: 10_000 }, strict).length; // 0
+ * ```
+ */
 export interface RewordingOptions {
   /** Least TF-IDF cosine similarity of the two templates' constant words. */
   minSimilarity?: number;
@@ -36,7 +66,17 @@ export interface RewordingOptions {
   sparseMaxChangedWords?: number;
 }
 
-/** Default rewording options. */
+/**
+ * Default rewording options: what {@link findRewordings} and {@link alignSignatures} use for an option
+ * not given.
+ *
+ * @example
+ * ```ts
+ * import { defaultRewordingOptions } from 'logsift';
+ * defaultRewordingOptions.maxChangedWords; // 4
+ * defaultRewordingOptions.troubleWords.test('timeout'); // true: a changed word like this is never a rewording
+ * ```
+ */
 export const defaultRewordingOptions: Required<RewordingOptions> = {
   minSimilarity: 0.5,
   minSharedWords: 0.5,
@@ -51,7 +91,19 @@ export const defaultRewordingOptions: Required<RewordingOptions> = {
     /(exception|error|err|fail|fatal|panic|crash|timeout|timed|refused|denied|reject|declin|invalid|abort|unavailable|unreachable|overflow|oom|corrupt|lost|broken|kill|segfault|warn|severe|critical)/i,
 };
 
-/** A canary template paired with the baseline template it rewords. */
+/**
+ * A canary template paired with the baseline template it rewords.
+ *
+ * @example
+ * ```ts
+ * import { findRewordings } from 'logsift';
+ * const [r] = findRewordings([
+ *   { id: 'a', template: 'Order <*> placed by user <*>', severity: 'info', baselineCount: 900, canaryCount: 0 },
+ *   { id: 'b', template: 'Order <*> created by user <*>', severity: 'info', baselineCount: 0, canaryCount: 880 },
+ * ], { baseline: 10_000, canary: 10_000 });
+ * if (r) console.log(r.baselineId, r.canaryId, r.removed, r.added, r.sharedWords); // a b ['placed'] ['created'] 0.6
+ * ```
+ */
 export interface Rewording {
   /** Id of the baseline template (the one that fell). */
   baselineId: string;

@@ -7,6 +7,12 @@ const WORD = /[\p{L}\p{N}_]+/gu;
 /**
  * The constant words of a template, lower-cased, in order (`<*>` removed; one-letter words dropped).
  * Numbers stay: a constant status code tells `GET /cart 200` from `GET /cart 503`.
+ *
+ * @example
+ * ```ts
+ * import { constantWords } from 'logsift';
+ * constantWords('GET /cart <*> 503 in <*>ms'); // ['get', 'cart', '503', 'in', 'ms']
+ * ```
  */
 export function constantWords(template: string): string[] {
   const out: string[] = [];
@@ -25,6 +31,13 @@ export function constantWords(template: string): string[] {
  * The role of each variable: the whitespace token that holds it, other variables of the token shown as
  * `<*>` (e.g. `total=<*>`, `SKU-<*>`, `<*>ms`, `<*>`). Two templates whose variables have the same roles
  * in the same order carry the same kind of values in the same places.
+ *
+ * @example
+ * ```ts
+ * import { variableRoles } from 'logsift';
+ * variableRoles('Order <*> placed by <*> total=<*> EUR'); // ['<*>', '<*>', 'total=<*>']
+ * variableRoles('GET <*> took <*>ms from <*>:<*>'); // ['<*>', '<*>ms', '<*>:<*>', '<*>:<*>'] (one role per variable)
+ * ```
  */
 export function variableRoles(template: string): string[] {
   const roles: string[] = [];
@@ -36,7 +49,16 @@ export function variableRoles(template: string): string[] {
   return roles;
 }
 
-/** Share of two word lists' distinct words that both hold (Jaccard index); 1 when both are empty. */
+/**
+ * Share of two word lists' distinct words that both hold (Jaccard index); 1 when both are empty.
+ *
+ * @example
+ * ```ts
+ * import { constantWords, sharedWords } from 'logsift';
+ * // order, by, user shared; placed and created not: 3 of 5 distinct words
+ * sharedWords(constantWords('Order <*> placed by user <*>'), constantWords('Order <*> created by user <*>')); // 0.6
+ * ```
+ */
 export function sharedWords(a: readonly string[], b: readonly string[]): number {
   const A = new Set(a);
   const B = new Set(b);
