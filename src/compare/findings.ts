@@ -190,7 +190,7 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
     else if (o.includeDrops && c.cmp.direction === 'decrease' && qDown < o.alpha && b >= o.minCount && c.cmp.ratio.estimate <= 1 / o.minRatio) kind = 'drop';
     if (kind !== undefined) findings.push(makeFinding(c, kind, kind === 'gone' || kind === 'drop' ? qDown : qUp, o, chance, baseline, canary));
     if (c.base && c.canary && kind !== 'spike') {
-      for (const pf of paramFindings(c.base.stats, c.canary.stats, { minCount: o.minCount, alpha: o.alpha })) {
+      for (const pf of paramFindings(c.base.stats, c.canary.stats, { minCount: o.minCount, alpha: o.alpha, minRatio: o.minRatio })) {
         const severity = maxSeverity(pf.severity, c.severity);
         const finding = makeFinding({ ...c, severity }, 'param', pf.pValue, o, chance, baseline, canary, pf);
         findings.push(finding);

@@ -64,36 +64,49 @@ function troubleOf(value: string, baseline: VariableStats, statusLike: boolean):
 export function paramFindings(
   base: SignatureStats,
   canary: SignatureStats,
-  options: { minCount: number; alpha: number },
+  options: { minCount: number; alpha: number; minRatio: number },
 ): ParamFinding[] {
   const out: ParamFinding[] = [];
   const positions = Math.min(base.variables.length, canary.variables.length);
+  // Every trouble value is tested on its own (summing only the values that happened to rise would find a
+  // "rise" in any random split); Bonferroni over all the values tested at all positions.
+  const tested: Array<{ position: number; value: string; count: number; inBase: number; p: number; severity: Severity }> = [];
   for (let i = 0; i < positions; i++) {
     const bv = base.variables[i]!;
     const cv = canary.variables[i]!;
     // ids, timestamps and free text: a new value is expected on every event and signals nothing
     if (bv.highCardinality || cv.highCardinality) continue;
-    let severity: Severity | undefined;
-    const values: ValueCount[] = [];
-    let nCanary = 0;
-    let nBase = 0;
     const statusLike = isStatusLike(bv);
     for (const { value, count } of cv.values.top()) {
       const inBase = bv.values.get(value);
       if (count / canary.count <= inBase / Math.max(1, base.count)) continue; // not more frequent than before
-      const s = troubleOf(value, bv, statusLike);
-      if (s === undefined) continue;
-      severity = severity === undefined ? s : maxSeverity(severity, s);
-      values.push({ value, count });
-      nCanary += count;
-      nBase += inBase;
+      const severity = troubleOf(value, bv, statusLike);
+      if (severity === undefined) continue;
+      const cmp = compareRates(inBase, base.count, count, canary.count);
+      if (cmp.ratio.estimate < options.minRatio) continue; // a value as common as before, give or take
+      tested.push({ position: i, value, count, inBase, p: cmp.pGreater, severity });
     }
-    if (severity === undefined || nCanary < options.minCount) continue;
-    const cmp = compareRates(nBase, base.count, nCanary, canary.count);
-    const pValue = Math.min(1, cmp.pGreater * positions); // Bonferroni over the positions tested
-    if (pValue >= options.alpha) continue;
+  }
+  const m = tested.length;
+  for (let i = 0; i < positions; i++) {
+    const hits = tested.filter((t) => t.position === i && t.count >= 1 && t.p * m < options.alpha);
+    const count = hits.reduce((a, t) => a + t.count, 0);
+    if (hits.length === 0 || count < options.minCount) continue;
+    const inBase = hits.reduce((a, t) => a + t.inBase, 0);
+    const cmp = compareRates(inBase, base.count, count, canary.count);
+    const severity = hits.reduce<Severity>((a, t) => maxSeverity(a, t.severity), 'info');
+    const values: ValueCount[] = hits.map((t) => ({ value: t.value, count: t.count }));
+    const cv = canary.variables[i]!;
     const examples = values.map((v) => cv.firstExamples.get(v.value)).filter((e): e is string => e !== undefined).slice(0, 3);
-    out.push({ position: i, values, count: nCanary, pValue, ratio: cmp.ratio.estimate, severity, examples: examples.length ? examples : canary.examples.items.slice(0, 3) });
+    out.push({
+      position: i,
+      values,
+      count,
+      pValue: Math.min(1, Math.min(...hits.map((t) => t.p)) * m),
+      ratio: cmp.ratio.estimate,
+      severity,
+      examples: examples.length ? examples : canary.examples.items.slice(0, 3),
+    });
   }
   return out;
 }

@@ -129,6 +129,8 @@ export function findingRisk(input: RiskInput): number {
     case 'spike':
     case 'param':
       risk = input.qValue < input.alpha ? w * (0.4 + 0.6 * ratioEvidence(input.rateRatio)) * Math.min(1, countEvidence(input.count) * 1.5) : 0;
+      // a parameter finding is one of many values tested: a barely significant one weighs less
+      if (input.kind === 'param') risk *= Math.max(0.5, pEvidence(input.pValue));
       break;
     case 'drop':
     case 'gone':
