@@ -1,32 +1,24 @@
-import type { ScanState } from '../tokens/scanner.js';
-import type { Cluster } from './store.js';
-
-/**
- * How a message scanned (the fast scanner's saved state, or the general path's tokens), plus what
- * later steps learned about it: the shape-cache entry it was verified against, and its parameters
- * for one version of one cluster. Both are exact for an equal message, so reusing them changes nothing.
- */
-export type ScannedLine = (
-  | { state: ScanState; hash?: undefined; raw?: undefined; masked?: undefined }
-  | { state?: undefined; hash: number; raw: string[]; masked: string[] }
-) & {
-  verified: object | undefined;
-  cluster: Cluster | undefined;
+/** What mining a message led to: its shape's hash, the shape-cache entry and cluster it matched, its parameters. */
+export interface LineMemo<E, C> {
+  hash: number;
+  entry: E;
+  cluster: C;
   version: number;
+  /** Undefined until the message comes a second time: most messages never repeat, and copying costs. */
   params: string[] | undefined;
-};
+}
 
 /** Messages longer than this are not remembered: they rarely repeat and would dominate the memory bound. */
 const MAX_MESSAGE = 512;
 
 /**
- * Scans of recent messages, keyed by the message text: a message seen before (a heartbeat, a
- * `Connection closed`) skips tokenizing and masking. Bounded by entries and by characters held;
- * cleared when either bound is reached, so memory stays flat on any input. Keys are copied so a
- * remembered message never keeps the larger string it was sliced from alive.
+ * Recent messages and what mining them led to, keyed by the message text, so a repeated message (a
+ * heartbeat, `Connection closed`) skips tokenizing, masking and fitting. Bounded by entries and by
+ * characters held; cleared when either bound is reached, so memory stays flat on any input. Keys are
+ * copies, so a remembered message never keeps the larger string it was sliced from alive.
  */
-export class LineCache {
-  readonly #map = new Map<string, ScannedLine>();
+export class LineCache<E, C extends { version: number }> {
+  readonly #map = new Map<string, LineMemo<E, C>>();
   #chars = 0;
 
   constructor(
@@ -34,20 +26,29 @@ export class LineCache {
     private readonly maxChars: number,
   ) {}
 
-  get(message: string): ScannedLine | undefined {
+  get(message: string): LineMemo<E, C> | undefined {
     return message.length > MAX_MESSAGE ? undefined : this.#map.get(message);
   }
 
-  /** Remembers the scan of `message`; returns it, or undefined when the message is too long to keep. */
-  set(message: string, line: ScannedLine): ScannedLine | undefined {
-    if (message.length > MAX_MESSAGE) return undefined;
+  /** Remembers what mining `message` led to; `memo` is what {@link LineCache.get} gave for it, if anything. */
+  set(message: string, memo: LineMemo<E, C> | undefined, hash: number, entry: E, cluster: C, params: readonly string[]): void {
+    // First sighting: remember the message only (see LineMemo.params); the second one fills in the rest.
+    if (message.length > MAX_MESSAGE) return;
+    if (memo !== undefined) {
+      // A second sighting, or something changed since the last one (a merge, a generalization).
+      memo.hash = hash;
+      memo.entry = entry;
+      memo.cluster = cluster;
+      memo.version = cluster.version;
+      memo.params = params.slice();
+      return;
+    }
     if (this.#map.size >= this.maxEntries || this.#chars + message.length > this.maxChars) {
       this.#map.clear();
       this.#chars = 0;
     }
     this.#chars += message.length;
     // Slicing a concatenation flattens it into a new string of the message's length alone.
-    this.#map.set((' ' + message).slice(1), line);
-    return line;
+    this.#map.set((' ' + message).slice(1), { hash, entry, cluster, version: cluster.version, params: undefined });
   }
 }

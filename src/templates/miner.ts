@@ -6,7 +6,7 @@ import { canSpan } from './merge-rules.js';
 import { exactFit, paramsOf } from './params.js';
 import { capturePieces, fitTokens } from './glob.js';
 import { defaultMinerOptions, type DefinedMinerOptions, type MinerOptions } from './options.js';
-import { LineCache, type ScannedLine } from './line-cache.js';
+import { LineCache, type LineMemo } from './line-cache.js';
 import { readSnapshot, type MinerSnapshot } from './snapshot.js';
 import { ClusterStore, slotPiecesOf, slotsOf, viewOf, type Cluster } from './store.js';
 import type { MatchResult, Template, TemplateChange } from './types.js';
@@ -16,8 +16,6 @@ interface Shape {
   hash: number;
   raw: string[] | undefined;
   masked: string[] | undefined;
-  /** The remembered scan of this message, when it may be remembered. */
-  line: ScannedLine | undefined;
 }
 
 /** Cache entry: the masked shape (to rule out hash collisions) and its cluster. */
@@ -47,7 +45,7 @@ export class TemplateMiner {
   #store: ClusterStore;
   readonly #cache = new Map<number, CacheEntry>();
   readonly #scanner = new LineScanner();
-  readonly #lines: LineCache;
+  readonly #lines: LineCache<CacheEntry, Cluster>;
   #tick = 0;
   #createdSinceConsolidation = 0;
 
@@ -72,6 +70,12 @@ export class TemplateMiner {
    * ```
    */
   add(message: string): MatchResult {
+    const remembered = this.#opts.masks.length === 0;
+    const seen = remembered ? this.#lines.get(message) : undefined;
+    if (seen !== undefined) {
+      const again = this.#addAgain(seen);
+      if (again !== undefined) return again;
+    }
     const shape = this.#scan(message);
     let cluster = this.#fromCache(shape);
     let change: TemplateChange = 'none';
@@ -95,7 +99,27 @@ export class TemplateMiner {
       // Merged into an older template right away: that template was generalized by this line.
       if (cluster !== created) change = 'changed';
     }
-    return { template: viewOf(cluster), change, params: this.#params(cluster, shape) };
+    const params = this.#params(cluster, shape);
+    // What this message led to, so the same message next time skips scanning and fitting; valid while
+    // the shape-cache entry it matched and its cluster's tokens stay as they are now.
+    if (remembered) this.#lines.set(message, seen, shape.hash, this.#cache.get(shape.hash)!, cluster, params);
+    return { template: viewOf(cluster), change, params };
+  }
+
+  /**
+   * {@link TemplateMiner.add} for a message seen before, when nothing it depends on changed since: the
+   * result the full path would give (same cache entry, same live cluster of the same version, so the same
+   * template and parameters), or undefined to take the full path.
+   */
+  #addAgain(seen: LineMemo<CacheEntry, Cluster>): MatchResult | undefined {
+    const entry = this.#cache.get(seen.hash);
+    if (entry !== seen.entry) return undefined;
+    const cluster = entry.cluster;
+    const params = seen.params;
+    if (params === undefined || !cluster.alive || cluster !== seen.cluster || cluster.version !== seen.version) return undefined;
+    cluster.count++;
+    cluster.lastSeen = ++this.#tick;
+    return { template: viewOf(cluster), change: 'none', params: params.slice() };
   }
 
   /**
@@ -224,32 +248,18 @@ export class TemplateMiner {
   #scan(message: string): Shape {
     const sc = this.#scanner;
     if (this.#opts.masks.length === 0) {
-      const seen = this.#lines.get(message);
-      if (seen !== undefined) {
-        if (seen.state === undefined) return { hash: seen.hash, raw: seen.raw, masked: seen.masked, line: seen };
-        sc.load(message, seen.state);
-        return { hash: sc.hash, raw: undefined, masked: undefined, line: seen };
-      }
       sc.scan(message, this.#opts.maxTokens);
-      if (!sc.general) {
-        const line = this.#lines.set(message, { state: sc.save(), verified: undefined, cluster: undefined, version: 0, params: undefined });
-        return { hash: sc.hash, raw: undefined, masked: undefined, line };
-      }
+      if (!sc.general) return { hash: sc.hash, raw: undefined, masked: undefined };
     }
     const { raw, masked } = scanMessage(message, this.#opts.masks, this.#opts.maxTokens);
-    const hash = hashMasked(masked);
-    const line = this.#opts.masks.length === 0 ? this.#lines.set(message, { hash, raw, masked, verified: undefined, cluster: undefined, version: 0, params: undefined }) : undefined;
-    return { hash, raw, masked, line };
+    return { hash: hashMasked(masked), raw, masked };
   }
 
   #fromCache(shape: Shape): Cluster | undefined {
     const hit = this.#cache.get(shape.hash);
     if (hit === undefined) return undefined;
-    if (shape.line?.verified !== hit) {
-      const same = shape.masked === undefined ? this.#scanner.sameShape(hit.tokens) : sameTokens(hit.tokens, shape.masked);
-      if (!same) return undefined;
-      if (shape.line !== undefined) shape.line.verified = hit;
-    }
+    const same = shape.masked === undefined ? this.#scanner.sameShape(hit.tokens) : sameTokens(hit.tokens, shape.masked);
+    if (!same) return undefined;
     if (hit.cluster.alive) return hit.cluster;
     const now = this.#store.resolve(hit.cluster.id);
     if (now === undefined) this.#cache.delete(shape.hash);
@@ -262,21 +272,8 @@ export class TemplateMiner {
     this.#cache.set(hash, { cluster, tokens });
   }
 
-  /** The parameters of a message in a cluster; a remembered message in an unchanged cluster reuses them. */
-  #params(c: Cluster, shape: Shape): string[] {
-    const line = shape.line;
-    if (line !== undefined && line.cluster === c && line.version === c.version) return line.params!.slice();
-    const params = this.#paramsOf(c, shape);
-    if (line !== undefined) {
-      line.cluster = c;
-      line.version = c.version;
-      line.params = params.slice();
-    }
-    return params;
-  }
-
   /** Parameters straight from the scanner's offsets when the template is token-aligned with the line. */
-  #paramsOf(c: Cluster, shape: Shape): string[] {
+  #params(c: Cluster, shape: Shape): string[] {
     const span = this.#opts.maxVariableSpan;
     if (shape.raw !== undefined) return paramsOf(c, shape.raw, shape.masked!, span);
     const sc = this.#scanner;
