@@ -95,3 +95,20 @@ describe('what the reader counted is reported, never dropped silently', () => {
     expect(j.warnings?.some((w) => w.startsWith('canary: 1 line looked like JSON but did not parse'))).toBe(true);
   });
 });
+
+describe('a side that repeats itself', () => {
+  it('a canary resampled with replacement to 4x is judged by its independent events, and says so', async () => {
+    const all = lines(1200, (i) => `${ts(i)} ${['INFO ', 'WARN ', 'ERROR'][i % 17 === 0 ? 2 : i % 5 === 0 ? 1 : 0]} [w-${i % 3}] c.shop.Svc${i % 23} - step ${i % 23} done for order ${10000 + i} in ${i % 97} ms`);
+    const a = all.filter((_, i) => i % 2 === 0);
+    const b = all.filter((_, i) => i % 2 === 1);
+    let seed = 11;
+    const rnd = (): number => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    const x4 = Array.from({ length: b.length * 4 }, () => b[Math.floor(rnd() * b.length)]!);
+    const r = await compare(a, x4);
+    expect(r.verdict).toBe('pass');
+    expect(r.warnings?.some((w) => /^canary: identical events repeat \d\.\dx more often/.test(w))).toBe(true);
+    // the same volume of fresh events is not discounted
+    const fresh = await compare(a, b);
+    expect(fresh.warnings ?? []).toEqual([]);
+  });
+});

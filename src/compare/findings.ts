@@ -6,9 +6,10 @@ import { RuleSet, type RuleVerdict, type Rules } from './rules.js';
 import { alignSignatures } from '../signatures/pairing.js';
 import type { RewordingOptions } from '../signatures/rewordings.js';
 import { familiesOf, type FamilyOptions } from '../signatures/families.js';
+import { benjaminiHochberg } from './stats/benjaminiHochberg.js';
 import { testRates } from './stats/testRates.js';
 import { compareRates, type RateComparison } from './stats/compareRates.js';
-import { paramFindings } from './param.js';
+import { paramFindings, paramTests } from './param.js';
 import { combineRisks, defaultThresholds, findingRisk, sortFindings, verdictOf, type Sensitivity, type VerdictThresholds } from './score.js';
 import { describeFinding } from './reason.js';
 import { buildTimeline, topParameters } from './details.js';
@@ -95,6 +96,14 @@ interface Slot {
   natural: Severity;
 }
 
+/** Repetition beyond this factor of the other side's is discounted in the tests. */
+const REPETITION_SLACK = 1.25;
+
+/** A count divided by a side's excess repetition, never rounding a seen event away. */
+function eff(n: number, d: number): number {
+  return d === 1 || n === 0 ? n : Math.max(1, Math.round(n / d));
+}
+
 /** A rule on either template of a reworded pair applies to the pair. */
 function bothVerdicts(a: RuleVerdict, b: RuleVerdict): RuleVerdict {
   const out: RuleVerdict = { ignore: a.ignore || b.ignore, notRisk: a.notRisk || b.notRisk, mustKeep: a.mustKeep || b.mustKeep, applied: [...a.applied, ...b.applied] };
@@ -123,6 +132,14 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
   const rules = new RuleSet(o.rules);
   const B = baseline.totals.events;
   const C = canary.totals.events;
+  // A side that repeats itself much more than the other (replayed, or resampled with replacement) holds fewer
+  // independent events than its count: its counts enter the tests divided by that excess repetition.
+  const rel = baseline.repetition > 0 && canary.repetition > 0 ? canary.repetition / baseline.repetition : 1;
+  const dB = rel < 1 / REPETITION_SLACK ? 1 / rel : 1;
+  const dC = rel > REPETITION_SLACK ? rel : 1;
+  const effB = eff(B, dB);
+  const effC = eff(C, dC);
+  const rates = (b: number, c: number): RateComparison => compareRates(eff(b, dB), effB, eff(c, dC), effC);
   const byId = new Map<number, { base?: Side; canary?: Side }>();
   for (const entry of baseline.entries()) byId.set(entry.stats.clusterId, { base: { entry, stats: entry.stats } });
   for (const entry of canary.entries()) {
@@ -157,11 +174,11 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
       ...(pairedWith ? { pairedWith } : {}),
     });
   };
-  for (const s of aligned.rest) add(s, rules.evaluate(s.entry.id, s.entry.template), compareRates(s.base?.stats.count ?? 0, B, s.canary?.stats.count ?? 0, C), s.base, s.canary);
+  for (const s of aligned.rest) add(s, rules.evaluate(s.entry.id, s.entry.template), rates(s.base?.stats.count ?? 0, s.canary?.stats.count ?? 0), s.base, s.canary);
   for (const { baseline: old, canary: now, rewording } of aligned.pairs) {
     const verdict = bothVerdicts(rules.evaluate(old.entry.id, old.entry.template), rules.evaluate(now.entry.id, now.entry.template));
     const left = old.canary?.stats.count ?? 0;
-    const cmp = compareRates(old.base!.stats.count, B, left + now.canary!.stats.count, C);
+    const cmp = rates(old.base!.stats.count, left + now.canary!.stats.count);
     const pairedWith = { id: old.entry.id, template: old.entry.template, baselineCount: old.base!.stats.count, canaryCount: left, similarity: rewording.similarity };
     add(now, verdict, cmp, old.base, now.canary, pairedWith);
   }
@@ -170,12 +187,17 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
   // too rare to ever be significant (Tarone): chatty INFO signatures do not dilute the error signatures.
   const tests = testRates(
     candidates.map((c) => ({ baselineCount: c.cmp.baselineCount, canaryCount: c.cmp.canaryCount, family: c.severity === 'info' ? 'info' : 'warning+' })),
-    B,
-    C,
+    effB,
+    effC,
     { alpha: o.alpha, intervals: 'findings' },
   );
   const m = candidates.length;
-  const chance = goneMirror(candidates, B > 0 ? C / B : 0);
+  const chance = goneMirror(candidates, effB > 0 ? effC / effB : 0);
+  // parameter values: each tested on its own, Benjamini-Hochberg across every value of every signature
+  const pTests = candidates.map((c) => (c.base && c.canary ? paramTests(c.base.stats, c.canary.stats, { minRatio: o.minRatio, effective: (n, side) => eff(n, side === 'baseline' ? dB : dC) }) : []));
+  const pq = benjaminiHochberg(pTests.flat().map((t) => t.p));
+  let pqAt = 0;
+  const paramQ = pTests.map((list) => list.map((t) => ({ ...t, q: pq[pqAt++]! })));
   const findings: Finding[] = [];
   for (let i = 0; i < m; i++) {
     const c = candidates[i]!;
@@ -190,7 +212,7 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
     else if (o.includeDrops && c.cmp.direction === 'decrease' && qDown < o.alpha && b >= o.minCount && c.cmp.ratio.estimate <= 1 / o.minRatio) kind = 'drop';
     if (kind !== undefined) findings.push(makeFinding(c, kind, kind === 'gone' || kind === 'drop' ? qDown : qUp, o, chance, baseline, canary));
     if (c.base && c.canary && kind !== 'spike') {
-      for (const pf of paramFindings(c.base.stats, c.canary.stats, { minCount: o.minCount, alpha: o.alpha, minRatio: o.minRatio })) {
+      for (const pf of paramFindings(c.base.stats, c.canary.stats, paramQ[i]!, { minCount: o.minCount, alpha: o.alpha })) {
         const severity = maxSeverity(pf.severity, c.severity);
         const finding = makeFinding({ ...c, severity }, 'param', pf.pValue, o, chance, baseline, canary, pf);
         findings.push(finding);
@@ -212,6 +234,13 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
     ...(aligned.pairs.length > 0 ? { rewordings: aligned.pairs.map((p) => p.rewording) } : {}),
     ...(grouped ? { families: grouped.families } : {}),
     summary: { findings: kept.length, families: grouped?.families.length ?? 0, rewordings: aligned.pairs.length },
+    ...(dB > 1 || dC > 1
+      ? {
+          warnings: [
+            `${dC > 1 ? 'canary' : 'baseline'}: identical events repeat ${(dC > 1 ? dC : dB).toFixed(1)}x more often than on the other side (replayed or resampled logs?); the statistics count its events as ${(dC > 1 ? effC : effB).toLocaleString('en-US')} independent ones`,
+          ],
+        }
+      : {}),
   };
 }
 
@@ -273,8 +302,8 @@ function makeFinding(
     kind,
     severity: c.severity,
     template: c.template,
-    baselineCount: c.cmp.baselineCount,
-    canaryCount: c.cmp.canaryCount,
+    baselineCount: (c.pairedWith ? c.pairedWith.baselineCount : c.base?.stats.count) ?? 0,
+    canaryCount: (c.pairedWith ? c.pairedWith.canaryCount : 0) + (c.canary?.stats.count ?? 0),
     risk,
     pValue: param ? param.pValue : kind === 'gone' || kind === 'drop' ? c.cmp.pLess : c.cmp.pGreater,
     qValue,

@@ -61,16 +61,31 @@ function troubleOf(value: string, baseline: VariableStats, statusLike: boolean):
  * error string where it had `nil`, a non-zero count where it was always 0, a failure word) significantly
  * more often than in the baseline. Values that are merely new (pod names, versions) are not findings.
  */
-export function paramFindings(
+/** One trouble value of one variable, tested on its own. */
+export interface ParamTest {
+  position: number;
+  value: string;
+  count: number;
+  inBase: number;
+  /** One-sided exact p-value that the value's share of the signature's events grew. */
+  p: number;
+  severity: Severity;
+}
+
+/**
+ * The trouble values of a signature's variables that are more frequent in the canary (as a share of the
+ * signature's events) by at least `minRatio`, each with its own exact test. The caller corrects the p-values
+ * for multiplicity across every signature (summing only the values that happened to rise would find a "rise"
+ * in any random split).
+ */
+export function paramTests(
   base: SignatureStats,
   canary: SignatureStats,
-  options: { minCount: number; alpha: number; minRatio: number },
-): ParamFinding[] {
-  const out: ParamFinding[] = [];
+  options: { minRatio: number; effective?: (n: number, side: 'baseline' | 'canary') => number },
+): ParamTest[] {
+  const e = options.effective ?? ((n: number) => n);
+  const tested: ParamTest[] = [];
   const positions = Math.min(base.variables.length, canary.variables.length);
-  // Every trouble value is tested on its own (summing only the values that happened to rise would find a
-  // "rise" in any random split); Bonferroni over all the values tested at all positions.
-  const tested: Array<{ position: number; value: string; count: number; inBase: number; p: number; severity: Severity }> = [];
   for (let i = 0; i < positions; i++) {
     const bv = base.variables[i]!;
     const cv = canary.variables[i]!;
@@ -82,19 +97,32 @@ export function paramFindings(
       if (count / canary.count <= inBase / Math.max(1, base.count)) continue; // not more frequent than before
       const severity = troubleOf(value, bv, statusLike);
       if (severity === undefined) continue;
-      const cmp = compareRates(inBase, base.count, count, canary.count);
-      if (cmp.ratio.estimate < options.minRatio) continue; // a value as common as before, give or take
+      const cmp = compareRates(e(inBase, 'baseline'), e(base.count, 'baseline'), e(count, 'canary'), e(canary.count, 'canary'));
+      if (cmp.ratio.estimate < options.minRatio) continue; // as common as before, give or take
       tested.push({ position: i, value, count, inBase, p: cmp.pGreater, severity });
     }
   }
-  const m = tested.length;
-  for (let i = 0; i < positions; i++) {
-    const hits = tested.filter((t) => t.position === i && t.count >= 1 && t.p * m < options.alpha);
+  return tested;
+}
+
+/**
+ * Parameter findings of one signature from its tests and their q-values (adjusted across all signatures):
+ * per variable, the values with q < alpha, when they add up to at least `minCount` canary events.
+ */
+export function paramFindings(
+  base: SignatureStats,
+  canary: SignatureStats,
+  tests: ReadonlyArray<ParamTest & { q: number }>,
+  options: { minCount: number; alpha: number },
+): ParamFinding[] {
+  const out: ParamFinding[] = [];
+  const positions = new Set(tests.map((t) => t.position));
+  for (const i of positions) {
+    const hits = tests.filter((t) => t.position === i && t.q < options.alpha);
     const count = hits.reduce((a, t) => a + t.count, 0);
     if (hits.length === 0 || count < options.minCount) continue;
     const inBase = hits.reduce((a, t) => a + t.inBase, 0);
     const cmp = compareRates(inBase, base.count, count, canary.count);
-    const severity = hits.reduce<Severity>((a, t) => maxSeverity(a, t.severity), 'info');
     const values: ValueCount[] = hits.map((t) => ({ value: t.value, count: t.count }));
     const cv = canary.variables[i]!;
     const examples = values.map((v) => cv.firstExamples.get(v.value)).filter((e): e is string => e !== undefined).slice(0, 3);
@@ -102,9 +130,9 @@ export function paramFindings(
       position: i,
       values,
       count,
-      pValue: Math.min(1, Math.min(...hits.map((t) => t.p)) * m),
+      pValue: Math.min(...hits.map((t) => t.q)),
       ratio: cmp.ratio.estimate,
-      severity,
+      severity: hits.reduce<Severity>((a, t) => maxSeverity(a, t.severity), 'info'),
       examples: examples.length ? examples : canary.examples.items.slice(0, 3),
     });
   }

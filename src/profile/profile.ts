@@ -2,6 +2,7 @@ import { InputError } from '../errors/InputError.js';
 import type { Level, LogEvent, ReadStats } from '../records/types.js';
 import { TemplateMiner } from '../templates/miner.js';
 import type { MatchResult } from '../templates/types.js';
+import { DistinctCounter } from './distinct.js';
 import { SignatureStats, VariableStats, type NumericSummary, type StatsLimits } from './signature-stats.js';
 import { TopValues } from './top-values.js';
 
@@ -102,6 +103,8 @@ export interface ProfileJson {
   bucketMs: number;
   timeRange: [number, number] | null;
   options: Required<ProfileOptions>;
+  /** HyperLogLog registers of the event texts (base64), for the duplication estimate. */
+  distinct?: string;
   miner: unknown;
   signatures: Array<{
     clusterId: number;
@@ -134,6 +137,8 @@ export class Profile {
   readonly totals: ProfileTotals = { lines: 0, events: 0, read: {} };
   bucketMs: number;
   private readonly byCluster = new Map<number, SignatureStats>();
+  /** Distinct event texts seen (approximate): how much the side repeats itself. */
+  distinct = new DistinctCounter();
   private minBucket = Infinity;
   private maxBucket = -Infinity;
   private minTime = Infinity;
@@ -178,6 +183,7 @@ export class Profile {
       }
     }
     stats.observe(event.raw, match.params, event.level, bucket);
+    this.distinct.add(event.raw);
   }
 
   private coarsen(): void {
@@ -195,6 +201,15 @@ export class Profile {
   /** The statistics of one miner cluster, if this side saw it. */
   get(clusterId: number): SignatureStats | undefined {
     return this.byCluster.get(clusterId);
+  }
+
+  /**
+   * How many times, on average, each distinct event text occurs (1 when no event repeats exactly).
+   * Exact repeats carry no new information: a side resampled with replacement, or replayed, repeats much more.
+   */
+  get repetition(): number {
+    const d = this.distinct.estimate();
+    return d >= 1 ? Math.max(1, this.totals.events / d) : 1;
   }
 
   /** Every signature with its current template (variables realigned to it). */
@@ -249,6 +264,7 @@ export class Profile {
       bucketMs: this.bucketMs,
       timeRange: this.timeRange,
       options: this.options,
+      distinct: this.distinct.toJSON(),
       miner: this.miner.snapshot(),
       signatures,
     };
@@ -273,6 +289,7 @@ export class Profile {
     p.totals.lines = Number(j.totals.lines) || 0;
     p.totals.events = Number(j.totals.events) || 0;
     p.totals.read = { ...(j.totals.read ?? {}) };
+    p.distinct = DistinctCounter.fromJSON(j.distinct);
     if (Array.isArray(j.timeRange)) {
       p.minTime = j.timeRange[0];
       p.maxTime = j.timeRange[1];
@@ -320,6 +337,7 @@ export class Profile {
     const other = Profile.fromJSON(b.toJSON());
     while (out.bucketMs < other.bucketMs) out.coarsen();
     while (other.bucketMs < out.bucketMs) other.coarsen();
+    out.distinct.merge(other.distinct);
     out.totals.lines += other.totals.lines;
     out.totals.events += other.totals.events;
     for (const [k, v] of Object.entries(other.totals.read) as Array<[keyof ReadStats, number]>) {
