@@ -24,7 +24,11 @@ export interface MinerOptions {
   variableFirstToken?: boolean;
   /** How many extra tokens one variable may cover, so `user <*>` also fits `user John Smith`. Default 4. */
   maxVariableSpan?: number;
-  /** Entries of the cache from a line's masked shape to its template; cleared when full. Default 50000. */
+  /**
+   * Entries of the cache from a line's masked shape to its template, and of recent messages (up to 512
+   * characters, 4 million characters in all) with what mining them gave; each is cleared when full.
+   * Default 50000.
+   */
   maxCacheEntries?: number;
   /** Tokens kept per message; the rest of a longer message becomes one final variable. Default 256. */
   maxTokens?: number;

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { TemplateMiner, detectPrefix } from '../src/index.js';
+
+// The miner remembers recent messages so a repeat skips scanning and fitting. These tests pin down that
+// remembering changes nothing a caller can see.
+const sshd = readFileSync(new URL('../fixtures/templates/sshd.log', import.meta.url), 'utf8').trim().split('\n');
+const app = readFileSync(new URL('../fixtures/sample/app.log', import.meta.url), 'utf8').trim().split('\n').map((l) => detectPrefix(l).message);
+
+/** What a caller sees of one add: template, change and parameters. */
+const seen = (miner: TemplateMiner, message: string) => {
+  const r = miner.add(message);
+  return { id: r.template.id, clusterId: r.template.clusterId, text: r.template.text, count: r.template.count, change: r.change, params: r.params };
+};
+
+describe('repeated messages', () => {
+  it('a repeated message gets what a miner that cannot remember messages gives', () => {
+    // A user mask that never matches turns the message memory off (user masks may be impure) and
+    // takes the general tokenizer; the answers must still be the same, line by line.
+    const stream = [...sshd, ...app, ...sshd, ...app, ...sshd.slice().reverse(), ...app];
+    const remembering = new TemplateMiner();
+    const forgetting = new TemplateMiner({ masks: [{ name: 'never', test: () => false }] });
+    for (const message of stream) expect(seen(remembering, message)).toEqual(seen(forgetting, message));
+    expect(remembering.templates()).toEqual(forgetting.templates());
+  });
+
+  it('changing the parameters array returned for a message does not change the next answer for it', () => {
+    const miner = new TemplateMiner();
+    const message = 'Failed password for root from 10.0.0.1 port 22 ssh2';
+    for (let i = 0; i < 5; i++) {
+      const params = miner.add(message).params;
+      expect(params).toEqual(['root', '10.0.0.1', '22']);
+      params.push('tampered');
+      params[0] = 'x';
+    }
+  });
+
+  it('a repeat after its template was generalized reports the generalized template and its parameters', () => {
+    const miner = new TemplateMiner();
+    const first = 'session opened for user alice by uid 0';
+    miner.add(first);
+    miner.add(first);
+    for (const user of ['bob', 'carol', 'dave', 'erin', 'frank']) miner.add(`session opened for user ${user} by uid 0`);
+    const generalized = miner.templates().find((t) => t.text.startsWith('session opened'))!;
+    expect(generalized.text).toBe('session opened for user <*> by uid <*>');
+    const again = miner.add(first);
+    expect(again.template.text).toBe(generalized.text);
+    expect(again.params).toEqual(['alice', '0']);
+  });
+});
