@@ -221,7 +221,7 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
   }
   const kept = findings.filter((f) => f.risk > 0 || f.severity !== 'info' || f.kind !== 'novel' || f.canaryCount >= o.minCount);
   sortFindings(kept);
-  const score = combineRisks(kept);
+  const score = combineRisks(kept, o.alpha);
   const grouped = o.families === false || kept.length === 0 ? undefined : familiesOf(kept, o.families);
   grouped?.family.forEach((f, i) => f !== undefined && (kept[i]!.family = f));
   return {

@@ -122,7 +122,9 @@ export function findingRisk(input: RiskInput): number {
       // both the count and its significance given the two volumes: 9 new events in a canary 4x the
       // baseline's size are weaker evidence than 9 in a canary of equal size
       let e = Math.min(countEvidence(input.count), pEvidence(input.pValue));
-      if (input.severity === 'critical') e = input.sensitivity === 'high' ? 1 : Math.max(e, 0.5);
+      // one critical event can fail a release on its own at high sensitivity; at medium, it makes a canary
+      // marginal until it is significant (a lone critical line also turns up by chance in unstable logs)
+      if (input.severity === 'critical') e = input.sensitivity === 'high' ? 1 : input.pValue > input.alpha ? Math.max(e, 0.45) : Math.max(e, 0.5);
       risk = w * e;
       break;
     }
@@ -141,8 +143,8 @@ export function findingRisk(input: RiskInput): number {
 }
 
 /**
- * Combines finding risks into a score (100 = no risk): the largest risk counts fully; the other findings of
- * warning severity or above fill half of what remains, combined as independent probabilities, so many small
+ * Combines finding risks into a score (100 = no risk): the largest risk counts fully; the other significant
+ * findings (p-value at most `alpha`) of warning severity or above fill half of what remains, combined as independent probabilities, so many small
  * findings cannot add up to a large one but do lower the score. Info findings count only through the maximum.
  *
  * @example
@@ -152,12 +154,17 @@ export function findingRisk(input: RiskInput): number {
  * verdictOf(score); // 'fail'
  * ```
  */
-export function combineRisks(findings: ReadonlyArray<{ risk: number; severity: Severity }>): number {
+export function combineRisks(findings: ReadonlyArray<{ risk: number; severity: Severity; pValue?: number }>, alpha = 0.05): number {
   if (findings.length === 0) return 100;
   const sorted = [...findings].sort((a, b) => b.risk - a.risk);
   const max = sorted[0]!.risk;
   let keep = 1;
-  for (let i = 1; i < sorted.length; i++) if (sorted[i]!.severity !== 'info') keep *= 1 - sorted[i]!.risk / 100;
+  // weak findings (not significant on their own) count only through the maximum: many chance one-offs
+  // must not add up to a failure
+  for (let i = 1; i < sorted.length; i++) {
+    const f = sorted[i]!;
+    if (f.severity !== 'info' && !((f.pValue ?? 0) > alpha)) keep *= 1 - f.risk / 100;
+  }
   const total = max + (100 - max) * (1 - keep) * 0.5;
   return Math.max(0, Math.min(100, Math.round(100 - total)));
 }
