@@ -4,8 +4,8 @@ export interface LineMemo<E, C> {
   entry: E;
   cluster: C;
   version: number;
-  /** Undefined until the message comes a second time: most messages never repeat, and copying costs. */
-  params: string[] | undefined;
+  /** A copy: the caller owns the array it was given. */
+  params: string[];
 }
 
 /** Messages longer than this are not remembered: they rarely repeat and would dominate the memory bound. */
@@ -32,10 +32,9 @@ export class LineCache<E, C extends { version: number }> {
 
   /** Remembers what mining `message` led to; `memo` is what {@link LineCache.get} gave for it, if anything. */
   set(message: string, memo: LineMemo<E, C> | undefined, hash: number, entry: E, cluster: C, params: readonly string[]): void {
-    // First sighting: remember the message only (see LineMemo.params); the second one fills in the rest.
     if (message.length > MAX_MESSAGE) return;
     if (memo !== undefined) {
-      // A second sighting, or something changed since the last one (a merge, a generalization).
+      // Something changed since the last time (a merge, a generalization).
       memo.hash = hash;
       memo.entry = entry;
       memo.cluster = cluster;
@@ -49,6 +48,6 @@ export class LineCache<E, C extends { version: number }> {
     }
     this.#chars += message.length;
     // Slicing a concatenation flattens it into a new string of the message's length alone.
-    this.#map.set((' ' + message).slice(1), { hash, entry, cluster, version: cluster.version, params: undefined });
+    this.#map.set((' ' + message).slice(1), { hash, entry, cluster, version: cluster.version, params: params.slice() });
   }
 }

@@ -116,7 +116,7 @@ export class TemplateMiner {
     if (entry !== seen.entry) return undefined;
     const cluster = entry.cluster;
     const params = seen.params;
-    if (params === undefined || !cluster.alive || cluster !== seen.cluster || cluster.version !== seen.version) return undefined;
+    if (!cluster.alive || cluster !== seen.cluster || cluster.version !== seen.version) return undefined;
     cluster.count++;
     cluster.lastSeen = ++this.#tick;
     return { template: viewOf(cluster), change: 'none', params: params.slice() };
