@@ -4,7 +4,7 @@ export interface LineMemo<E, C> {
   entry: E;
   cluster: C;
   version: number;
-  /** A copy: the caller owns the array it was given. */
+  /** A copy with detached values (see detached). */
   params: string[];
 }
 
@@ -39,7 +39,7 @@ export class LineCache<E, C extends { version: number }> {
       memo.entry = entry;
       memo.cluster = cluster;
       memo.version = cluster.version;
-      memo.params = params.slice();
+      memo.params = detached(params);
       return;
     }
     if (this.#map.size >= this.maxEntries || this.#chars + message.length > this.maxChars) {
@@ -47,7 +47,21 @@ export class LineCache<E, C extends { version: number }> {
       this.#chars = 0;
     }
     this.#chars += message.length;
-    // Slicing a concatenation flattens it into a new string of the message's length alone.
-    this.#map.set((' ' + message).slice(1), { hash, entry, cluster, version: cluster.version, params: params.slice() });
+    this.#map.set(own(message), { hash, entry, cluster, version: cluster.version, params: detached(params) });
   }
+}
+
+/**
+ * A copy of `text` that holds only its own characters. A message or value sliced from a larger string
+ * (a read buffer's 8 KiB piece) keeps all of it alive; slicing a concatenation flattens it instead.
+ */
+function own(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}
+
+/** The parameters as the memo keeps them: a copy (the caller owns the array it got), values detached. */
+function detached(params: readonly string[]): string[] {
+  const out = new Array<string>(params.length);
+  for (let i = 0; i < params.length; i++) out[i] = own(params[i]!);
+  return out;
 }

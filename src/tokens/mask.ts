@@ -30,11 +30,18 @@ export function maskVariableToken(token: string): string {
   if (isNumberLike(token)) return WILDCARD;
   let masked = recent.get(token);
   if (masked === undefined) {
-    masked = maskSlow(token);
+    // Key and mask may be slices of a larger string (a read buffer's 8 KiB piece) that they would keep
+    // alive for as long as they are cached, and in templates after that: cache copies of their own.
+    masked = own(maskSlow(token));
     if (recent.size >= RECENT_MAX) recent.clear();
-    recent.set(token, masked);
+    recent.set(own(token), masked);
   }
   return masked;
+}
+
+/** A string holding only its own characters: slicing a concatenation flattens it (V8 copies short slices anyway). */
+function own(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
 /** Digits and dots only, starting with a digit (`67108864`, `0.25`, `10.251.73.220`): one variable. */
