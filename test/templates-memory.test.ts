@@ -30,4 +30,18 @@ describe('memory held by the miner', () => {
     // 400 sources of 100 KB are 40 MB (80 MB as UTF-16); what the miner keeps of 400 messages is far below 10 MB.
     expect(grown).toBeLessThan(10_000_000);
   });
+
+  it('templates and cache entries made from sliced messages do not keep the source strings alive', () => {
+    const miner = new TemplateMiner();
+    const word = (n: number): string => String.fromCharCode(103 + (n % 20), 103 + ((n / 20) % 20 | 0), 103 + ((n / 400) % 20 | 0));
+    const before = heapAfterGc();
+    for (let i = 0; i < 400; i++) {
+      // a new shape each time, whose long constant token would be a slice of the 100 KB source
+      const source = `opening connection towards serviceendpoint${word(i)}zzz now\n${'y'.repeat(100_000)}${i}`;
+      miner.add(source.slice(0, source.indexOf('\n')));
+    }
+    const grown = heapAfterGc() - before;
+    expect(miner.templates().length).toBeGreaterThan(0);
+    expect(grown).toBeLessThan(10_000_000);
+  });
 });

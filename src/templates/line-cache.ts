@@ -1,10 +1,12 @@
+import { own, ownAll } from '../tokens/own.js';
+
 /** What mining a message led to: its shape's hash, the shape-cache entry and cluster it matched, its parameters. */
 export interface LineMemo<E, C> {
   hash: number;
   entry: E;
   cluster: C;
   version: number;
-  /** A copy with detached values (see detached). */
+  /** A copy (the caller owns the array it was given) of values of their own (see own). */
   params: string[];
 }
 
@@ -39,7 +41,7 @@ export class LineCache<E, C extends { version: number }> {
       memo.entry = entry;
       memo.cluster = cluster;
       memo.version = cluster.version;
-      memo.params = detached(params);
+      memo.params = ownAll(params);
       return;
     }
     if (this.#map.size >= this.maxEntries || this.#chars + message.length > this.maxChars) {
@@ -47,21 +49,7 @@ export class LineCache<E, C extends { version: number }> {
       this.#chars = 0;
     }
     this.#chars += message.length;
-    this.#map.set(own(message), { hash, entry, cluster, version: cluster.version, params: detached(params) });
+    this.#map.set(own(message), { hash, entry, cluster, version: cluster.version, params: ownAll(params) });
   }
 }
 
-/**
- * A copy of `text` that holds only its own characters. A message or value sliced from a larger string
- * (a read buffer's 8 KiB piece) keeps all of it alive; slicing a concatenation flattens it instead.
- */
-function own(text: string): string {
-  return text.length < 13 ? text : (' ' + text).slice(1);
-}
-
-/** The parameters as the memo keeps them: a copy (the caller owns the array it got), values detached. */
-function detached(params: readonly string[]): string[] {
-  const out = new Array<string>(params.length);
-  for (let i = 0; i < params.length; i++) out[i] = own(params[i]!);
-  return out;
-}

@@ -1,5 +1,6 @@
 import { InputError } from '../errors/InputError.js';
 import { hashMasked, LineScanner } from '../tokens/scanner.js';
+import { ownAll } from '../tokens/own.js';
 import { scanMessage } from '../tokens/tokenize.js';
 import { consolidate } from './consolidate.js';
 import { canSpan } from './merge-rules.js';
@@ -84,12 +85,14 @@ export class TemplateMiner {
       // No wide-variable fit while learning: a new shape waits for consolidation, which first
       // merges it with same-length templates (`invalid user <*>`) before any `<*>` may widen.
       cluster = this.#fit(masked, false);
+      // Kept for long (template, cache entry): tokens of their own, not slices of the message's source.
+      const kept = ownAll(masked);
       if (cluster === undefined) {
-        cluster = this.#store.create(masked.slice(), 0, this.#tick);
+        cluster = this.#store.create(kept.slice(), 0, this.#tick);
         change = 'created';
         this.#createdSinceConsolidation++;
       }
-      this.#remember(shape.hash, cluster, masked);
+      this.#remember(shape.hash, cluster, kept);
     }
     cluster.count++;
     cluster.lastSeen = ++this.#tick;

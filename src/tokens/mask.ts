@@ -1,5 +1,6 @@
 import { isDigit, isFieldDelimiter, isHexLetter, isInnerDelimiter, isLetter, isUpper } from './chars.js';
 import { hexPairRun, ipv6Run, isDomainName } from './addresses.js';
+import { own } from './own.js';
 import { WILDCARD } from './types.js';
 
 /**
@@ -37,11 +38,6 @@ export function maskVariableToken(token: string): string {
     recent.set(own(token), masked);
   }
   return masked;
-}
-
-/** A string holding only its own characters: slicing a concatenation flattens it (V8 copies short slices anyway). */
-function own(text: string): string {
-  return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
 /** Digits and dots only, starting with a digit (`67108864`, `0.25`, `10.251.73.220`): one variable. */
