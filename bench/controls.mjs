@@ -71,4 +71,4 @@ const bpath = join(root, 'docs', 'benchmarks.md');
 const doc = readFileSync(bpath, 'utf8');
 const start = doc.indexOf('## Controls');
 const end = start === -1 ? -1 : doc.indexOf('\n## ', start + 5);
-writeFileSync(bpath, start === -1 ? `${doc.trimEnd()}\n\n${md}` : doc.slice(0, start) + md + (end === -1 ? '' : doc.slice(end + 1)));
+writeFileSync(bpath, start === -1 ? `${doc.trimEnd()}\n\n${md}` : doc.slice(0, start) + md + (end === -1 ? '' : '\n' + doc.slice(end + 1)));
