@@ -138,7 +138,7 @@ export class Profile {
   bucketMs: number;
   private readonly byCluster = new Map<number, SignatureStats>();
   /** Distinct event texts seen (approximate): how much the side repeats itself. */
-  distinct = new DistinctCounter();
+  private distinct = new DistinctCounter();
   private minBucket = Infinity;
   private maxBucket = -Infinity;
   private minTime = Infinity;
