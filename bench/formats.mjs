@@ -4,33 +4,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadLogsift, root } from './_bundle.mjs';
+import { parseCsvRows } from './lib/csv.mjs';
 
 const dataDir = process.argv[2] ?? join(root, '../shared/data/loghub-2k');
 const { compileLogFormat, parseEvents } = await loadLogsift();
 const datasets = JSON.parse(readFileSync(join(dataDir, 'datasets.json'), 'utf8'));
 
-/** Minimal RFC 4180 reader (quoted fields, doubled quotes, newlines inside quotes). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); rows.push(row); row = []; field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
-  return rows;
-}
 
 let totalLines = 0;
 let totalMatch = 0;
@@ -43,7 +22,7 @@ for (const [name, spec] of Object.entries(datasets)) {
   const format = compileLogFormat(spec.log_format);
   const lines = readFileSync(join(dataDir, spec.log), 'utf8').split(/\r?\n/);
   if (lines.at(-1) === '') lines.pop();
-  const [header, ...rows] = parseCsv(readFileSync(join(dataDir, spec.truth), 'utf8'));
+  const [header, ...rows] = parseCsvRows(readFileSync(join(dataDir, spec.truth), 'utf8'));
   const contentCol = header.indexOf('Content');
   const parsed = [];
   for (const line of lines) {

@@ -4,6 +4,7 @@
 //   node bench/severity.mjs [--all]      (LOGSIFT_DIST=path/to/index.js to use another build)
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseCsvRows } from './lib/csv.mjs';
 
 const importStart = performance.now();
 const { explainSeverity } = await import(process.env.LOGSIFT_DIST ?? '../dist/index.js');
@@ -14,28 +15,6 @@ const firstMs = performance.now() - firstStart;
 const root = new URL(process.env.LOGHUB_DIR ?? '../../shared/data/loghub-2k/', import.meta.url).pathname;
 const showAll = process.argv.includes('--all');
 
-// Minimal RFC 4180 reader for the two-column template files.
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') row.push(field), (field = '');
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field), rows.push(row), (row = []), (field = '');
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) row.push(field), rows.push(row);
-  return rows;
-}
 
 const systems = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 const table = [];
@@ -46,7 +25,7 @@ for (const system of systems) {
   const files = readdirSync(join(root, system)).filter((f) => /_templates_corrected.*\.csv$/.test(f));
   const texts = new Set();
   for (const file of files) {
-    const rows = parseCsv(readFileSync(join(root, system, file), 'utf8'));
+    const rows = parseCsvRows(readFileSync(join(root, system, file), 'utf8'));
     const column = rows[0].indexOf('EventTemplate');
     for (const row of rows.slice(1)) if (row[column]) texts.add(row[column]);
   }
@@ -89,7 +68,7 @@ const disagreements = [];
 for (const system of systems) {
   const file = readdirSync(join(root, system)).find((f) => /_structured_corrected\.csv$/.test(f));
   if (!file) continue;
-  const rows = parseCsv(readFileSync(join(root, system, file), 'utf8'));
+  const rows = parseCsvRows(readFileSync(join(root, system, file), 'utf8'));
   const levelColumn = rows[0].indexOf('Level');
   const templateColumn = rows[0].indexOf('EventTemplate');
   if (levelColumn < 0) continue;

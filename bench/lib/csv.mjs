@@ -1,7 +1,8 @@
 // Minimal RFC 4180 CSV reading and writing for the loghub files (quoted fields, doubled quotes,
 // newlines inside quotes). Rows come back as objects keyed by the header.
 
-export function parseCsv(text) {
+/** The rows of a CSV text as arrays of fields, header included. */
+export function parseCsvRows(text) {
   const rows = [];
   let row = [];
   let field = '';
@@ -20,7 +21,12 @@ export function parseCsv(text) {
     } else field += c;
   }
   if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
-  const [header, ...body] = rows;
+  return rows;
+}
+
+/** The rows of a CSV text as objects keyed by its header. */
+export function parseCsv(text) {
+  const [header, ...body] = parseCsvRows(text);
   return body.filter((r) => r.length > 1 || r[0] !== '').map((r) => Object.fromEntries(header.map((h, k) => [h, r[k] ?? ''])));
 }
 
