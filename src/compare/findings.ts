@@ -10,6 +10,7 @@ import { benjaminiHochberg } from './stats/benjaminiHochberg.js';
 import { testRates } from './stats/testRates.js';
 import { compareRates, type RateComparison } from './stats/compareRates.js';
 import { paramFindings, paramTests } from './param.js';
+import { repetitionDiscount } from './repetition.js';
 import { combineRisks, defaultThresholds, findingRisk, sortFindings, verdictOf, type Sensitivity, type VerdictThresholds } from './score.js';
 import { describeFinding } from './reason.js';
 import { buildTimeline, topParameters } from './details.js';
@@ -96,14 +97,6 @@ interface Slot {
   natural: Severity;
 }
 
-/** Repetition beyond this factor of the other side's is discounted in the tests. */
-const REPETITION_SLACK = 1.25;
-
-/** A count divided by a side's excess repetition, never rounding a seen event away. */
-function eff(n: number, d: number): number {
-  return d === 1 || n === 0 ? n : Math.max(1, Math.round(n / d));
-}
-
 /** A rule on either template of a reworded pair applies to the pair. */
 function bothVerdicts(a: RuleVerdict, b: RuleVerdict): RuleVerdict {
   const out: RuleVerdict = { ignore: a.ignore || b.ignore, notRisk: a.notRisk || b.notRisk, mustKeep: a.mustKeep || b.mustKeep, applied: [...a.applied, ...b.applied] };
@@ -132,14 +125,10 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
   const rules = new RuleSet(o.rules);
   const B = baseline.totals.events;
   const C = canary.totals.events;
-  // A side that repeats itself much more than the other (replayed, or resampled with replacement) holds fewer
-  // independent events than its count: its counts enter the tests divided by that excess repetition.
-  const rel = baseline.repetition > 0 && canary.repetition > 0 ? canary.repetition / baseline.repetition : 1;
-  const dB = rel < 1 / REPETITION_SLACK ? 1 / rel : 1;
-  const dC = rel > REPETITION_SLACK ? rel : 1;
-  const effB = eff(B, dB);
-  const effC = eff(C, dC);
-  const rates = (b: number, c: number): RateComparison => compareRates(eff(b, dB), effB, eff(c, dC), effC);
+  const repeat = repetitionDiscount(baseline, canary);
+  const effB = repeat.effective(B, 'baseline');
+  const effC = repeat.effective(C, 'canary');
+  const rates = (b: number, c: number): RateComparison => compareRates(repeat.effective(b, 'baseline'), effB, repeat.effective(c, 'canary'), effC);
   const byId = new Map<number, { base?: Side; canary?: Side }>();
   for (const entry of baseline.entries()) byId.set(entry.stats.clusterId, { base: { entry, stats: entry.stats } });
   for (const entry of canary.entries()) {
@@ -194,7 +183,7 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
   const m = candidates.length;
   const chance = goneMirror(candidates, effB > 0 ? effC / effB : 0);
   // parameter values: each tested on its own, Benjamini-Hochberg across every value of every signature
-  const pTests = candidates.map((c) => (c.base && c.canary ? paramTests(c.base.stats, c.canary.stats, { minRatio: o.minRatio, effective: (n, side) => eff(n, side === 'baseline' ? dB : dC) }) : []));
+  const pTests = candidates.map((c) => (c.base && c.canary ? paramTests(c.base.stats, c.canary.stats, { minRatio: o.minRatio, effective: repeat.effective }) : []));
   const pq = benjaminiHochberg(pTests.flat().map((t) => t.p));
   let pqAt = 0;
   const paramQ = pTests.map((list) => list.map((t) => ({ ...t, q: pq[pqAt++]! })));
@@ -234,13 +223,7 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
     ...(aligned.pairs.length > 0 ? { rewordings: aligned.pairs.map((p) => p.rewording) } : {}),
     ...(grouped ? { families: grouped.families } : {}),
     summary: { findings: kept.length, families: grouped?.families.length ?? 0, rewordings: aligned.pairs.length },
-    ...(dB > 1 || dC > 1
-      ? {
-          warnings: [
-            `${dC > 1 ? 'canary' : 'baseline'}: identical events repeat ${(dC > 1 ? dC : dB).toFixed(1)}x more often than on the other side (replayed or resampled logs?); the statistics count its events as ${(dC > 1 ? effC : effB).toLocaleString('en-US')} independent ones`,
-          ],
-        }
-      : {}),
+    ...(repeat.warning ? { warnings: [repeat.warning] } : {}),
   };
 }
 
