@@ -42,15 +42,18 @@ function closeBracket(s: string, p: number): number {
   return -1;
 }
 
-/** Character classes for one table lookup per character: name characters, and `.`/`$` among them. */
+/** Character classes for one table lookup per character: name characters, `.`/`$` and letters among them. */
 const NAME = 1;
 const DOT = 2;
+const LETTER = 4;
 const CLASSES = new Uint8Array(128);
-for (let c = 0; c < 128; c++) if (isNameChar(c)) CLASSES[c] = NAME | (c === 46 || c === 36 ? DOT : 0);
+for (let c = 0; c < 128; c++) if (isNameChar(c)) CLASSES[c] = NAME | (c === 46 || c === 36 ? DOT : 0) | (isLower(c) || isUpper(c) ? LETTER : 0);
 
 /** Flags of the token last read by {@link scanToken}, without a trailing `:`. */
 let tokenName = false;
 let tokenDotted = false;
+/** Only letters (and not empty): level words are, so other tokens need no lookup. */
+let tokenLetters = false;
 
 /**
  * Reads the token at `p` in one pass; returns its end and leaves in `tokenName` whether the token (a
@@ -59,8 +62,8 @@ let tokenDotted = false;
 function scanToken(s: string, p: number): number {
   const n = s.length;
   let j = p;
-  let all = NAME;
-  let before = NAME;
+  let all = NAME | LETTER;
+  let before = NAME | LETTER;
   let dot = 0;
   let dotBefore = 0;
   while (j < n) {
@@ -78,6 +81,7 @@ function scanToken(s: string, p: number): number {
   const length = colon ? j - 1 - p : j - p;
   tokenName = length > 0 && length <= 160 && (isLower(first) || isUpper(first) || first === 95) && ((colon ? before : all) & NAME) !== 0;
   tokenDotted = (colon ? dotBefore : dot) !== 0;
+  tokenLetters = length > 0 && ((colon ? before : all) & LETTER) !== 0;
   return j;
 }
 
@@ -200,7 +204,7 @@ export function scanPrefix(line: string): Header {
     const last = s.charCodeAt(tEnd - 1);
     const colon = last === 58;
     const wordEnd = colon ? tEnd - 1 : tEnd;
-    if (level === undefined && (isUpper(c) || isLower(c))) {
+    if (level === undefined && tokenLetters) {
       const found = levelToken(s, p, wordEnd, tEnd, colon, afterTime, pids > 0);
       if (found !== undefined) {
         level = found;
@@ -210,8 +214,7 @@ export function scanPrefix(line: string): Header {
       }
     }
     if (!afterTime && level === undefined) break;
-    const springPid = level !== undefined && s.startsWith(' --- ', tEnd);
-    if (afterTime && (level === undefined || colon || springPid) && isDigit(c) && pids < 2 && pidToken(s, p, wordEnd)) {
+    if (afterTime && isDigit(c) && pids < 2 && (level === undefined || colon || s.startsWith(' --- ', tEnd)) && pidToken(s, p, wordEnd)) {
       if (pids === 0) pid = s.slice(p, wordEnd);
       else tid = s.slice(p, wordEnd);
       pids++;
