@@ -200,6 +200,8 @@ export function scanPrefix(line: string): Header {
       start = skipSpaces(s, close + (after === 58 ? 2 : 1));
       continue;
     }
+    // With neither a time nor a level yet, only a level word (all letters) could go on the header.
+    if (!afterTime && level === undefined && !isUpper(c) && !isLower(c)) break;
     const tEnd = scanToken(s, p);
     const last = s.charCodeAt(tEnd - 1);
     const colon = last === 58;
