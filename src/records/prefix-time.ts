@@ -101,7 +101,11 @@ function looseTime(s: string, i: number): number {
     let value = digit(s, j);
     if (value < 0) return -1;
     j++;
-    if (digit(s, j) >= 0) value = value * 10 + digit(s, j++);
+    const second = digit(s, j);
+    if (second >= 0) {
+      value = value * 10 + second;
+      j++;
+    }
     clock[part] = value;
   }
   return j;
@@ -116,8 +120,8 @@ function frac(s: string, i: number, colonAllowed: boolean): number {
   let j = i + 1;
   let ms = 0;
   let digits = 0;
-  while (digit(s, j) >= 0) {
-    if (digits < 3) ms = ms * 10 + digit(s, j);
+  for (let d = digit(s, j); d >= 0; d = digit(s, j)) {
+    if (digits < 3) ms = ms * 10 + d;
     digits++;
     j++;
   }
@@ -140,8 +144,10 @@ function tz(s: string, i: number, spaceAllowed: boolean): number {
   if (h < 0) return i;
   let end = j + 3;
   let m = 0;
-  if (s.charCodeAt(end) === 58 && num(s, end + 1, 2) >= 0) { m = num(s, end + 1, 2); end += 3; }
-  else if (num(s, end, 2) >= 0) { m = num(s, end, 2); end += 2; }
+  const colonMinutes = s.charCodeAt(end) === 58 ? num2(s, end + 1) : -1;
+  const minutes = colonMinutes >= 0 ? -1 : num2(s, end);
+  if (colonMinutes >= 0) { m = colonMinutes; end += 3; }
+  else if (minutes >= 0) { m = minutes; end += 2; }
   zone.minutes = (c === 45 ? -1 : 1) * (h * 60 + m);
   return end;
 }
@@ -176,8 +182,8 @@ export function numericTimestamp(s: string, p: number): number {
   const c2 = s.charCodeAt(p + 2);
   const a = num(s, p, 2);
   if (a < 0) return -1;
-  if ((c2 === 47 || c2 === 45 || c2 === 46) && num(s, p + 3, 2) >= 0) {
-    const b = num(s, p + 3, 2);
+  const b = c2 === 47 || c2 === 45 || c2 === 46 ? num2(s, p + 3) : -1;
+  if (b >= 0) {
     if (c2 === 47 && s.charCodeAt(p + 5) === 47 && s.charCodeAt(p + 8) === 32) {
       // YY/MM/DD HH:MM:SS (Spark).
       const d = num(s, p + 6, 2);
@@ -196,14 +202,15 @@ export function numericTimestamp(s: string, p: number): number {
     }
     return -1;
   }
-  if (c2 === 47 && MONTHS.has(key3(s, p + 3)) && s.charCodeAt(p + 6) === 47) {
+  const month = c2 === 47 ? MONTHS.get(key3(s, p + 3)) : undefined;
+  if (month !== undefined && s.charCodeAt(p + 6) === 47) {
     // DD/Mon/YYYY:HH:MM:SS ±zzzz (common and combined access logs).
     const y = num(s, p + 7, 4);
     if (y < 0 || s.charCodeAt(p + 11) !== 58) return -1;
     let j = time(s, p + 12);
     if (j < 0) return -1;
     j = tz(s, j, true);
-    scan.epoch = epochOf(y, MONTHS.get(key3(s, p + 3))!, a, clock[0]!, clock[1]!, clock[2]!, 0) - zone.minutes * 60_000;
+    scan.epoch = epochOf(y, month, a, clock[0]!, clock[1]!, clock[2]!, 0) - zone.minutes * 60_000;
     return j;
   }
   const six = num(s, p, 6);
@@ -242,14 +249,19 @@ export function alphaTimestamp(s: string, p: number): number {
   let day = digit(s, q);
   if (day < 0) return -1;
   q++;
-  if (digit(s, q) >= 0) day = day * 10 + digit(s, q++);
+  const second = digit(s, q);
+  if (second >= 0) {
+    day = day * 10 + second;
+    q++;
+  }
   if (s.charCodeAt(q) !== 32) return -1;
   let j = time(s, q + 1);
   if (j < 0) return -1;
   j = frac(s, j, false);
   let year = DEFAULT_YEAR;
-  if (s.charCodeAt(j) === 32 && num(s, j + 1, 4) >= 0 && digit(s, j + 5) < 0) {
-    year = num(s, j + 1, 4);
+  const written = s.charCodeAt(j) === 32 ? num(s, j + 1, 4) : -1;
+  if (written >= 0 && digit(s, j + 5) < 0) {
+    year = written;
     j += 5;
   } else if (ctime) return -1;
   scan.epoch = epochOf(year, month, day, clock[0]!, clock[1]!, clock[2]!, fraction.ms);
