@@ -113,7 +113,7 @@ included, repeated), read through \`readLineBatches\`, prefixes auto-detected wi
 
 Targets: >= 500,000 lines/s and <= 200 MB (issue #2); goal >= 1,000,000 lines/s. The mix repeats the 16
 systems' 32,000 lines about 31 times, and the miner remembers recent messages (src/templates/line-cache.ts), so
-repeats skip re-mining; streams of mostly unique messages run slower (\\`node bench/miner.mjs\\` measures the miner alone).
+repeats skip re-mining; streams of mostly unique messages run slower (\`node bench/miner.mjs\` measures the miner alone).
 Measured on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${(await import('node:os')).cpus()[0]?.model ?? 'unknown CPU'}.
 `;
 const bpath = join(root, 'docs', 'benchmarks.md');
