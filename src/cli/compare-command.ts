@@ -1,20 +1,15 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { compare } from '../compare/compare.js';
 import { explainSignature } from '../compare/explain.js';
 import { renderExplanation } from '../report/explain.js';
 import { loadRules } from '../compare/rules.js';
 import { defaultThresholds, type Sensitivity, type VerdictThresholds } from '../compare/score.js';
-import type { Report } from '../compare/types.js';
-import { InputError } from '../errors/InputError.js';
 import { UsageError } from '../errors/UsageError.js';
 import type { LogSource } from '../profile/build.js';
 import type { Profile } from '../profile/profile.js';
-import { renderHtml } from '../report/html.js';
-import { renderJson } from '../report/json.js';
-import { renderMarkdown } from '../report/markdown.js';
-import { renderText } from '../report/text.js';
 import { parseArgs, stringFlag } from './args.js';
 import { openInput, type CliIo } from './io.js';
+import { emitReport, exitCodeOf, writeRequestedFiles } from './output.js';
 
 export const COMPARE_HELP = `Usage: logsift compare <baseline> <canary> [options]
 
@@ -38,10 +33,7 @@ Options:
 Exit codes: 0 pass, 1 fail, 3 marginal, 2 error.
 `;
 
-/** Exit code of a verdict: 0 pass, 1 fail, 3 marginal. */
-export function exitCodeOf(report: Report): number {
-  return report.verdict === 'pass' ? 0 : report.verdict === 'fail' ? 1 : 3;
-}
+export { exitCodeOf } from './output.js';
 
 async function readProfileIfAny(path: string): Promise<unknown> {
   if (path === '-' || !path.endsWith('.json')) return undefined;
@@ -122,28 +114,14 @@ export async function compareCommand(argv: string[], io: CliIo): Promise<number>
     },
   });
   if (lastProgress > 0) io.stderr.write('\r\x1b[K');
-  if (savePath !== undefined && baseProfile) {
-    try {
-      await writeFile(savePath, JSON.stringify(baseProfile.toJSON()));
-    } catch (error) {
-      throw new InputError(`cannot write profile to ${savePath} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'E_OUTPUT', { cause: error });
-    }
-  }
-  const reportPath = stringFlag(args, 'report');
-  if (reportPath !== undefined) {
-    try {
-      await writeFile(reportPath, renderHtml(report));
-    } catch (error) {
-      throw new InputError(`cannot write report to ${reportPath} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'E_OUTPUT', { cause: error });
-    }
-  }
   const format = stringFlag(args, 'format') ?? 'text';
   const explain = stringFlag(args, 'explain');
   if (explain !== undefined && baseProfile && canaryProfile) {
+    await writeRequestedFiles(report, { savePath, baseProfile, reportPath: stringFlag(args, 'report') });
     const e = explainSignature(baseProfile, canaryProfile, explain, rules ? { rules } : {}, report);
     io.stdout.write(format === 'json' ? JSON.stringify(e, null, 2) + '\n' : renderExplanation(e));
     return 0;
   }
-  io.stdout.write(format === 'json' ? renderJson(report) : format === 'markdown' ? renderMarkdown(report) : renderText(report));
+  await emitReport(io, report, format, { savePath, baseProfile, reportPath: stringFlag(args, 'report') });
   return exitCodeOf(report);
 }

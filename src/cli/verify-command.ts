@@ -1,18 +1,14 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { loadRules } from '../compare/rules.js';
 import type { Sensitivity } from '../compare/score.js';
 import { InputError } from '../errors/InputError.js';
 import { LogsiftError } from '../errors/LogsiftError.js';
 import { UsageError } from '../errors/UsageError.js';
 import { Profile, type ProfileJson } from '../profile/profile.js';
-import { renderHtml } from '../report/html.js';
-import { renderJson } from '../report/json.js';
-import { renderMarkdown } from '../report/markdown.js';
-import { renderText } from '../report/text.js';
 import { parseTime } from '../serve/time.js';
 import { verify, type VerifyOptions, type VerifySide } from '../serve/verify.js';
 import { parseArgs, stringFlag, type FlagSpec, type ParsedArgs } from './args.js';
-import { exitCodeOf } from './compare-command.js';
+import { emitReport, exitCodeOf } from './output.js';
 import type { CliIo } from './io.js';
 
 export const VERIFY_HELP = `Usage: logsift verify --source splunk|elastic|sumo|loki --url URL
@@ -127,14 +123,6 @@ async function loadProfile(path: string): Promise<ProfileJson> {
   return value as ProfileJson;
 }
 
-async function write(path: string, what: string, text: string): Promise<void> {
-  try {
-    await writeFile(path, text);
-  } catch (error) {
-    throw new InputError(`cannot write ${what} to ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'E_OUTPUT', { cause: error });
-  }
-}
-
 /** Builds the options of `verify()` from parsed flags; credentials come from `env` only. */
 export async function verifyOptionsFromArgs(args: ParsedArgs, env: Record<string, string | undefined>): Promise<VerifyOptions> {
   const profilePath = stringFlag(args, 'baseline-profile');
@@ -228,10 +216,6 @@ export async function verifyCommand(argv: string[], io: CliIo, env: Record<strin
     process.off('SIGTERM', stop);
     process.off('SIGINT', stop);
   }
-  if (savePath !== undefined && baseProfile) await write(savePath, 'profile', JSON.stringify(baseProfile.toJSON()));
-  const reportPath = stringFlag(args, 'report');
-  if (reportPath !== undefined) await write(reportPath, 'report', renderHtml(report));
-  const format = stringFlag(args, 'format') ?? 'text';
-  io.stdout.write(format === 'json' ? renderJson(report) : format === 'markdown' ? renderMarkdown(report) : renderText(report));
+  await emitReport(io, report, stringFlag(args, 'format') ?? 'text', { savePath, baseProfile, reportPath: stringFlag(args, 'report') });
   return exitCodeOf(report);
 }

@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import { UsageError } from '../errors/UsageError.js';
-import { HttpClient, basicAuth, parseBaseUrl } from './http.js';
+import { HttpClient, parseBaseUrl } from './http.js';
 import { SourceError } from './SourceError.js';
 import { describeSplunkError, hasInlineTimeModifier, splunkEvent, splunkSearchString, splunkTime } from './splunk-rows.js';
 import { createSourceEvents, credential, resolveMaxEvents, resolveWindow, type SourceContext } from './stream.js';
