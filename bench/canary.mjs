@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeBenchSection } from './lib/benchmarks-doc.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = join(root, '..', 'shared');
@@ -44,9 +45,5 @@ The speed of the comparison itself on large inputs is in the Throughput section 
 
 ${table}
 `;
-  const bpath = join(root, 'docs', 'benchmarks.md');
-  const doc = readFileSync(bpath, 'utf8');
-  const start = doc.indexOf('## Canary benchmark');
-  const end = doc.indexOf('\n## ', start + 5);
-  writeFileSync(bpath, doc.slice(0, start) + md + (end === -1 ? '' : '\n' + doc.slice(end + 1)));
+  writeBenchSection(md);
 }

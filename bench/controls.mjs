@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeBenchSection } from './lib/benchmarks-doc.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { compare, readEvents } = await import(join(root, 'dist', 'index.js'));
@@ -67,8 +68,4 @@ is tolerable where chance put a rare warning-or-worse event on one side only. p 
 |---|---|---|---|
 ${rows.map((r) => `| ${r.name} | ${r.split.join('')} | ${r.x4.join('')} | ${r['x0.25'].join('')} |`).join('\n')}
 `;
-const bpath = join(root, 'docs', 'benchmarks.md');
-const doc = readFileSync(bpath, 'utf8');
-const start = doc.indexOf('## Controls');
-const end = start === -1 ? -1 : doc.indexOf('\n## ', start + 5);
-writeFileSync(bpath, start === -1 ? `${doc.trimEnd()}\n\n${md}` : doc.slice(0, start) + md + (end === -1 ? '' : '\n' + doc.slice(end + 1)));
+writeBenchSection(md);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { parseCsv } from './lib/csv.mjs';
 import { loadLibrary, root } from './lib/load.mjs';
 import { scoreLoghub } from './lib/loghub-score.mjs';
+import { writeBenchSection } from './lib/benchmarks-doc.mjs';
 
 const { TemplateMiner, compileLogFormat, groupFamilies } = await loadLibrary();
 const dataDir = join(root, '../shared/data/loghub-2k');
@@ -59,11 +60,7 @@ const slowest = Math.max(...rows.flatMap((r) => r.results.map((x) => x.ms)));
 console.log(table.join('\n'));
 console.log(`slowest grouping: ${slowest.toFixed(0)} ms`);
 if (process.argv.includes('--write')) {
-  const path = join(root, 'docs/benchmarks.md');
-  const doc = readFileSync(path, 'utf8');
   const title = '## Template families (loghub-2k)';
-  const start = doc.indexOf(title);
-  const end = start < 0 ? -1 : doc.indexOf('\n## ', start + 1);
   const section = [
     title,
     '',
@@ -79,6 +76,5 @@ if (process.argv.includes('--write')) {
     '',
     '',
   ].join('\n');
-  const next = start < 0 ? doc.trimEnd() + '\n\n' + section : doc.slice(0, start) + section + (end < 0 ? '' : doc.slice(end + 1));
-  writeFileSync(path, next);
+  writeBenchSection(section);
 }

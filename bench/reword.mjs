@@ -12,6 +12,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { root } from './lib/load.mjs';
+import { writeBenchSection } from './lib/benchmarks-doc.mjs';
 
 const pub = join(root, '..', 'shared', 'canary-bench', 'public');
 const out = join(root, '.bench-tmp', 'reword');
@@ -124,11 +125,7 @@ for (const m of made) {
 }
 console.log(`without alignment: ${before.line}\nwith alignment:    ${after.line}\n${table.join('\n')}\n${notes.join('\n')}`);
 if (process.argv.includes('--write')) {
-  const path = join(root, 'docs', 'benchmarks.md');
-  const doc = readFileSync(path, 'utf8');
   const title = '## Benign rewordings (synthetic, from the generated public scenarios)';
-  const start = doc.indexOf(title);
-  const end = start < 0 ? -1 : doc.indexOf('\n## ', start + 1);
   const section = [
     title, '',
     '`node bench/reword.mjs` (after `npm run build`) makes one benign-reword scenario from each generated public',
@@ -138,5 +135,5 @@ if (process.argv.includes('--write')) {
     `with cross-version alignment off and on. Measured ${new Date().toISOString().slice(0, 10)}, Node ${process.version}.`,
     '', `- without alignment: \`${before.line}\``, `- with alignment: \`${after.line}\``, '', ...table, '', ...(notes.length ? [...notes, ''] : []), '',
   ].join('\n');
-  writeFileSync(path, start < 0 ? doc.trimEnd() + '\n\n' + section : doc.slice(0, start) + section + (end < 0 ? '' : doc.slice(end + 1)));
+  writeBenchSection(section);
 }

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeBenchSection } from './lib/benchmarks-doc.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -116,8 +117,4 @@ systems' 32,000 lines about 31 times, and the miner remembers recent messages (s
 repeats skip re-mining; streams of mostly unique messages run slower (\`node bench/miner.mjs\` measures the miner alone).
 Measured on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${(await import('node:os')).cpus()[0]?.model ?? 'unknown CPU'}.
 `;
-const bpath = join(root, 'docs', 'benchmarks.md');
-const doc = readFileSync(bpath, 'utf8');
-const start = doc.indexOf('## Throughput');
-const end = doc.indexOf('\n## ', start + 5);
-writeFileSync(bpath, doc.slice(0, start) + md + (end === -1 ? '' : '\n' + doc.slice(end + 1)));
+writeBenchSection(md);
