@@ -104,7 +104,8 @@ export { combineRisks, findingRisk, verdictOf, defaultThresholds, severityWeight
 export type { Sensitivity, VerdictThresholds, RiskInput } from './compare/score.js';
 export { parseRules, loadRules, RuleSet } from './compare/rules.js';
 export type { Rule, Rules, RuleAction, RuleVerdict } from './compare/rules.js';
-export { profile, signatureText } from './profile/build.js';
+export { profile } from './profile/build.js';
+export { signatureText } from './signatures/text.js';
 export type { LogSource, ProfileBuildOptions } from './profile/build.js';
 export { Profile, defaultProfileOptions } from './profile/profile.js';
 export type { ProfileOptions, ProfileJson, ProfileTotals, ProfileEntry } from './profile/profile.js';
