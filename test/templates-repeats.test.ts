@@ -24,6 +24,17 @@ describe('repeated messages', () => {
     expect(remembering.templates()).toEqual(forgetting.templates());
   });
 
+  it('pausing the memory on messages that never repeat, and resuming it, changes no answer', () => {
+    // 10,000 messages that each carry a fresh id give the memory almost no hits, so it pauses; the repeats
+    // after them (and during the pause) must get the same answers as from a miner that never remembers.
+    const unique = Array.from({ length: 10_000 }, (_, i) => `request ${(i * 7919).toString(36)}x done in ${i % 97} ms`);
+    const stream = [...sshd, ...unique, ...sshd, ...app, ...unique.slice(0, 3000), ...Array.from({ length: 60 }, () => [...sshd, ...app]).flat(), ...sshd];
+    const remembering = new TemplateMiner();
+    const forgetting = new TemplateMiner({ masks: [{ name: 'never', test: () => false }] });
+    for (const message of stream) expect(seen(remembering, message)).toEqual(seen(forgetting, message));
+    expect(remembering.templates()).toEqual(forgetting.templates());
+  });
+
   it('changing the parameters array returned for a message does not change the next answer for it', () => {
     const miner = new TemplateMiner();
     const message = 'Failed password for root from 10.0.0.1 port 22 ssh2';

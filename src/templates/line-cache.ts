@@ -13,28 +13,57 @@ export interface LineMemo<E, C> {
 /** Messages longer than this are not remembered: they rarely repeat and would dominate the memory bound. */
 const MAX_MESSAGE = 512;
 
+/** Lookups per window over which the hit rate is judged. */
+const WINDOW = 4096;
+/** Lookups skipped after a window with too few hits, before the cache is tried again. */
+const PAUSE = 8 * WINDOW;
+
 /**
  * Recent messages and what mining them led to, keyed by the message text, so a repeated message (a
  * heartbeat, `Connection closed`) skips tokenizing, masking and fitting. Bounded by entries and by
  * characters held; cleared when either bound is reached, so memory stays flat on any input. Keys are
  * copies, so a remembered message never keeps the larger string it was sliced from alive.
+ *
+ * Remembering costs a lookup and a copy per message, which only pays when messages repeat: after a
+ * window of {@link WINDOW} lookups with fewer than one hit in eight (logs whose every message carries
+ * a fresh id), the cache pauses for {@link PAUSE} messages, then tries again with what it held. It is
+ * a memo of results the full path gives anyway, so pausing changes speed, never output.
  */
 export class LineCache<E, C extends { version: number }> {
   readonly #map = new Map<string, LineMemo<E, C>>();
   #chars = 0;
+  #lookups = 0;
+  #hits = 0;
+  #paused = 0;
 
   constructor(
     private readonly maxEntries: number,
     private readonly maxChars: number,
   ) {}
 
+  /** False while paused: {@link LineCache.get} then finds nothing and {@link LineCache.set} keeps nothing. */
+  get active(): boolean {
+    return this.#paused === 0;
+  }
+
   get(message: string): LineMemo<E, C> | undefined {
-    return message.length > MAX_MESSAGE ? undefined : this.#map.get(message);
+    if (this.#paused > 0) {
+      this.#paused--;
+      return undefined;
+    }
+    const memo = message.length > MAX_MESSAGE ? undefined : this.#map.get(message);
+    if (memo !== undefined) this.#hits++;
+    if (++this.#lookups === WINDOW) {
+      if (this.#hits * 8 < WINDOW) this.#paused = PAUSE;
+      this.#lookups = 0;
+      this.#hits = 0;
+    }
+    return memo;
   }
 
   /** Remembers what mining `message` led to; `memo` is what {@link LineCache.get} gave for it, if anything. */
   set(message: string, memo: LineMemo<E, C> | undefined, hash: number, entry: E, cluster: C, params: readonly string[]): void {
-    if (message.length > MAX_MESSAGE) return;
+    if (message.length > MAX_MESSAGE || this.#paused > 0) return;
     if (memo !== undefined) {
       // Something changed since the last time (a merge, a generalization).
       memo.hash = hash;

@@ -105,7 +105,7 @@ export class TemplateMiner {
     const params = this.#params(cluster, shape);
     // What this message led to, so the same message next time skips scanning and fitting; valid while
     // the shape-cache entry it matched and its cluster's tokens stay as they are now.
-    if (remembered) this.#lines.set(message, seen, shape.hash, this.#cache.get(shape.hash)!, cluster, params);
+    if (remembered && this.#lines.active) this.#lines.set(message, seen, shape.hash, this.#cache.get(shape.hash)!, cluster, params);
     return { template: viewOf(cluster), change, params };
   }
 
