@@ -7,7 +7,7 @@
 // enlarged baseline at random (by event): json 50/50 and log4j 80/20 (a 0.25x canary).
 // Each comparison runs compare() in a fresh process; prints verdict, expected verdicts, lines/s, CPU and peak
 // RSS, and writes a section of docs/benchmarks.md.
-// Usage: npm run bench:scale  [-- --lines 1000000 --only REGEX --no-doc] [--lines 1000000] [--only REGEX] [--no-doc]
+// Usage: npm run bench:scale  [-- --lines 1000000 --only REGEX --no-doc]
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
