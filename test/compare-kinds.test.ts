@@ -34,6 +34,27 @@ describe('finding kinds on hand-made logs', () => {
     expect(r.verdict).not.toBe('pass');
   });
 
+  it('param: an access log that writes its status three times gives one finding naming the other positions', async () => {
+    const uas = ['Mozilla/5.0 (X11; Linux x86_64) Firefox/132.0', 'curl/8.5.0', 'ShopApp/5.12.1 (iOS 18.1)'];
+    const access = (i: number, status: number): string =>
+      `10.0.${i % 200}.${i % 250} - - [20/Nov/2026:21:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} +0000] ` +
+      `"POST /api/v1/cart/items HTTP/1.1" ${status} ${100 + (i % 50)} "-" "${uas[i % 3]}" ${300 + i} 0.0${i % 9} [shop-cart-3000] [] 10.42.0.${i % 9}:3000 ${100 + (i % 50)} 0.0${i % 9} ${status} ${(i * 2654435761 >>> 0).toString(16).padStart(8, '0')}`;
+    const base = lines(900, (i) => access(i, i % 15 === 0 ? 201 : 200));
+    const canary = lines(900, (i) => access(i, i % 4 === 0 ? 503 : 200));
+    const r = await compare(base, canary);
+    const params = r.findings.filter((x) => x.kind === 'param');
+    // one per signature (each user agent may get its own), never one per copy of the status in the line
+    const perSignature = new Map<string, number>();
+    for (const f of params) perSignature.set(f.id, (perSignature.get(f.id) ?? 0) + 1);
+    expect(params.length).toBeGreaterThan(0);
+    expect([...perSignature.values()].every((n) => n === 1)).toBe(true);
+    const f = params[0]!;
+    expect(f.param?.values[0]?.value).toBe('503');
+    expect(f.param?.also?.length).toBeGreaterThan(0);
+    expect(f.reason).toMatch(/^Variable \d+ \(and \d+(, \d+)*, same values\) takes/);
+    expect(r.verdict).toBe('fail');
+  });
+
   it('drop and gone: informative, risky only for a must-keep signature', async () => {
     const base = [...lines(500, filler), ...lines(60, (i) => `${ts(i)} INFO  [sched] c.shop.Backup - nightly backup verified in ${i} ms`), ...lines(80, (i) => `${ts(i)} INFO  [sched] c.shop.Sync - stock sync finished for ${i} skus`)];
     const canary = [...lines(500, filler), ...lines(5, (i) => `${ts(i)} INFO  [sched] c.shop.Sync - stock sync finished for ${i} skus`)];

@@ -298,7 +298,7 @@ function makeFinding(
   };
   const level = c.canary?.stats.dominantLevel() ?? c.base?.stats.dominantLevel();
   if (level !== undefined) finding.level = level;
-  if (param) finding.param = { position: param.position, values: param.values };
+  if (param) finding.param = { position: param.position, values: param.values, ...(param.also ? { also: param.also } : {}) };
   if (c.pairedWith) finding.pairedWith = c.pairedWith;
   const timeline = buildTimeline(baseline, canary, c.base?.stats, c.canary?.stats);
   if (timeline) finding.timeline = timeline;

@@ -7,6 +7,8 @@ import type { Severity, ValueCount } from './types.js';
 /** A template variable that took trouble-signalling values in the canary more often than in the baseline. */
 export interface ParamFinding {
   position: number;
+  /** Other positions that took exactly the same trouble values with the same counts (one field written twice). */
+  also?: number[];
   /** The trouble values and their canary counts. */
   values: ValueCount[];
   /** Canary events carrying one of them. */
@@ -116,7 +118,7 @@ export function paramFindings(
   options: { minCount: number; alpha: number },
 ): ParamFinding[] {
   const out: ParamFinding[] = [];
-  const positions = new Set(tests.map((t) => t.position));
+  const positions = [...new Set(tests.map((t) => t.position))].sort((a, b) => a - b);
   for (const i of positions) {
     const hits = tests.filter((t) => t.position === i && t.q < options.alpha);
     const count = hits.reduce((a, t) => a + t.count, 0);
@@ -126,6 +128,14 @@ export function paramFindings(
     const values: ValueCount[] = hits.map((t) => ({ value: t.value, count: t.count }));
     const cv = canary.variables[i]!;
     const examples = values.map((v) => cv.firstExamples.get(v.value)).filter((e): e is string => e !== undefined).slice(0, 3);
+    // A line that writes one value several times (an access log's status, its upstream status and a
+    // `status=` field) is one trouble, not several: later positions with the same values and counts join the first.
+    const same = out.find((o) => sameValues(o.values, values));
+    if (same !== undefined) {
+      (same.also ??= []).push(i);
+      same.pValue = Math.min(same.pValue, ...hits.map((t) => t.q));
+      continue;
+    }
     out.push({
       position: i,
       values,
@@ -137,4 +147,8 @@ export function paramFindings(
     });
   }
   return out;
+}
+
+function sameValues(a: readonly ValueCount[], b: readonly ValueCount[]): boolean {
+  return a.length === b.length && a.every((v, k) => v.value === b[k]!.value && v.count === b[k]!.count);
 }

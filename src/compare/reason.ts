@@ -32,7 +32,8 @@ export function describeFinding(f: Finding, ctx: ReasonContext): string {
       break;
     case 'param': {
       const vals = (f.param?.values ?? []).slice(0, 3).map((v) => `${v.value} (${fmt(v.count)})`).join(', ');
-      text = `Variable ${(f.param?.position ?? 0) + 1} takes ${sev}values more often than in the baseline: ${vals} (p=${p(f.pValue)})`;
+      const also = f.param?.also?.length ? ` (and ${f.param.also.map((a) => a + 1).join(', ')}, same values)` : '';
+      text = `Variable ${(f.param?.position ?? 0) + 1}${also} takes ${sev}values more often than in the baseline: ${vals} (p=${p(f.pValue)})`;
       break;
     }
   }

@@ -72,8 +72,11 @@ export interface Finding {
   reason: string;
   /** A few raw canary (or baseline, for drop/gone) events. */
   examples: string[];
-  /** For `param` findings: the parameter position and the new values seen. */
-  param?: { position: number; values: Array<{ value: string; count: number }> };
+  /**
+   * For `param` findings: the parameter position and the new values seen; `also` lists other positions that took
+   * exactly the same values with the same counts (a line that writes one field twice), reported once.
+   */
+  param?: { position: number; values: Array<{ value: string; count: number }>; also?: number[] };
   /** Level read from the logs, when one exists. */
   level?: Level;
   /** Counts per time bucket on both sides, when the events had timestamps. */

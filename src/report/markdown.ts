@@ -82,7 +82,8 @@ function findingBlock(f: Finding, n: number, report: Report, o: Options): string
   ];
   if (f.param && f.param.values.length > 0) {
     const values = f.param.values.slice(0, 5).map((v) => `${mdCode(truncate(v.value, 80))} \u00d7${formatCount(v.count)}`);
-    parts.push('', `New values of variable ${f.param.position + 1}: ${values.join(', ')}`);
+    const also = f.param.also?.length ? ` (also ${f.param.also.map((a) => a + 1).join(', ')})` : '';
+    parts.push('', `New values of variable ${f.param.position + 1}${also}: ${values.join(', ')}`);
   }
   const examples = f.examples.slice(0, Math.max(0, o.maxExamples));
   const seen = Math.max(f.exampleCount ?? f.examples.length, f.examples.length);

@@ -47,6 +47,9 @@ function checkOptional(f: Obj, path: string): void {
     if (!isObj(f.param)) fail(`${path}.param`, 'an object');
     num(f.param, 'position', `${path}.param`);
     valueCounts(f.param.values, `${path}.param.values`);
+    if (f.param.also !== undefined && !(Array.isArray(f.param.also) && f.param.also.every((a) => typeof a === 'number' && Number.isInteger(a) && a >= 0))) {
+      fail(`${path}.param.also`, 'an array of non-negative integers');
+    }
   }
   if (f.timeline !== undefined) {
     const t = f.timeline;
