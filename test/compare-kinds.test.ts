@@ -34,24 +34,39 @@ describe('finding kinds on hand-made logs', () => {
     expect(r.verdict).not.toBe('pass');
   });
 
-  it('param: an access log that writes its status three times gives one finding naming the other positions', async () => {
-    const uas = ['Mozilla/5.0 (X11; Linux x86_64) Firefox/132.0', 'curl/8.5.0', 'ShopApp/5.12.1 (iOS 18.1)'];
-    const access = (i: number, status: number): string =>
-      `10.0.${i % 200}.${i % 250} - - [20/Nov/2026:21:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} +0000] ` +
-      `"POST /api/v1/cart/items HTTP/1.1" ${status} ${100 + (i % 50)} "-" "${uas[i % 3]}" ${300 + i} 0.0${i % 9} [shop-cart-3000] [] 10.42.0.${i % 9}:3000 ${100 + (i % 50)} 0.0${i % 9} ${status} ${(i * 2654435761 >>> 0).toString(16).padStart(8, '0')}`;
-    const base = lines(900, (i) => access(i, i % 15 === 0 ? 201 : 200));
-    const canary = lines(900, (i) => access(i, i % 4 === 0 ? 503 : 200));
+  it('param: a line that writes one value twice gives one finding naming the other position', async () => {
+    const gw = (i: number, status: number): string =>
+      `${ts(i)} WARN  [http-${i % 8}] c.shop.Gateway - proxied call ${1000 + i}: status ${status}, upstream status ${status} in ${i % 90} ms`;
+    const base = lines(900, (i) => gw(i, i % 15 === 0 ? 201 : 200));
+    const canary = lines(900, (i) => gw(i, i % 4 === 0 ? 503 : 200));
     const r = await compare(base, canary);
     const params = r.findings.filter((x) => x.kind === 'param');
-    // one per signature (each user agent may get its own), never one per copy of the status in the line
-    const perSignature = new Map<string, number>();
-    for (const f of params) perSignature.set(f.id, (perSignature.get(f.id) ?? 0) + 1);
-    expect(params.length).toBeGreaterThan(0);
-    expect([...perSignature.values()].every((n) => n === 1)).toBe(true);
-    const f = params[0]!;
+    expect(params).toHaveLength(1);
+    expect(params[0]!.param?.values[0]?.value).toBe('503');
+    expect(params[0]!.param?.also).toEqual([params[0]!.param!.position + 1]);
+    expect(params[0]!.reason).toMatch(/^Variable \d+ \(and \d+, same values\) takes/);
+    expect(r.verdict).toBe('fail');
+  });
+
+  it('access logs: one signature per kind of request, whatever the browser, and a status that turns 503 is one finding', async () => {
+    const uas = ['Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0', 'curl/8.5.0', 'ShopApp/5.12.1 (iOS 18.1; iPhone15,2) Alamofire/5.9.1', 'Mozilla/5.0 (compatible; bingbot/2.0)'];
+    const clock = (i: number): string => `${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`;
+    const access = (i: number, status: number): string =>
+      `10.0.${i % 200}.${i % 250} - - [20/Nov/2026:21:${clock(i)} +0000] "POST /api/v1/cart/items?id=${i} HTTP/1.1" ${status} ${100 + (i % 50)} ` +
+      `"https://shop.example.com/c/${i % 5}" "${uas[i % uas.length]}" ${300 + i} 0.0${i % 9} [shop-cart-3000] [] 10.42.0.${i % 9}:3000 ${100 + (i % 50)} 0.0${i % 9} ${status}`;
+    const base = lines(900, (i) => access(i, i % 15 === 0 ? 201 : 200));
+    const canary = lines(900, (i) => access(i, i % 3 === 0 ? 503 : 200));
+    const r = await compare(base, canary);
+    expect(r.findings).toHaveLength(1);
+    const f = r.findings[0]!;
+    expect(f.kind).toBe('param');
+    expect(f.template).toBe('"POST <*>" <*>');
     expect(f.param?.values[0]?.value).toBe('503');
-    expect(f.param?.also?.length).toBeGreaterThan(0);
-    expect(f.reason).toMatch(/^Variable \d+ \(and \d+(, \d+)*, same values\) takes/);
+    // the raw line, user agent and all, is what the examples show: the first 503 and a later one
+    expect(f.examples[0]).toContain('Mozilla/5.0');
+    expect(f.examples.length).toBeGreaterThan(1);
+    expect(f.examples[1]).not.toBe(f.examples[0]);
+    expect(f.examples.every((e) => e.includes('HTTP/1.1" 503 '))).toBe(true);
     expect(r.verdict).toBe('fail');
   });
 

@@ -127,7 +127,12 @@ export function paramFindings(
     const cmp = compareRates(inBase, base.count, count, canary.count);
     const values: ValueCount[] = hits.map((t) => ({ value: t.value, count: t.count }));
     const cv = canary.variables[i]!;
-    const examples = values.map((v) => cv.firstExamples.get(v.value)).filter((e): e is string => e !== undefined).slice(0, 3);
+    // the first event with each value and a later one, then sampled events that show one of the values (a spike
+    // of a value is better shown by events from all over the canary than by its first one alone)
+    const shown = (map: ReadonlyMap<string, string>): string[] => values.map((v) => map.get(v.value)).filter((e): e is string => e !== undefined);
+    const firsts = [...new Set([...shown(cv.firstExamples), ...shown(cv.laterExamples)])];
+    const sampled = canary.examples.items.filter((e) => !firsts.includes(e) && values.some((v) => hasToken(e, v.value)));
+    const examples = [...firsts, ...sampled].slice(0, 3);
     // A line that writes one value several times (an access log's status, its upstream status and a
     // `status=` field) is one trouble, not several: later positions with the same values and counts join the first.
     const same = out.find((o) => sameValues(o.values, values));
@@ -148,6 +153,19 @@ export function paramFindings(
   }
   return out;
 }
+
+/** True when `value` occurs in `text` not as part of a longer word or number. */
+function hasToken(text: string, value: string): boolean {
+  if (value.length === 0) return false;
+  for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
+    const before = at > 0 ? text.charCodeAt(at - 1) : 32;
+    const after = at + value.length < text.length ? text.charCodeAt(at + value.length) : 32;
+    if (!isWordChar(before) && !isWordChar(after)) return true;
+  }
+  return false;
+}
+
+const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
 function sameValues(a: readonly ValueCount[], b: readonly ValueCount[]): boolean {
   return a.length === b.length && a.every((v, k) => v.value === b[k]!.value && v.count === b[k]!.count);

@@ -114,7 +114,7 @@ export interface ProfileJson {
     examples: string[];
     seen: number;
     buckets: Array<[number, number]>;
-    variables: Array<{ values: ReturnType<TopValues['toJSON']>; numeric: NumericSummary; firstExamples?: Array<[string, string]>; highCardinality?: boolean }>;
+    variables: Array<{ values: ReturnType<TopValues['toJSON']>; numeric: NumericSummary; firstExamples?: Array<[string, string]>; laterExamples?: Array<[string, string]>; highCardinality?: boolean }>;
   }>;
 }
 
@@ -255,7 +255,7 @@ export class Profile {
       examples: [...stats.examples.items],
       seen: stats.examples.seen,
       buckets: [...stats.buckets],
-      variables: stats.variables.map((v) => ({ values: v.values.toJSON(), numeric: { ...v.numeric }, firstExamples: [...v.firstExamples], highCardinality: v.highCardinality })),
+      variables: stats.variables.map((v) => ({ values: v.values.toJSON(), numeric: { ...v.numeric }, firstExamples: [...v.firstExamples], laterExamples: [...v.laterExamples], highCardinality: v.highCardinality })),
     }));
     return {
       format: 'logsift-profile',
@@ -312,6 +312,7 @@ export class Profile {
         const vs = new VariableStats(p.options.topValues, TopValues.fromJSON(v.values));
         vs.numeric = { ...v.numeric, min: v.numeric.min ?? Infinity, max: v.numeric.max ?? -Infinity };
         for (const [value, raw] of v.firstExamples ?? []) vs.firstExamples.set(String(value), String(raw));
+        for (const [value, raw] of v.laterExamples ?? []) vs.laterExamples.set(String(value), String(raw));
         vs.highCardinality = v.highCardinality === true;
         return vs;
       });

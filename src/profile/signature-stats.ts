@@ -63,6 +63,12 @@ export class VariableStats {
   highCardinality = false;
   /** The first event seen with each of the first few distinct values (so a new value can be shown). */
   readonly firstExamples = new Map<string, string>();
+  /**
+   * For values in {@link VariableStats.firstExamples}: a later event with the value, taken from every 32nd
+   * observation of the variable (so a value that turns frequent is also shown from after its first sighting).
+   */
+  readonly laterExamples = new Map<string, string>();
+  #sampleTick = 0;
 
   constructor(capacity: number, values?: TopValues) {
     this.values = values ?? new TopValues(capacity);
@@ -82,6 +88,7 @@ export class VariableStats {
       if (this.firstExamples.size >= FIRST_EXAMPLES) break;
       if (!this.firstExamples.has(v)) this.firstExamples.set(v, raw);
     }
+    for (const [v, raw] of other.laterExamples) if (this.firstExamples.has(v)) this.laterExamples.set(v, raw);
   }
 
   add(value: string, n = 1, raw?: string): void {
@@ -95,9 +102,13 @@ export class VariableStats {
         // keep a few values to show; the rest would only cost memory
         this.values.shrink(8);
         this.firstExamples.clear();
+        this.laterExamples.clear();
       }
     }
-    if (raw !== undefined && this.firstExamples.size < FIRST_EXAMPLES && !this.firstExamples.has(value)) this.firstExamples.set(value, raw);
+    if (raw !== undefined) {
+      if (this.firstExamples.size < FIRST_EXAMPLES && !this.firstExamples.has(value)) this.firstExamples.set(value, raw);
+      else if ((++this.#sampleTick & 31) === 0 && this.firstExamples.has(value)) this.laterExamples.set(value, raw);
+    }
     const c = value.charCodeAt(0);
     // cheap pre-check before Number(): digits, sign or dot
     if ((c >= 48 && c <= 57) || c === 45 || c === 46) {
