@@ -9,15 +9,18 @@ const ts = (i: number): string => new Date(Date.UTC(2026, 10, 20, 14, 0, 0) + i 
 const filler = (i: number): string => `${ts(i)} INFO  [main] c.shop.Cart - cart ${1000 + i} updated with ${i % 7} items`;
 
 describe('finding kinds on hand-made logs', () => {
-  it('param: a JSON status field that turns 503 in a third of the events', async () => {
+  it('a JSON status field that turns 503 in a third of the events: the failed requests are a new error signature', async () => {
+    // an HTTP status outcome is part of what happened (pinned in the signature), and a 5xx outranks the INFO level
     const json = (i: number, status: number): string =>
       JSON.stringify({ '@timestamp': ts(i), 'log.level': 'info', message: 'request completed', 'http.response.status_code': status, 'host.name': `pod-${i % 3}` });
     const base = lines(600, (i) => json(i, i % 10 === 0 ? 201 : 200));
     const canary = lines(600, (i) => json(i, i % 3 === 0 ? 503 : 200));
     const r = await compare(base, canary);
-    const f = r.findings.find((x) => x.kind === 'param');
+    const f = r.findings.find((x) => x.severity !== 'info');
+    expect(f?.kind).toBe('novel');
     expect(f?.severity).toBe('error');
-    expect(f?.param?.values[0]?.value).toBe('503');
+    expect(f?.template).toBe('request completed http.response.status_code=503');
+    expect(f?.canaryCount).toBe(200);
     expect(f?.examples[0]).toContain('503');
     expect(r.verdict).toBe('fail');
   });
@@ -31,6 +34,10 @@ describe('finding kinds on hand-made logs', () => {
     expect(params).toHaveLength(1);
     // a field value is one signature token: its spaces are written as _
     expect(params[0]!.param?.values.map((v) => v.value).join(' ')).toContain('context_deadline_exceeded');
+    // the first event with the value, and later ones
+    expect(params[0]!.examples.length).toBeGreaterThan(1);
+    expect(new Set(params[0]!.examples).size).toBe(params[0]!.examples.length);
+    expect(params[0]!.examples.every((e) => e.includes('context deadline exceeded'))).toBe(true);
     expect(r.verdict).not.toBe('pass');
   });
 
@@ -48,7 +55,7 @@ describe('finding kinds on hand-made logs', () => {
     expect(r.verdict).toBe('fail');
   });
 
-  it('access logs: one signature per kind of request, whatever the browser, and a status that turns 503 is one finding', async () => {
+  it('access logs: one signature per kind of request and status, whatever the browser', async () => {
     const uas = ['Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0', 'curl/8.5.0', 'ShopApp/5.12.1 (iOS 18.1; iPhone15,2) Alamofire/5.9.1', 'Mozilla/5.0 (compatible; bingbot/2.0)'];
     const clock = (i: number): string => `${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`;
     const access = (i: number, status: number): string =>
@@ -57,17 +64,31 @@ describe('finding kinds on hand-made logs', () => {
     const base = lines(900, (i) => access(i, i % 15 === 0 ? 201 : 200));
     const canary = lines(900, (i) => access(i, i % 3 === 0 ? 503 : 200));
     const r = await compare(base, canary);
-    expect(r.findings).toHaveLength(1);
-    const f = r.findings[0]!;
-    expect(f.kind).toBe('param');
-    expect(f.template).toBe('"POST <*>" <*>');
-    expect(f.param?.values[0]?.value).toBe('503');
-    // the raw line, user agent and all, is what the examples show: the first 503 and a later one
-    expect(f.examples[0]).toContain('Mozilla/5.0');
+    const risky = r.findings.filter((f) => f.severity !== 'info');
+    expect(risky).toHaveLength(1);
+    const f = risky[0]!;
+    expect(f.kind).toBe('novel');
+    expect(f.severity).toBe('error');
+    expect(f.template).toBe('"POST <*>" status=503');
+    expect(f.canaryCount).toBe(300);
+    // the raw lines, user agents and all, are what the examples show
     expect(f.examples.length).toBeGreaterThan(1);
-    expect(f.examples[1]).not.toBe(f.examples[0]);
     expect(f.examples.every((e) => e.includes('HTTP/1.1" 503 '))).toBe(true);
     expect(r.verdict).toBe('fail');
+  });
+
+  it('param: a failure value the baseline already showed counts only when it became clearly more common', async () => {
+    const lf = (i: number, err: string): string => `time=${ts(i)} level=warn msg="payment retried" attempt=${1 + (i % 3)} err=${err}`;
+    const errOf = (share: number) => (i: number) => (i % 100 < share ? 'timeout' : 'nil');
+    const base = lines(1000, (i) => lf(i, errOf(10)(i)));
+    // twice as often is what a random split can do: no finding
+    const doubled = await compare(base, lines(1000, (i) => lf(i, errOf(20)(i))));
+    expect(doubled.findings.filter((f) => f.kind === 'param')).toHaveLength(0);
+    // five times as often is not
+    const fivefold = await compare(base, lines(1000, (i) => lf(i, errOf(50)(i))));
+    const params = fivefold.findings.filter((f) => f.kind === 'param');
+    expect(params).toHaveLength(1);
+    expect(params[0]!.param?.values[0]?.value).toBe('timeout');
   });
 
   it('drop and gone: informative, risky only for a must-keep signature', async () => {

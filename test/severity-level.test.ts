@@ -17,6 +17,14 @@ describe('severityOf with levels and custom topics', () => {
     expect(explainSeverity('Order <*> rejected', { level: 'error' }).source).toBe('level');
   });
 
+  it('an HTTP status outcome field outranks a lower level: 5xx is an error, 4xx a warning', () => {
+    expect(severityOf('request completed http.response.status_code=503', { level: 'info' })).toBe('error');
+    expect(severityOf('"POST <*>" status=422', { level: 'info' })).toBe('warning');
+    expect(severityOf('"GET <*>" status=200', { level: 'info' })).toBe('info');
+    expect(severityOf('"GET <*>" status=404', { level: 'error' })).toBe('error');
+    expect(explainSeverity('request completed status=502', { level: 'info' }).source).toBe('text');
+  });
+
   it('a level written into the message acts as the level', () => {
     expect(severityOf('Warning: we failed to resolve data source name <*>')).toBe('warning');
     expect(severityOf('[<*>:WARNING:dns_config.cc(<*>)] Failed to read DnsConfig.')).toBe('warning');

@@ -46,6 +46,25 @@ describe('tokens: masking variables by shape', () => {
     },
   );
 
+  it('an HTTP status outcome field stays a constant, in the masks and in the miner\'s templates', () => {
+    expect(maskToken('status=503')).toBe('status=503');
+    expect(maskToken('http.response.status_code=404')).toBe('http.response.status_code=404');
+    expect(maskToken('statusCode=200')).toBe('statusCode=200');
+    // not a status: other keys, other numbers
+    expect(maskToken('code=503')).toBe('code=<*>');
+    expect(maskToken('status=1503')).toBe('status=<*>');
+    expect(maskToken('status=42')).toBe('status=<*>');
+    const miner = new TemplateMiner();
+    for (const status of [200, 200, 201, 404, 503, 504, 200, 302]) for (let i = 0; i < 3; i++) miner.add(`request ${i * 17} done status=${status}`);
+    expect(miner.templates().map((t) => t.text).sort()).toEqual(
+      ['200', '201', '302', '404', '503', '504'].map((s) => `request <*> done status=${s}`),
+    );
+    // other key=value outcomes still generalize
+    const words = new TemplateMiner();
+    for (const r of ['OK', 'DECLINED', 'PENDING', 'OK']) words.add(`charge done result=${r}`);
+    expect(words.templates().map((t) => t.text)).toEqual(['charge done result=<*>']);
+  });
+
   it('pathological long tokens are masked without blowing up', () => {
     for (const unit of ['1:', 'F1:', 'a1.', '/x', 'k=1,', '1-', '<1>']) {
       const token = unit.repeat(40_000);

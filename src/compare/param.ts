@@ -101,6 +101,9 @@ export function paramTests(
       if (severity === undefined) continue;
       const cmp = compareRates(e(inBase, 'baseline'), e(base.count, 'baseline'), e(count, 'canary'), e(canary.count, 'canary'));
       if (cmp.ratio.estimate < options.minRatio) continue; // as common as before, give or take
+      // a value the baseline already showed must have become clearly more common (at least minRatio times with
+      // 95% confidence): a random split shifts such shares by a factor of two now and then
+      if (inBase > 0 && cmp.ratio.lower < options.minRatio) continue;
       tested.push({ position: i, value, count, inBase, p: cmp.pGreater, severity });
     }
   }
@@ -131,7 +134,8 @@ export function paramFindings(
     // of a value is better shown by events from all over the canary than by its first one alone)
     const shown = (map: ReadonlyMap<string, string>): string[] => values.map((v) => map.get(v.value)).filter((e): e is string => e !== undefined);
     const firsts = [...new Set([...shown(cv.firstExamples), ...shown(cv.laterExamples)])];
-    const sampled = canary.examples.items.filter((e) => !firsts.includes(e) && values.some((v) => hasToken(e, v.value)));
+    // (a signature field's value carries its spaces as _)
+    const sampled = canary.examples.items.filter((e) => !firsts.includes(e) && values.some((v) => hasToken(e, v.value) || hasToken(e, v.value.replace(/_/g, ' '))));
     const examples = [...firsts, ...sampled].slice(0, 3);
     // A line that writes one value several times (an access log's status, its upstream status and a
     // `status=` field) is one trouble, not several: later positions with the same values and counts join the first.

@@ -166,8 +166,13 @@ export class SignatureStats {
       if (o.kind === 'variable' && this.variables[o.index]) next.push(this.variables[o.index]!);
       else {
         const v = new VariableStats(this.limits.topValues);
-        // every earlier event carried the constant this variable replaced
-        if (o.kind === 'constant' && this.count > 0) v.add(o.value, this.count);
+        // every earlier event carried the constant this variable replaced, so the examples show that value
+        if (o.kind === 'constant' && this.count > 0) {
+          v.add(o.value, this.count);
+          const items = this.examples.items;
+          if (items.length > 0) v.firstExamples.set(o.value, items[0]!);
+          if (items.length > 1) v.laterExamples.set(o.value, items[items.length - 1]!);
+        }
         next.push(v);
       }
     }

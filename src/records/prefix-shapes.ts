@@ -91,9 +91,9 @@ export function accessLog(s: string, fields: Record<string, string>): Header {
   let message = s.slice(skipSpaces(s, end + 1));
   // `"GET /path?q=1 HTTP/1.1" 503 ...`: the method and status become fields, and the status gives the
   // level (5xx error, 4xx warn, else info), as access logs have no level of their own. The message is
-  // the request without its query string, and the status: what the request was and how it ended. Sizes,
-  // referrer, user agent, timings and upstream columns are left out (the raw line keeps them), so one kind
-  // of request is one signature, not one per browser.
+  // the request without its query string (the signature adds `status=503` from the field). Sizes, referrer,
+  // user agent, timings and upstream columns are left out (the raw line keeps them), so one kind of request
+  // is one signature, not one per browser.
   const request = /^"([A-Z]{3,10}) ([^"?\s]*)[^"\s]*( [^"]*)?" (\d{3})(?= |$)/.exec(message);
   let level: Level | undefined;
   if (request !== null) {
@@ -101,7 +101,7 @@ export function accessLog(s: string, fields: Record<string, string>): Header {
     fields['status'] = request[4]!;
     const c = request[4]!.charCodeAt(0);
     level = c === 53 ? 'error' : c === 52 ? 'warn' : 'info';
-    message = `"${request[1]!} ${request[2]!}${request[3] ?? ''}" ${request[4]!}`;
+    message = `"${request[1]!} ${request[2]!}${request[3] ?? ''}"`;
   }
   return withHeader(message, epoch, level, fields);
 }

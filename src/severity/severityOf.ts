@@ -153,6 +153,19 @@ export function explainSeverity(template: string, options: SeverityOptions = {})
   return result;
 }
 
+const STATUS_FIELD = /(?:^|\s)(?:[\w-]+\.)*(?:status|status_?code|http_?status|response_?code)=([45])\d\d(?=\s|$)/gi;
+
+/** The severity an HTTP status outcome field (`status=503`, `http.response.status_code=404`) gives: 5xx error, 4xx warning. */
+function statusOutcome(template: string): Severity | undefined {
+  let out: Severity | undefined;
+  STATUS_FIELD.lastIndex = 0;
+  for (const m of template.matchAll(STATUS_FIELD)) {
+    if (m[1] === '5') return 'error';
+    out = 'warning';
+  }
+  return out;
+}
+
 function classify(template: string, compiled: Compiled, level: Level | undefined): SeverityExplanation {
   const matches: TopicMatch[] = [];
   let fromText: Severity | undefined;
@@ -176,6 +189,9 @@ function classify(template: string, compiled: Compiled, level: Level | undefined
     if (fromText === 'critical' && severityRank(byLevel) < severityRank('critical')) {
       return { severity: 'critical', source: 'text', matches };
     }
+    // So does the HTTP status of an outcome field: `request completed status=503` at INFO is a failed request.
+    const outcome = statusOutcome(template);
+    if (outcome !== undefined && severityRank(outcome) > severityRank(byLevel)) return { severity: outcome, source: 'text', matches };
     return { severity: byLevel, source: 'level', matches };
   }
   if (fromText !== undefined) return { severity: fromText, source: 'text', matches };

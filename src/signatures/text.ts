@@ -35,8 +35,7 @@ export function signatureText(event: LogEvent): string {
       if (signalKeys.size > 10_000) signalKeys.clear();
       signalKeys.set(key, signal);
     }
-    // an access log's status is already the last token of its message (see detectPrefix)
-    if (signal && !(key === 'status' && fields['method'] !== undefined && event.message.endsWith(` ${fields[key]!}`))) {
+    if (signal) {
       const v = fields[key]!;
       // one token per field, so the miner sees `key=value` and makes the value a variable
       text += ` ${key}=${v.length > 80 ? v.slice(0, 80) : v}`.replace(/\s+/g, (m, at: number) => (at === 0 ? m : '_'));

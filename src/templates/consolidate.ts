@@ -1,3 +1,4 @@
+import { isPinnedStatus } from '../tokens/mask.js';
 import { WILDCARD } from '../tokens/types.js';
 import { keyOf, mergeKeyValues, mergeOptionalAsides, mergeVariableLength, mergeVariableLists } from './merge-rules.js';
 import type { DefinedMinerOptions } from './options.js';
@@ -99,6 +100,7 @@ function equalExcept(a: readonly string[], b: readonly string[], skip: number): 
  * states or actions, so they need twice the evidence; so do slots of very short templates.
  */
 function isVariableSlot(values: readonly string[], minDistinct: number, len: number): boolean {
+  if (values.some(isPinnedStatus)) return false;
   if (values.includes(WILDCARD)) return true;
   if (values.every(isSizeUnit)) return true;
   if (keyOf(values[0]!) !== undefined && values.every((v) => keyOf(v) === keyOf(values[0]!))) return true;

@@ -1,3 +1,4 @@
+import { isPinnedStatus } from '../tokens/mask.js';
 import { WILDCARD } from '../tokens/types.js';
 import { generalize, isWordChar } from './consolidate.js';
 import { fitTokens } from './glob.js';
@@ -133,7 +134,7 @@ function keyValueKey(tokens: readonly string[]): string {
   let key = String(tokens.length);
   let kv = false;
   for (const t of tokens) {
-    const k = keyOf(t);
+    const k = isPinnedStatus(t) ? undefined : keyOf(t);
     if (k !== undefined) kv = true;
     key += '\u0000' + (k === undefined ? t : k + WILDCARD);
   }

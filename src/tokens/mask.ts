@@ -29,6 +29,7 @@ const RECENT_MAX = 8192;
 /** {@link maskToken} for a token already known not to be plain (the scanner checked it). */
 export function maskVariableToken(token: string): string {
   if (isNumberLike(token)) return WILDCARD;
+  if (isPinnedStatus(token)) return token;
   let masked = recent.get(token);
   if (masked === undefined) {
     // Key and mask may be slices of a larger string (a read buffer's 8 KiB piece) that they would keep
@@ -38,6 +39,17 @@ export function maskVariableToken(token: string): string {
     recent.set(own(token), masked);
   }
   return masked;
+}
+
+const STATUS_KEY = /^(?:[\w-]+\.)*(?:status|status_?code|http_?status|response_?code)=[1-5]\d\d$/i;
+
+/**
+ * `status=503`, `http.response.status_code=404`: an HTTP status given as an outcome field is part of what
+ * happened, not a value of it, so it stays a constant (the masks keep it and templates never generalize it):
+ * a request that fails is another event than the same request succeeding.
+ */
+export function isPinnedStatus(token: string): boolean {
+  return token.length <= 64 && token.charCodeAt(token.length - 4) === 61 && STATUS_KEY.test(token);
 }
 
 /** Digits and dots only, starting with a digit (`67108864`, `0.25`, `10.251.73.220`): one variable. */
