@@ -91,6 +91,21 @@ describe('finding kinds on hand-made logs', () => {
     expect(params[0]!.param?.values[0]?.value).toBe('timeout');
   });
 
+  it('spike: twice as many of a few dozen warnings is what chance does; three to four times is a spike', async () => {
+    const warn = (i: number): string => `${ts(i)} WARN  [sched] c.shop.Stock - low stock threshold crossed for sku ${1000 + (i % 97)}`;
+    const side = (warnings: number) => {
+      const out = lines(6000, filler);
+      for (let k = 0; k < warnings; k++) out[Math.floor(((k + 0.5) * out.length) / warnings)] = warn(k);
+      return out;
+    };
+    const chance = await compare(side(25), side(51));
+    expect(chance.findings.filter((f) => f.kind === 'spike')).toHaveLength(0);
+    const spiked = await compare(side(25), side(90));
+    const spikes = spiked.findings.filter((f) => f.kind === 'spike');
+    expect(spikes).toHaveLength(1);
+    expect(spikes[0]!.rateRatioCI![0]).toBeGreaterThanOrEqual(1.3);
+  });
+
   it('drop and gone: informative, risky only for a must-keep signature', async () => {
     const base = [...lines(500, filler), ...lines(60, (i) => `${ts(i)} INFO  [sched] c.shop.Backup - nightly backup verified in ${i} ms`), ...lines(80, (i) => `${ts(i)} INFO  [sched] c.shop.Sync - stock sync finished for ${i} skus`)];
     const canary = [...lines(500, filler), ...lines(5, (i) => `${ts(i)} INFO  [sched] c.shop.Sync - stock sync finished for ${i} skus`)];

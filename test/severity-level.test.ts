@@ -25,6 +25,15 @@ describe('severityOf with levels and custom topics', () => {
     expect(explainSeverity('request completed status=502', { level: 'info' }).source).toBe('text');
   });
 
+  it('a failure word as a result or status, or an error value, makes an INFO outcome a warning', () => {
+    expect(severityOf('Payment authorization for order <*>: result=DECLINED provider=<*>', { level: 'info' })).toBe('warning');
+    expect(severityOf('upstream call finished code=OK err=connection_refused', { level: 'info' })).toBe('warning');
+    expect(severityOf('upstream call finished code=OK err="context deadline exceeded"', { level: 'info' })).toBe('warning');
+    expect(severityOf('upstream call finished code=OK err=nil', { level: 'info' })).toBe('info');
+    expect(severityOf('Payment authorization for order <*>: result=APPROVED', { level: 'info' })).toBe('info');
+    expect(severityOf('Payment authorization for order <*>: result=<*>', { level: 'info' })).toBe('info');
+  });
+
   it('a level written into the message acts as the level', () => {
     expect(severityOf('Warning: we failed to resolve data source name <*>')).toBe('warning');
     expect(severityOf('[<*>:WARNING:dns_config.cc(<*>)] Failed to read DnsConfig.')).toBe('warning');

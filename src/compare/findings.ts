@@ -16,6 +16,9 @@ import { describeFinding } from './reason.js';
 import { buildTimeline, topParameters } from './details.js';
 import type { Finding, FindingKind, PairedSignature, Report, Severity } from './types.js';
 
+/** Least lower 95% bound of a spike's rate ratio: a chance doubling of a few dozen events has a lower bound near 1.2. */
+const SPIKE_MIN_LOWER = 1.3;
+
 /**
  * Options of the comparison stage ({@link compareProfiles}, and {@link compare} with them); defaults in
  * {@link defaultCompareOptions}.
@@ -197,7 +200,7 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
     let kind: FindingKind | undefined;
     if (b === 0 && n > 0) kind = 'novel';
     else if (n === 0 && b > 0) kind = o.includeDrops && (qDown < o.alpha || c.mustKeep) ? 'gone' : undefined;
-    else if (c.cmp.direction === 'increase' && qUp < o.alpha && n >= o.minCount && c.cmp.ratio.estimate >= o.minRatio) kind = 'spike';
+    else if (c.cmp.direction === 'increase' && qUp < o.alpha && n >= o.minCount && c.cmp.ratio.estimate >= o.minRatio && c.cmp.ratio.lower >= SPIKE_MIN_LOWER) kind = 'spike';
     else if (o.includeDrops && c.cmp.direction === 'decrease' && qDown < o.alpha && b >= o.minCount && c.cmp.ratio.estimate <= 1 / o.minRatio) kind = 'drop';
     if (kind !== undefined) findings.push(makeFinding(c, kind, kind === 'gone' || kind === 'drop' ? qDown : qUp, o, chance, baseline, canary));
     if (c.base && c.canary && kind !== 'spike') {

@@ -1,6 +1,6 @@
 import type { SignatureStats, VariableStats } from '../profile/signature-stats.js';
 import { maxSeverity } from '../severity/rank.js';
-import { severityOf } from '../severity/severityOf.js';
+import { FAILURE_WORD, HEALTHY_VALUE, severityOf } from '../severity/severityOf.js';
 import { compareRates } from './stats/compareRates.js';
 import type { Severity, ValueCount } from './types.js';
 
@@ -20,8 +20,6 @@ export interface ParamFinding {
   examples: string[];
 }
 
-const FAILURE_WORD = /^(?:declined|rejected|denied|failed|failure|fail|error|err|timeout|timed[ _-]?out|unavailable|refused|aborted|cancel(?:l)?ed|invalid|forbidden|unauthorized|conflict|exhausted|crash(?:ed)?|panic|oom|killed|down|unhealthy|degraded|false)$/i;
-const HEALTHY_VALUE = /^(?:0|0\.0+|nil|null|none|ok|success|succeeded|true|healthy|up|approved|accepted|-|)$/i;
 
 /** How strongly a value signals trouble, given the baseline's values at the same position. */
 const STATUS = /^[1-5]\d\d$/;

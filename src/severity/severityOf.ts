@@ -154,16 +154,36 @@ export function explainSeverity(template: string, options: SeverityOptions = {})
 }
 
 const STATUS_FIELD = /(?:^|\s)(?:[\w-]+\.)*(?:status|status_?code|http_?status|response_?code)=([45])\d\d(?=\s|$)/gi;
+const OUTCOME_FIELD = /(?:^|\s)(?:[\w-]+\.)*(result|outcome|status|err|error)=(?:"([^"]*)"|([^\s"]+))(?=[\s,]|$)/gi;
 
-/** The severity an HTTP status outcome field (`status=503`, `http.response.status_code=404`) gives: 5xx error, 4xx warning. */
-function statusOutcome(template: string): Severity | undefined {
+/** Outcome values that say something failed (`result=DECLINED`, `status=timeout`). */
+export const FAILURE_WORD =
+  /^(?:declined|rejected|denied|failed|failure|fail|error|err|timeout|timed[ _-]?out|unavailable|refused|aborted|cancel(?:l)?ed|invalid|forbidden|unauthorized|conflict|exhausted|crash(?:ed)?|panic|oom|killed|down|unhealthy|degraded|false)$/i;
+/** Outcome values that say nothing failed. */
+export const HEALTHY_VALUE = /^(?:0|0\.0+|nil|null|none|ok|success|succeeded|true|healthy|up|approved|accepted|-|)$/i;
+
+/**
+ * The severity the outcome fields of a template give: an HTTP status (`status=503`,
+ * `http.response.status_code=404`) 5xx error and 4xx warning; a failure word as a result or status
+ * (`result=DECLINED`) or any error value other than a healthy one (`err=connection_refused`, not `err=nil`)
+ * a warning. Placeholders say nothing.
+ */
+function outcomeSeverity(template: string): Severity | undefined {
   let out: Severity | undefined;
   STATUS_FIELD.lastIndex = 0;
   for (const m of template.matchAll(STATUS_FIELD)) {
     if (m[1] === '5') return 'error';
     out = 'warning';
   }
-  return out;
+  if (out !== undefined || !template.includes('=')) return out;
+  OUTCOME_FIELD.lastIndex = 0;
+  for (const m of template.matchAll(OUTCOME_FIELD)) {
+    const key = m[1]!.toLowerCase();
+    const value = (m[2] ?? m[3]!).trim();
+    if (value.includes('<') || /^\d/.test(value)) continue;
+    if (FAILURE_WORD.test(value) || ((key === 'err' || key === 'error') && !HEALTHY_VALUE.test(value))) return 'warning';
+  }
+  return undefined;
 }
 
 function classify(template: string, compiled: Compiled, level: Level | undefined): SeverityExplanation {
@@ -189,8 +209,8 @@ function classify(template: string, compiled: Compiled, level: Level | undefined
     if (fromText === 'critical' && severityRank(byLevel) < severityRank('critical')) {
       return { severity: 'critical', source: 'text', matches };
     }
-    // So does the HTTP status of an outcome field: `request completed status=503` at INFO is a failed request.
-    const outcome = statusOutcome(template);
+    // So does an outcome field: `request completed status=503` or `result=DECLINED` at INFO is a failure.
+    const outcome = outcomeSeverity(template);
     if (outcome !== undefined && severityRank(outcome) > severityRank(byLevel)) return { severity: outcome, source: 'text', matches };
     return { severity: byLevel, source: 'level', matches };
   }
