@@ -106,6 +106,29 @@ describe('finding kinds on hand-made logs', () => {
     expect(spikes[0]!.rateRatioCI![0]).toBeGreaterThanOrEqual(1.3);
   });
 
+  it('param: an error statement whose err was always the same now fails with another error (same header)', async () => {
+    const lf = (i: number, err: string): string =>
+      `time=${ts(i)} level=error msg="failed to reserve stock" sku=SKU-${10000 + i} warehouse=fra-${i % 3} err="${err}"`;
+    const usual = 'pq: could not serialize access due to concurrent update';
+    const side = (fresh: number): string[] => {
+      const out = lines(3000, filler);
+      for (let k = 0; k < 60; k++) out[k * 50 + 7] = lf(k * 50 + 7, k < fresh ? 'connection reset by peer' : usual);
+      return out;
+    };
+    const base = side(0);
+    const three = await compare(base, side(3));
+    const f = three.findings.find((x) => x.kind === 'param');
+    expect(f?.param?.fresh).toBe(true);
+    expect(f?.param?.values).toEqual([{ value: 'connection_reset_by_peer', count: 3 }]);
+    expect(f?.severity).toBe('error');
+    expect(f?.reason).toContain('the baseline never showed there');
+    expect(three.verdict).toBe('marginal');
+    const ten = await compare(base, side(10));
+    expect(ten.verdict).toBe('fail');
+    // the usual error, as often as before: nothing
+    expect((await compare(base, side(0))).findings).toHaveLength(0);
+  });
+
   it('drop and gone: informative, risky only for a must-keep signature', async () => {
     const base = [...lines(500, filler), ...lines(60, (i) => `${ts(i)} INFO  [sched] c.shop.Backup - nightly backup verified in ${i} ms`), ...lines(80, (i) => `${ts(i)} INFO  [sched] c.shop.Sync - stock sync finished for ${i} skus`)];
     const canary = [...lines(500, filler), ...lines(5, (i) => `${ts(i)} INFO  [sched] c.shop.Sync - stock sync finished for ${i} skus`)];

@@ -272,6 +272,7 @@ function makeFinding(
         alpha: o.alpha,
         mustKeep: c.mustKeep,
         sensitivity: o.sensitivity,
+        ...(param?.fresh ? { fresh: true } : {}),
       });
   let chanceNote: string | undefined;
   // One-off novel events are expected when the baseline itself is full of one-off events.
@@ -301,7 +302,7 @@ function makeFinding(
   };
   const level = c.canary?.stats.dominantLevel() ?? c.base?.stats.dominantLevel();
   if (level !== undefined) finding.level = level;
-  if (param) finding.param = { position: param.position, values: param.values, ...(param.also ? { also: param.also } : {}) };
+  if (param) finding.param = { position: param.position, values: param.values, ...(param.also ? { also: param.also } : {}), ...(param.fresh ? { fresh: true } : {}) };
   if (c.pairedWith) finding.pairedWith = c.pairedWith;
   const timeline = buildTimeline(baseline, canary, c.base?.stats, c.canary?.stats);
   if (timeline) finding.timeline = timeline;

@@ -9,6 +9,8 @@ export interface ParamFinding {
   position: number;
   /** Other positions that took exactly the same trouble values with the same counts (one field written twice). */
   also?: number[];
+  /** Only values new to an established error field, none significant on its own (see ParamTest.fresh). */
+  fresh?: boolean;
   /** The trouble values and their canary counts. */
   values: ValueCount[];
   /** Canary events carrying one of them. */
@@ -70,6 +72,12 @@ export interface ParamTest {
   /** One-sided exact p-value that the value's share of the signature's events grew. */
   p: number;
   severity: Severity;
+  /**
+   * A value the baseline never showed in an error field (`err=`, `error=`, `reason=`) that always had the same
+   * one to three values there: the statement now fails differently (a "same header" fault). It counts from its
+   * first events, weighed like a new signature, not only once significant.
+   */
+  fresh?: boolean;
 }
 
 /**
@@ -86,14 +94,21 @@ export function paramTests(
   const e = options.effective ?? ((n: number) => n);
   const tested: ParamTest[] = [];
   const positions = Math.min(base.variables.length, canary.variables.length);
+  const errorFields = errorVariables(canary.alignedTo);
   for (let i = 0; i < positions; i++) {
     const bv = base.variables[i]!;
     const cv = canary.variables[i]!;
     // ids, timestamps and free text: a new value is expected on every event and signals nothing
     if (bv.highCardinality || cv.highCardinality) continue;
     const statusLike = isStatusLike(bv);
+    const established = errorFields.has(i) && bv.values.exact && bv.values.size <= 3 && bv.values.total >= 10;
     for (const { value, count } of cv.values.top()) {
       const inBase = bv.values.get(value);
+      if (established && inBase === 0 && !HEALTHY_VALUE.test(unquote(value))) {
+        const cmp = compareRates(e(0, 'baseline'), e(base.count, 'baseline'), e(count, 'canary'), e(canary.count, 'canary'));
+        tested.push({ position: i, value, count, inBase, p: cmp.pGreater, severity: troubleOf(value, bv, statusLike) ?? 'warning', fresh: true });
+        continue;
+      }
       if (count / canary.count <= inBase / Math.max(1, base.count)) continue; // not more frequent than before
       const severity = troubleOf(value, bv, statusLike);
       if (severity === undefined) continue;
@@ -121,9 +136,10 @@ export function paramFindings(
   const out: ParamFinding[] = [];
   const positions = [...new Set(tests.map((t) => t.position))].sort((a, b) => a - b);
   for (const i of positions) {
-    const hits = tests.filter((t) => t.position === i && t.q < options.alpha);
+    const hits = tests.filter((t) => t.position === i && (t.q < options.alpha || t.fresh === true));
     const count = hits.reduce((a, t) => a + t.count, 0);
-    if (hits.length === 0 || count < options.minCount) continue;
+    const significant = hits.some((t) => t.q < options.alpha);
+    if (hits.length === 0 || (count < options.minCount && significant)) continue;
     const inBase = hits.reduce((a, t) => a + t.inBase, 0);
     const cmp = compareRates(inBase, base.count, count, canary.count);
     const values: ValueCount[] = hits.map((t) => ({ value: t.value, count: t.count }));
@@ -151,7 +167,23 @@ export function paramFindings(
       ratio: cmp.ratio.estimate,
       severity: hits.reduce<Severity>((a, t) => maxSeverity(a, t.severity), 'info'),
       examples: examples.length ? examples : canary.examples.items.slice(0, 3),
+      ...(significant ? {} : { fresh: true }),
     });
+  }
+  return out;
+}
+
+const ERROR_KEY = /(?:^|[._])(?:err|error|reason)$/i;
+
+/** Indexes of the template's variables that are error fields (`err=<*>`, `error=<*>`, `reason=<*>`). */
+function errorVariables(template: string): Set<number> {
+  const out = new Set<number>();
+  let index = 0;
+  for (const token of template.split(' ')) {
+    const n = token.split('<*>').length - 1;
+    const eq = token.indexOf('=');
+    if (n > 0 && eq > 0 && token.indexOf('<*>') > eq && ERROR_KEY.test(token.slice(0, eq).replace(/^[^\w]+/, ''))) out.add(index);
+    index += n;
   }
   return out;
 }

@@ -97,6 +97,8 @@ export interface RiskInput {
   /** The rules mark the signature as one that must not drop. */
   mustKeep: boolean;
   sensitivity: Sensitivity;
+  /** For param: only values new to an established error field, weighed like a new signature. */
+  fresh?: boolean;
 }
 
 /**
@@ -130,6 +132,10 @@ export function findingRisk(input: RiskInput): number {
     }
     case 'spike':
     case 'param':
+      if (input.kind === 'param' && input.fresh === true) {
+        risk = w * Math.min(countEvidence(input.count), pEvidence(input.pValue));
+        break;
+      }
       risk = input.qValue < input.alpha ? w * (0.4 + 0.6 * ratioEvidence(input.rateRatio)) * Math.min(1, countEvidence(input.count) * 1.5) : 0;
       // a parameter finding is one of many values tested: a barely significant one weighs less
       if (input.kind === 'param') risk *= Math.max(0.5, pEvidence(input.pValue));

@@ -74,9 +74,10 @@ export interface Finding {
   examples: string[];
   /**
    * For `param` findings: the parameter position and the new values seen; `also` lists other positions that took
-   * exactly the same values with the same counts (a line that writes one field twice), reported once.
+   * exactly the same values with the same counts (a line that writes one field twice), reported once; `fresh`
+   * marks values new to an error field that always had the same one to three values (a "same header" fault).
    */
-  param?: { position: number; values: Array<{ value: string; count: number }>; also?: number[] };
+  param?: { position: number; values: Array<{ value: string; count: number }>; also?: number[]; fresh?: boolean };
   /** Level read from the logs, when one exists. */
   level?: Level;
   /** Counts per time bucket on both sides, when the events had timestamps. */

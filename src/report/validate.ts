@@ -50,6 +50,7 @@ function checkOptional(f: Obj, path: string): void {
     if (f.param.also !== undefined && !(Array.isArray(f.param.also) && f.param.also.every((a) => typeof a === 'number' && Number.isInteger(a) && a >= 0))) {
       fail(`${path}.param.also`, 'an array of non-negative integers');
     }
+    if (f.param.fresh !== undefined && typeof f.param.fresh !== 'boolean') fail(`${path}.param.fresh`, 'a boolean');
   }
   if (f.timeline !== undefined) {
     const t = f.timeline;
