@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { root } from './lib/load.mjs';
 import { writeBenchSection } from './lib/benchmarks-doc.mjs';
+import { rng } from './lib/rng.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, def) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : def);
@@ -48,18 +49,6 @@ const only = opt('only', '');
 const scenarios = join(root, '..', 'shared', 'canary-bench', 'public');
 const tmp = join(root, '.bench-tmp', 'scale');
 mkdirSync(tmp, { recursive: true });
-
-/** Deterministic generator (mulberry32). */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Redraws hex runs (8+) and digit runs (5+; status codes, ports and years stay) after the first 50 characters, keeping their length. */
 function refresher(seed) {

@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root } from './lib/load.mjs';
 import { writeBenchSection } from './lib/benchmarks-doc.mjs';
+import { rng } from './lib/rng.mjs';
 
 const args = process.argv.slice(2);
 const seeds = Number(args.includes('--seeds') ? args[args.indexOf('--seeds') + 1] : 3);
@@ -28,17 +29,6 @@ const seeds = Number(args.includes('--seeds') ? args[args.indexOf('--seeds') + 1
 const dist = args.includes('--dist') ? args[args.indexOf('--dist') + 1] : join(root, 'dist');
 const { compare } = await import(pathToFileURL(join(dist, 'index.js')).href);
 const publicDir = join(root, '..', 'shared', 'canary-bench', 'public');
-
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The events of a generated log with their truth: text (all lines), template id, level, critical. */
 function readEvents(dir) {
