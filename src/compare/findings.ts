@@ -186,7 +186,7 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
   const m = candidates.length;
   const chance = goneMirror(candidates, effB > 0 ? effC / effB : 0);
   // parameter values: each tested on its own, Benjamini-Hochberg across every value of every signature
-  const pTests = candidates.map((c) => (c.base && c.canary ? paramTests(c.base.stats, c.canary.stats, { minRatio: o.minRatio, effective: repeat.effective }) : []));
+  const pTests = candidates.map((c) => (c.base && c.canary ? paramTests(c.base.stats, c.canary.stats, { minRatio: o.minRatio, effective: repeat.effective, totals: { baseline: B, canary: C } }) : []));
   const pq = benjaminiHochberg(pTests.flat().map((t) => t.p));
   let pqAt = 0;
   const paramQ = pTests.map((list) => list.map((t) => ({ ...t, q: pq[pqAt++]! })));

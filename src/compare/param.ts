@@ -89,7 +89,12 @@ export interface ParamTest {
 export function paramTests(
   base: SignatureStats,
   canary: SignatureStats,
-  options: { minRatio: number; effective?: (n: number, side: 'baseline' | 'canary') => number },
+  options: {
+    minRatio: number;
+    effective?: (n: number, side: 'baseline' | 'canary') => number;
+    /** Events of each whole side: a fresh value is tested like a new signature, against them. */
+    totals?: { baseline: number; canary: number };
+  },
 ): ParamTest[] {
   const e = options.effective ?? ((n: number) => n);
   const tested: ParamTest[] = [];
@@ -105,7 +110,8 @@ export function paramTests(
     for (const { value, count } of cv.values.top()) {
       const inBase = bv.values.get(value);
       if (established && inBase === 0 && !HEALTHY_VALUE.test(unquote(value))) {
-        const cmp = compareRates(e(0, 'baseline'), e(base.count, 'baseline'), e(count, 'canary'), e(canary.count, 'canary'));
+        const { baseline: bt, canary: ct } = options.totals ?? { baseline: base.count, canary: canary.count };
+        const cmp = compareRates(0, e(bt, 'baseline'), e(count, 'canary'), e(ct, 'canary'));
         tested.push({ position: i, value, count, inBase, p: cmp.pGreater, severity: troubleOf(value, bv, statusLike) ?? 'warning', fresh: true });
         continue;
       }

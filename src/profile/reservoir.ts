@@ -1,3 +1,5 @@
+import { own } from '../tokens/own.js';
+
 /**
  * A fixed-size uniform sample (Vitter's algorithm R) with a deterministic generator, so the same input
  * gives the same examples on every run. The first example is always kept: a reader wants to see the
@@ -17,13 +19,14 @@ export class Reservoir {
 
   add(item: string): void {
     this.seen++;
+    // kept items are copies: an event's text is a slice of a read buffer it would keep alive
     if (this.items.length < this.capacity) {
-      this.items.push(item);
+      this.items.push(own(item));
       return;
     }
     // slot 0 keeps the first occurrence; sample the rest uniformly among later items
     const j = this.next() % (this.seen - 1);
-    if (j < this.capacity - 1) this.items[j + 1] = item;
+    if (j < this.capacity - 1) this.items[j + 1] = own(item);
   }
 
   /** Adds another reservoir's items as if they had been seen after this one's. */

@@ -1,3 +1,4 @@
+import { own } from '../tokens/own.js';
 import type { Level } from '../records/types.js';
 import { alignTemplates } from './align.js';
 import { Reservoir } from './reservoir.js';
@@ -106,8 +107,9 @@ export class VariableStats {
       }
     }
     if (raw !== undefined) {
-      if (this.firstExamples.size < FIRST_EXAMPLES && !this.firstExamples.has(value)) this.firstExamples.set(value, raw);
-      else if ((++this.#sampleTick & 31) === 0 && this.firstExamples.has(value)) this.laterExamples.set(value, raw);
+      // copies (see own): a slice of a read buffer would keep the whole buffer alive
+      if (this.firstExamples.size < FIRST_EXAMPLES && !this.firstExamples.has(value)) this.firstExamples.set(own(value), own(raw));
+      else if ((++this.#sampleTick & 31) === 0 && this.firstExamples.has(value)) this.laterExamples.set(value, own(raw));
     }
     const c = value.charCodeAt(0);
     // cheap pre-check before Number(): digits, sign or dot

@@ -15,7 +15,7 @@ const MAX_MESSAGE = 512;
 
 /** Lookups per window over which the hit rate is judged. */
 const WINDOW = 4096;
-/** Lookups skipped after a window with too few hits, before the cache is tried again. */
+/** Lookups skipped after too few hits, before the cache is tried again. */
 const PAUSE = 8 * WINDOW;
 
 /**
@@ -24,10 +24,11 @@ const PAUSE = 8 * WINDOW;
  * characters held; cleared when either bound is reached, so memory stays flat on any input. Keys are
  * copies, so a remembered message never keeps the larger string it was sliced from alive.
  *
- * Remembering costs a lookup and a copy per message, which only pays when messages repeat: after a
- * window of {@link WINDOW} lookups with fewer than one hit in eight (logs whose every message carries
- * a fresh id), the cache pauses for {@link PAUSE} messages, then tries again with what it held. It is
- * a memo of results the full path gives anyway, so pausing changes speed, never output.
+ * Remembering costs a lookup and a copy per message, which only pays when messages repeat: after two
+ * windows of {@link WINDOW} lookups in a row with fewer than one hit in eight (logs whose every message
+ * carries a fresh id), the cache pauses for {@link PAUSE} messages, then tries again with what it held
+ * (one poor window then pauses it again). It is a memo of results the full path gives anyway, so pausing
+ * changes speed, never output.
  */
 export class LineCache<E, C extends { version: number }> {
   readonly #map = new Map<string, LineMemo<E, C>>();
@@ -35,6 +36,8 @@ export class LineCache<E, C extends { version: number }> {
   #lookups = 0;
   #hits = 0;
   #paused = 0;
+  /** Poor windows in a row; starts at 1 after a pause, so one more poor window pauses again. */
+  #poor = 0;
 
   constructor(
     private readonly maxEntries: number,
@@ -54,7 +57,11 @@ export class LineCache<E, C extends { version: number }> {
     const memo = message.length > MAX_MESSAGE ? undefined : this.#map.get(message);
     if (memo !== undefined) this.#hits++;
     if (++this.#lookups === WINDOW) {
-      if (this.#hits * 8 < WINDOW) this.#paused = PAUSE;
+      this.#poor = this.#hits * 8 < WINDOW ? this.#poor + 1 : 0;
+      if (this.#poor >= 2) {
+        this.#paused = PAUSE;
+        this.#poor = 1;
+      }
       this.#lookups = 0;
       this.#hits = 0;
     }
