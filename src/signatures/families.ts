@@ -83,7 +83,7 @@ export interface FamilyGrouping {
 /**
  * Groups related templates into families: k-means (ml-kmeans, k-means++ seeded) over TF-IDF vectors of
  * their constant words, k chosen automatically by the best mean silhouette under cosine distance
- * (ml-distance), then members too unlike their family (mean similarity below `minSimilarity`) split off.
+ * (dot products of unit vectors), then members too unlike their family (mean similarity below `minSimilarity`) split off.
  * Templates with the same words (they differ only in variables) always share a family.
  *
  * @example

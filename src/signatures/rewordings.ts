@@ -145,7 +145,7 @@ function countsAgree(x: number, y: number, factor: number): boolean {
  * Pairs canary-only templates with the baseline templates they reword. A pair needs all of: the same
  * severity class; the same number of variables in the same roles (the token around each `<*>` equal, or equal
  * up to its words); most constant words shared (Jaccard and TF-IDF cosine over both sides' templates,
- * ml-distance); at most a few words changed and none of them trouble words (`failed`, `timeout`,
+ * as unit vectors); at most a few words changed and none of them trouble words (`failed`, `timeout`,
  * `Exception`...); the baseline template fell in the canary (at most half its expected count left) by about
  * as much as the new template's count. Each template is paired at most once, best similarity first.
  *

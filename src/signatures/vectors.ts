@@ -1,4 +1,3 @@
-import { mlDistance } from './lazy-ml.js';
 
 const VAR = '<*>';
 // Words of a template: letters and digits; `<*>` and punctuation separate them.
@@ -105,16 +104,21 @@ export class TemplateVectors {
     });
   }
 
-  /** Cosine similarity (0..1) of templates `i` and `j` (ml-distance); 0 when either has no words. */
+  /**
+   * Cosine similarity (0..1) of templates `i` and `j`; 0 when either has no words. The weights are unit
+   * vectors, so it is their dot product over the words they share.
+   */
   similarity(i: number, j: number): number {
-    const a = this.weights[i]!;
-    const b = this.weights[j]!;
+    let a = this.weights[i]!;
+    let b = this.weights[j]!;
     if (a.size === 0 || b.size === 0) return 0;
-    const words = [...new Set([...a.keys(), ...b.keys()])];
-    return mlDistance().similarity.cosine(
-      words.map((w) => a.get(w) ?? 0),
-      words.map((w) => b.get(w) ?? 0),
-    );
+    if (b.size < a.size) [a, b] = [b, a];
+    let dot = 0;
+    for (const [w, x] of a) {
+      const y = b.get(w);
+      if (y !== undefined) dot += x * y;
+    }
+    return Math.min(1, dot);
   }
 
   /** Dense vectors over the templates' own vocabulary (for k-means). */
