@@ -43,23 +43,42 @@ function mergeBySlot(store: ClusterStore, len: number, opts: DefinedMinerOptions
   const prefix = new Map<Cluster, Int32Array>();
   const suffix = new Map<Cluster, Int32Array>();
   for (const c of list0) {
-    const hs = tokenHashesOf(c);
-    const p = new Int32Array(len + 1);
-    const q = new Int32Array(len + 1);
-    for (let k = 0; k < len; k++) p[k + 1] = Math.imul(p[k]! ^ hs[k]!, 0x01000193) + 0x9e3779b1;
-    for (let k = len - 1; k >= 0; k--) q[k] = Math.imul(q[k + 1]! ^ hs[k]!, 0x01000193) + 0x85ebca6b;
-    prefix.set(c, p);
-    suffix.set(c, q);
+    // kept with the cluster until its tokens change (setTokens clears memo)
+    const memo = (c.memo ??= {});
+    let pq = memo.pq as [Int32Array, Int32Array] | undefined;
+    if (pq === undefined) {
+      const hs = tokenHashesOf(c);
+      const p = new Int32Array(len + 1);
+      const q = new Int32Array(len + 1);
+      for (let k = 0; k < len; k++) p[k + 1] = Math.imul(p[k]! ^ hs[k]!, 0x01000193) + 0x9e3779b1;
+      for (let k = len - 1; k >= 0; k--) q[k] = Math.imul(q[k + 1]! ^ hs[k]!, 0x01000193) + 0x85ebca6b;
+      pq = [p, q];
+      memo.pq = pq;
+    }
+    prefix.set(c, pq[0]);
+    suffix.set(c, pq[1]);
   }
+  const keyAt = (c: Cluster, i: number): number | undefined => {
+    const p = prefix.get(c);
+    const q = suffix.get(c);
+    return p === undefined || q === undefined ? undefined : (p[i]! >>> 0) * 2097152 + (q[i + 1]! >>> 11);
+  };
   for (let i = from; i < len; i++) {
     const list = store.byLength.get(len);
     if (list === undefined || list.length < 2) break;
+    // Only groups with a dirty member can merge: key the dirty clusters first, then group only the
+    // clusters that share one of their keys (same groups, same order, far fewer map entries).
+    const wanted = new Set<number>();
+    for (const c of list) {
+      if (!dirty.has(c)) continue;
+      const key = keyAt(c, i);
+      if (key !== undefined) wanted.add(key);
+    }
+    if (wanted.size === 0) continue;
     const groups = new Map<number, Cluster[]>();
     for (const c of list) {
-      const p = prefix.get(c);
-      const q = suffix.get(c);
-      if (p === undefined || q === undefined) continue;
-      const key = (p[i]! >>> 0) * 2097152 + (q[i + 1]! >>> 11);
+      const key = keyAt(c, i);
+      if (key === undefined || !wanted.has(key)) continue;
       const g = groups.get(key);
       if (g === undefined) groups.set(key, [c]);
       else g.push(c);
