@@ -145,6 +145,19 @@ describe('finding kinds on hand-made logs', () => {
     expect(kept.verdict).not.toBe('pass');
   });
 
+  it('drop and gone of error signatures are info findings (good news), unless the rules say must-keep', async () => {
+    const err = (i: number): string => `${ts(i)} ERROR [sched] c.shop.Sync - stock sync failed for batch ${i}: timeout`;
+    const base = [...lines(500, filler), ...lines(80, err)];
+    const canary = [...lines(500, filler), ...lines(8, err)];
+    const r = await compare(base, canary);
+    const drop = r.findings.find((x) => x.kind === 'drop');
+    expect(drop?.severity).toBe('info');
+    expect(drop?.level).toBe('error');
+    expect(r.verdict).toBe('pass');
+    const kept = await compare(base, canary, { rules: parseRules({ rules: [{ pattern: 'stock sync failed', action: 'must-keep' }] }) });
+    expect(kept.findings.find((x) => x.kind === 'drop')?.severity).toBe('error');
+  });
+
   it('negation: "0 errors" and "no errors found" are not errors, a real error is', async () => {
     const base = lines(300, filler);
     const canary = [

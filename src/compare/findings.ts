@@ -287,7 +287,9 @@ function makeFinding(
   const finding: Finding = {
     id: c.id,
     kind,
-    severity: c.severity,
+    // fewer or no events of a signature is informative, whatever that signature's severity (its level stays in
+    // `level`), unless the rules say it must keep firing
+    severity: (kind === 'drop' || kind === 'gone') && !c.mustKeep ? 'info' : c.severity,
     template: c.template,
     baselineCount: (c.pairedWith ? c.pairedWith.baselineCount : c.base?.stats.count) ?? 0,
     canaryCount: (c.pairedWith ? c.pairedWith.canaryCount : 0) + (c.canary?.stats.count ?? 0),
