@@ -31,13 +31,37 @@ describe('groupFamilies', () => {
     expect(g.families[0]!.label.split(' ').sort()).toEqual(['disk', 'full', 'host', 'is', 'on']);
   });
 
-  it('groupFamilies gives the same families on every run (seeded k-means)', () => {
-    expect(groupFamilies(set)).toEqual(groupFamilies(set));
+  it('groupFamilies gives the same families on every run (seeded k-means, used above twelve templates)', () => {
+    const big = [
+      ...set,
+      'Payment <*> declined by provider <*>',
+      'Payment <*> approved by provider <*>',
+      'Queue <*> depth above threshold <*>',
+      'Queue <*> depth back below threshold <*>',
+      'Certificate for <*> expires in <*> days',
+      'Certificate for <*> renewed until <*>',
+      'Payment <*> refunded by provider <*>',
+    ];
+    const g = groupFamilies(big);
+    expect(g).toEqual(groupFamilies(big));
+    expect(g.family[7]).toBe(g.family[8]);
+    expect(g.family[7]).toBe(g.family[13]);
+    expect(g.family[0]).toBe(g.family[2]);
+    expect(g.family[0]).not.toBe(g.family[7]);
   });
 
   it('groupFamilies keeps templates without shared words in families of their own', () => {
     const g = groupFamilies(['Alpha beta <*>', 'Gamma delta <*>', 'Epsilon zeta <*>', 'Theta iota <*>']);
     expect(new Set(g.family).size).toBe(4);
+  });
+
+  it('groupFamilies groups a handful of templates by average linkage: related ones together, the rest alone', () => {
+    const g = groupFamilies(['Disk <*> is full on host <*>', 'User <*> logged in from <*>', 'Disk <*> is nearly full on host <*>', 'User <*> logged out from <*>', 'Cache miss for key <*>']);
+    expect(g.family).toEqual([0, 1, 0, 1, 2]);
+    expect(g.k).toBe(3);
+    expect(g.silhouette).toBeGreaterThan(0);
+    // a stricter similarity keeps them apart
+    expect(new Set(groupFamilies(['Disk <*> is full on host <*>', 'Disk <*> is nearly full on host <*>', 'User <*> logged in from <*>'], { minSimilarity: 0.99 }).family).size).toBe(3);
   });
 
   it('groupFamilies handles tiny inputs: none, one, two alike, two unlike', () => {

@@ -84,7 +84,9 @@ export interface FamilyGrouping {
  * Groups related templates into families: k-means (ml-kmeans, k-means++ seeded) over TF-IDF vectors of
  * their constant words, k chosen automatically by the best mean silhouette under cosine distance
  * (dot products of unit vectors), then members too unlike their family (mean similarity below `minSimilarity`) split off.
- * Templates with the same words (they differ only in variables) always share a family.
+ * Templates with the same words (they differ only in variables) always share a family. Up to twelve distinct
+ * templates, too few for k-means to choose k, average linkage groups them instead (merging while the mean
+ * similarity of two groups is at least `minSimilarity`).
  *
  * @example
  * ```ts
@@ -113,7 +115,13 @@ export function groupFamilies(templates: readonly string[], options: FamilyOptio
   let cluster = distinct.map((_, p) => p);
   let k = 0;
   let best = 0;
-  if (m >= 3) {
+  if (m >= 3 && m <= SMALL) {
+    // too few points for k-means to choose k by silhouette (and not worth loading it): average linkage
+    const sim = distinct.map((i) => distinct.map((j) => vectors.similarity(i, j)));
+    cluster = averageLinkage(sim, o.minSimilarity);
+    k = new Set(cluster).size;
+    best = k > 1 && k < m ? meanSilhouette(sim, cluster) : 0;
+  } else if (m >= 3) {
     const sim = distinct.map((i) => distinct.map((j) => vectors.similarity(i, j)));
     const data = project(distinct.map((i) => vectors.weights[i]!));
     for (const kk of candidateKs(Math.min(o.maxK, m - 1, Math.ceil(2 * Math.sqrt(m))))) {
@@ -178,6 +186,40 @@ function project(weights: ReadonlyArray<Map<string, number>>): number[][] {
 }
 
 /** Every k up to 12, then steps of about 15% (k-means runs dominate the cost on hundreds of templates). */
+/** Up to this many distinct templates, families come from average linkage instead of k-means. */
+const SMALL = 12;
+
+/**
+ * Average-linkage grouping: starting from one group per point, the two groups with the highest mean pairwise
+ * similarity merge while that mean is at least `minSimilarity` (ties: the earliest pair). Returns a group per point.
+ */
+function averageLinkage(sim: number[][], minSimilarity: number): number[] {
+  const groups = sim.map((_, i) => [i]);
+  for (;;) {
+    let bestA = -1;
+    let bestB = -1;
+    let bestMean = minSimilarity;
+    for (let a = 0; a < groups.length; a++) {
+      for (let b = a + 1; b < groups.length; b++) {
+        let sum = 0;
+        for (const i of groups[a]!) for (const j of groups[b]!) sum += sim[i]![j]!;
+        const mean = sum / (groups[a]!.length * groups[b]!.length);
+        if (mean >= bestMean && (bestA < 0 || mean > bestMean)) {
+          bestA = a;
+          bestB = b;
+          bestMean = mean;
+        }
+      }
+    }
+    if (bestA < 0) break;
+    groups[bestA]!.push(...groups[bestB]!);
+    groups.splice(bestB, 1);
+  }
+  const out = new Array<number>(sim.length).fill(0);
+  groups.forEach((g, k) => g.forEach((i) => (out[i] = k)));
+  return out;
+}
+
 function candidateKs(max: number): number[] {
   const ks: number[] = [];
   for (let k = 2; k <= max; k = k < 12 ? k + 1 : Math.ceil(k * 1.15)) ks.push(k);
