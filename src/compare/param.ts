@@ -47,7 +47,9 @@ function troubleOf(value: string, baseline: VariableStats, statusLike: boolean):
     if (v.startsWith('4')) return 'warning';
   }
   let s: Severity | undefined;
-  const text = severityOf(v.replace(/_/g, ' ')); // signature fields carry their spaces as _
+  // signature fields carry their spaces as _; a value without letters or quotes (a number, an address, a
+  // timestamp) has no topic, and most values are such, so the topic scan is skipped for them
+  const text = /[A-Za-z"]/.test(v) ? severityOf(v.replace(/_/g, ' ')) : 'info';
   if (text !== 'info') s = text;
   if (FAILURE_WORD.test(v)) s = maxSeverity(s ?? 'warning', 'warning');
   // a value that was always "healthy" (0, nil, ok) now carries something else
