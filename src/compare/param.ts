@@ -22,7 +22,6 @@ export interface ParamFinding {
   examples: string[];
 }
 
-
 /** How strongly a value signals trouble, given the baseline's values at the same position. */
 const STATUS = /^[1-5]\d\d$/;
 const unquote = (v: string): string => v.replace(/^["']|["']$/g, '');
