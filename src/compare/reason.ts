@@ -33,9 +33,8 @@ export function describeFinding(f: Finding, ctx: ReasonContext): string {
     case 'param': {
       const vals = (f.param?.values ?? []).slice(0, 3).map((v) => `${v.value} (${fmt(v.count)})`).join(', ');
       const also = f.param?.also?.length ? ` (and ${f.param.also.map((a) => a + 1).join(', ')}, same values)` : '';
-      text = f.param?.fresh
-        ? `Variable ${(f.param.position ?? 0) + 1}${also} takes ${sev}values the baseline never showed there: ${vals} (p=${p(f.pValue)})`
-        : `Variable ${(f.param?.position ?? 0) + 1}${also} takes ${sev}values more often than in the baseline: ${vals} (p=${p(f.pValue)})`;
+      const how = f.param?.fresh ? 'the baseline never showed there' : 'more often than in the baseline';
+      text = `Variable ${(f.param?.position ?? 0) + 1}${also} takes ${sev}values ${how}: ${vals} (p=${p(f.pValue)})`;
       break;
     }
   }

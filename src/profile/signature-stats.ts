@@ -109,7 +109,7 @@ export class VariableStats {
     if (raw !== undefined) {
       // copies (see own): a slice of a read buffer would keep the whole buffer alive
       if (this.firstExamples.size < FIRST_EXAMPLES && !this.firstExamples.has(value)) this.firstExamples.set(own(value), own(raw));
-      else if ((++this.#sampleTick & 31) === 0 && this.firstExamples.has(value)) this.laterExamples.set(value, own(raw));
+      else if ((++this.#sampleTick & 31) === 0 && this.firstExamples.has(value)) this.laterExamples.set(own(value), own(raw));
     }
     const c = value.charCodeAt(0);
     // cheap pre-check before Number(): digits, sign or dot

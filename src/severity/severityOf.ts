@@ -1,6 +1,7 @@
 import type { Severity } from '../compare/types.js';
 import { UsageError } from '../errors/UsageError.js';
 import type { Level } from '../records/types.js';
+import { isPinnedStatus } from '../tokens/mask.js';
 import { matchStatus, type MatchStatus } from './context.js';
 import { levelSeverity, maxSeverity, severityRank } from './rank.js';
 import { defaultSeverityTopics, type SeverityTopic } from './topics.js';
@@ -153,7 +154,6 @@ export function explainSeverity(template: string, options: SeverityOptions = {})
   return result;
 }
 
-const STATUS_FIELD = /(?:^|\s)(?:[\w-]+\.)*(?:status|status_?code|http_?status|response_?code)=([45])\d\d(?=\s|$)/gi;
 const OUTCOME_FIELD = /(?:^|\s)(?:[\w-]+\.)*(result|outcome|status|err|error)=(?:"([^"]*)"|([^\s"]+))(?=[\s,]|$)/gi;
 
 /** Outcome values that say something failed (`result=DECLINED`, `status=timeout`). */
@@ -169,13 +169,15 @@ export const HEALTHY_VALUE = /^(?:0|0\.0+|nil|null|none|ok|success|succeeded|tru
  * a warning. Placeholders say nothing.
  */
 function outcomeSeverity(template: string): Severity | undefined {
+  if (!template.includes('=')) return undefined;
   let out: Severity | undefined;
-  STATUS_FIELD.lastIndex = 0;
-  for (const m of template.matchAll(STATUS_FIELD)) {
-    if (m[1] === '5') return 'error';
-    out = 'warning';
+  for (const token of template.split(/\s+/)) {
+    if (!isPinnedStatus(token)) continue;
+    const c = token.charCodeAt(token.length - 3);
+    if (c === 53) return 'error'; // 5xx
+    if (c === 52) out = 'warning'; // 4xx
   }
-  if (out !== undefined || !template.includes('=')) return out;
+  if (out !== undefined) return out;
   OUTCOME_FIELD.lastIndex = 0;
   for (const m of template.matchAll(OUTCOME_FIELD)) {
     const key = m[1]!.toLowerCase();
