@@ -4,11 +4,11 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureMixFile, loadLogsift, root } from './_bundle.mjs';
+import { median } from './lib/args.mjs';
 
 const target = Number(process.argv[2] ?? 1_000_000);
 const runs = Number(process.argv[3] ?? 5);
 const { readEventBatches, readLineBatches } = await loadLogsift();
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function measure(file, read) {
   const rates = [];

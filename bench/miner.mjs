@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { loadLibrary, root } from './lib/load.mjs';
+import { median as med } from './lib/args.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : dflt);
@@ -40,7 +41,6 @@ for (let r = 0; r < runs; r++) {
   cpuRates.push(messages.length / ((cpu.user + cpu.system) / 1e6));
   templates = miner.templates().length;
 }
-const med = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const median = med(rates);
 const cpuMedian = med(cpuRates);
 console.log(`TemplateMiner.add: ${total.toLocaleString('en-US')} messages (${contents.length} distinct lines of 16 systems, repeated), ${runs} runs`);

@@ -3,6 +3,7 @@
 // lines when ../shared is absent). Run: node bench/reader.mjs [lines=2000000] [runs=5]
 import { createReadStream, statSync } from 'node:fs';
 import { ensureMixFile, loadLogsift } from './_bundle.mjs';
+import { median } from './lib/args.mjs';
 
 const target = Number(process.argv[2] ?? 2_000_000);
 const runs = Number(process.argv[3] ?? 5);
@@ -33,7 +34,6 @@ async function perLine() {
   return count;
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const walls = { bare: [], batches: [], perLine: [] };
 const cpus = { bare: [], batches: [], perLine: [] };
 // The three readers take turns in every round, so a change in the machine's load hits them alike.

@@ -15,9 +15,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { root } from './lib/load.mjs';
 import { writeBenchSection } from './lib/benchmarks-doc.mjs';
 import { rng } from './lib/rng.mjs';
+import { option } from './lib/args.mjs';
 
 const args = process.argv.slice(2);
-const opt = (name, def) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : def);
 
 if (args[0] === '--worker') {
   const [, baseline, canary] = args;
@@ -44,8 +44,8 @@ if (args[0] === '--worker') {
   process.exit(0);
 }
 
-const target = Number(opt('lines', 1_000_000));
-const only = opt('only', '');
+const target = Number(option('lines', 1_000_000));
+const only = option('only', '');
 const scenarios = join(root, '..', 'shared', 'canary-bench', 'public');
 const tmp = join(root, '.bench-tmp', 'scale');
 mkdirSync(tmp, { recursive: true });

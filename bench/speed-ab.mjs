@@ -7,9 +7,9 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { root } from './lib/load.mjs';
+import { option as opt } from './lib/args.mjs';
 
 const args = process.argv.slice(2);
-const opt = (name, def) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : def);
 
 if (args[0] === '--worker') {
   const [, dist, mode, file] = args;

@@ -7,14 +7,11 @@ import { createReadStream, existsSync, mkdirSync, readFileSync, writeFileSync, s
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeBenchSection } from './lib/benchmarks-doc.mjs';
+import { median, option as opt } from './lib/args.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const args = process.argv.slice(2);
-const opt = (name, def) => {
-  const i = args.indexOf(`--${name}`);
-  return i === -1 ? def : args[i + 1];
-};
 
 if (args[0] === '--worker') {
   const [, mode, file] = args;
@@ -67,10 +64,6 @@ if (!existsSync(file)) {
   writeFileSync(file, out.join('\n') + '\n');
 }
 const sizeMB = statSync(file).size / 1e6;
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const run = (mode) => JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--worker', mode, file], { encoding: 'utf8' }));
 const mine = [];
 const split = [];

@@ -22,11 +22,12 @@ import { pathToFileURL } from 'node:url';
 import { root } from './lib/load.mjs';
 import { writeBenchSection } from './lib/benchmarks-doc.mjs';
 import { rng } from './lib/rng.mjs';
+import { option } from './lib/args.mjs';
 
 const args = process.argv.slice(2);
-const seeds = Number(args.includes('--seeds') ? args[args.indexOf('--seeds') + 1] : 3);
+const seeds = Number(option('seeds', 3));
 // --dist DIR: another build (to compare two builds case by case)
-const dist = args.includes('--dist') ? args[args.indexOf('--dist') + 1] : join(root, 'dist');
+const dist = option('dist', join(root, 'dist'));
 const { compare } = await import(pathToFileURL(join(dist, 'index.js')).href);
 const publicDir = join(root, '..', 'shared', 'canary-bench', 'public');
 
