@@ -21,6 +21,23 @@ describe('templates: snapshot, restore, merge and bounded memory', () => {
     expect(restored.snapshot()).toEqual(miner.snapshot());
   });
 
+  it('tokens with a no-break space or another Unicode space (part of a token, as the scanner splits) survive a snapshot and a merge', () => {
+    const lines = ['price\u00a0total is 12 EUR', 'price\u00a0total is 13 EUR', 'line\u2028sep ok', 'zero\ufeffwidth ok'];
+    const miner = mined(lines);
+    const snap = JSON.parse(JSON.stringify(miner.snapshot())) as unknown;
+    const again = TemplateMiner.restore(snap);
+    expect(again.templates().map((t) => t.text)).toEqual(miner.templates().map((t) => t.text));
+    const other = mined(['price\u00a0total is 14 EUR']);
+    other.merge(miner.snapshot());
+    expect(other.match('price\u00a0total is 99 EUR')?.template.text).toBe('price\u00a0total is <*> EUR');
+  });
+
+  it('a snapshot whose token holds a tab or a space is rejected as malformed', () => {
+    const snap = mined(['a b c']).snapshot();
+    snap.clusters[0]!.tokens[0] = 'a\tb';
+    expect(() => TemplateMiner.restore(snap)).toThrow(/spaces or control characters/);
+  });
+
   it('a restored miner still answers templateOf for ids that were merged before the snapshot', () => {
     const miner = new TemplateMiner();
     const ids = ['root', 'cyrus', 'news', 'admin'].map((u) => miner.add(`session closed for user ${u}`).template.clusterId);

@@ -41,6 +41,16 @@ const fail = (why: string): never => {
   throw new InputError(`Invalid miner snapshot: ${why}`, 'E_SNAPSHOT');
 };
 
+/**
+ * A token as the miner splits messages: at least one character and none of char code 32 or below (a no-break
+ * space or other Unicode space is part of a token, as the scanner reads it).
+ */
+function isToken(t: unknown): boolean {
+  if (typeof t !== 'string' || t.length === 0) return false;
+  for (let i = 0; i < t.length; i++) if (t.charCodeAt(i) <= 32) return false;
+  return true;
+}
+
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 /** Validates untrusted snapshot data (shape, types, ranges, unique ids) and returns it typed. */
@@ -59,8 +69,8 @@ export function readSnapshot(data: unknown): MinerSnapshot {
     if (!isCount(r.id) || r.id < 1) fail(`cluster ${i} has an invalid id`);
     if (ids.has(r.id as number)) fail(`cluster id ${String(r.id)} appears twice`);
     ids.add(r.id as number);
-    if (!Array.isArray(r.tokens) || !r.tokens.every((t) => typeof t === 'string' && t.length > 0 && !/\s/.test(t))) {
-      fail(`cluster ${i} tokens must be non-empty strings without whitespace`);
+    if (!Array.isArray(r.tokens) || !r.tokens.every(isToken)) {
+      fail(`cluster ${i} tokens must be non-empty strings without spaces or control characters`);
     }
     if (!isCount(r.count) || !isCount(r.lastSeen)) fail(`cluster ${i} count and lastSeen must be non-negative integers`);
     return { id: r.id as number, tokens: r.tokens as string[], count: r.count as number, lastSeen: r.lastSeen as number };
