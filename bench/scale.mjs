@@ -7,7 +7,7 @@
 // enlarged baseline at random (by event): json 50/50 and log4j 80/20 (a 0.25x canary).
 // Each comparison runs compare() in a fresh process; prints verdict, expected verdicts, lines/s, CPU and peak
 // RSS, and writes a section of docs/benchmarks.md.
-// Usage: npm run bench:scale  [-- --lines 1000000 --only REGEX --no-doc]
+// Usage: npm run bench:scale  [-- --lines 1000000 --only REGEX --no-doc --keep]
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,6 +46,8 @@ if (args[0] === '--worker') {
 
 const target = Number(option('lines', 1_000_000));
 const only = option('only', '');
+// --keep: leave each scenario's enlarged sides in .bench-tmp/scale/<scenario>/ (for profiling) instead of deleting them
+const keep = args.includes('--keep');
 const scenarios = join(root, '..', 'shared', 'canary-bench', 'public');
 const tmp = join(root, '.bench-tmp', 'scale');
 mkdirSync(tmp, { recursive: true });
@@ -133,8 +135,10 @@ for (const name of generated) {
     for (const l of f.lines ?? []) once.add(l);
     for (const e of f.events ?? []) for (const l of e.split('\n')) once.add(l);
   }
-  const base = join(tmp, 'baseline.log');
-  const can = join(tmp, 'canary.log');
+  const dir = keep ? join(tmp, name) : tmp;
+  mkdirSync(dir, { recursive: true });
+  const base = join(dir, 'baseline.log');
+  const can = join(dir, 'canary.log');
   await enlarge(readLines(join(scenarios, name, 'baseline.log')), base, 1);
   await enlarge(readLines(join(scenarios, name, 'canary.log')), can, 2, once);
   const r = runWorker(base, can);
@@ -152,8 +156,10 @@ for (const name of generated) {
     rmSync(a);
     rmSync(b);
   }
-  rmSync(base);
-  rmSync(can);
+  if (!keep) {
+    rmSync(base);
+    rmSync(can);
+  }
 }
 
 const right = rows.filter((r) => r.expected.includes(r.verdict)).length;
