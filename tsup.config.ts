@@ -18,6 +18,15 @@ export default defineConfig([
     shims: true,
   },
   {
+    // the script of a mining worker (src/profile/threads.ts starts it from any of the bundles in dist/)
+    entry: { 'side-worker': 'src/profile/side-worker.ts' },
+    format: ['esm'],
+    dts: false,
+    sourcemap: true,
+    clean: false,
+    target: 'node20',
+  },
+  {
     entry: { cli: 'src/cli/main.ts' },
     format: ['esm'],
     dts: false,

@@ -98,6 +98,8 @@ export { explainSignature } from './compare/explain.js';
 export type { SignatureExplanation, SignatureSide } from './compare/explain.js';
 export { renderExplanation } from './report/explain.js';
 export type { CompareRunOptions } from './compare/compare.js';
+export { THREADS_FROM_BYTES } from './profile/threads.js';
+export type { ThreadMode } from './profile/threads.js';
 export { compareProfiles, defaultCompareOptions } from './compare/findings.js';
 export type { CompareOptions } from './compare/findings.js';
 export { combineRisks, findingRisk, verdictOf, defaultThresholds, severityWeight } from './compare/score.js';

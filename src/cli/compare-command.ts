@@ -7,8 +7,9 @@ import { defaultThresholds, type Sensitivity, type VerdictThresholds } from '../
 import { UsageError } from '../errors/UsageError.js';
 import type { LogSource } from '../profile/build.js';
 import type { Profile } from '../profile/profile.js';
+import type { ThreadMode } from '../profile/threads.js';
 import { parseArgs, stringFlag } from './args.js';
-import { openInput, type CliIo } from './io.js';
+import { openSource, type CliIo } from './io.js';
 import { emitReport, exitCodeOf, writeRequestedFiles } from './output.js';
 
 export const COMPARE_HELP = `Usage: logsift compare <baseline> <canary> [options]
@@ -24,6 +25,8 @@ Options:
   --pass-score N                lowest score that passes (default 75)
   --marginal-score N            lowest score that is marginal, below it fails (default 50)
   --save-profile FILE           save the baseline's profile (JSON) for later comparisons
+  --threads auto|on|off         mine two files at once in worker threads: auto (default) for inputs of
+                                16 MiB or more together; the result is the same either way
   --report FILE.html            also write a self-contained HTML report
   --explain ID                  print everything known about one signature (id or unique prefix from the
                                 report) instead of the report: counts, statistics, rules, rewording, family,
@@ -76,6 +79,7 @@ export async function compareCommand(argv: string[], io: CliIo): Promise<number>
     'save-profile': { type: 'string' },
     explain: { type: 'string' },
     report: { type: 'string' },
+    threads: { type: 'string', choices: ['auto', 'on', 'off'] },
     help: { type: 'boolean' },
   });
   if (args.flags.help) {
@@ -90,8 +94,8 @@ export async function compareCommand(argv: string[], io: CliIo): Promise<number>
   const logFormat = stringFlag(args, 'log-format');
   const thresholds = scoreThresholds(stringFlag(args, 'pass-score'), stringFlag(args, 'marginal-score'));
   const savedBaseline = await readProfileIfAny(basePath);
-  const baseline: LogSource = (savedBaseline as LogSource | undefined) ?? { stream: await openInput(basePath, io) };
-  const canary: LogSource = { stream: await openInput(canaryPath, io) };
+  const baseline: LogSource = (savedBaseline as LogSource | undefined) ?? (await openSource(basePath, io));
+  const canary: LogSource = await openSource(canaryPath, io);
   const savePath = stringFlag(args, 'save-profile');
   let baseProfile: Profile | undefined;
   let canaryProfile: Profile | undefined;
@@ -102,6 +106,7 @@ export async function compareCommand(argv: string[], io: CliIo): Promise<number>
     ...(logFormat !== undefined ? { logFormat } : {}),
     sensitivity: (stringFlag(args, 'sensitivity') ?? 'medium') as Sensitivity,
     thresholds,
+    threads: (stringFlag(args, 'threads') ?? 'auto') as ThreadMode,
     onProfiles: (b, c) => {
       baseProfile = b;
       canaryProfile = c;

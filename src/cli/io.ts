@@ -22,6 +22,20 @@ export function processIo(): CliIo {
  */
 export async function openInput(path: string, io: CliIo): Promise<AsyncIterable<Uint8Array | string>> {
   if (path === '-') return io.stdin as AsyncIterable<Uint8Array | string>;
+  return checkedStream(path);
+}
+
+/**
+ * A log source for a CLI input: `{ path }` for a file (checked here like {@link openInput}, then read by the
+ * library, which may mine it in a worker thread), the stdin stream for `-`.
+ */
+export async function openSource(path: string, io: CliIo): Promise<{ path: string } | { stream: AsyncIterable<Uint8Array | string> }> {
+  if (path === '-') return { stream: io.stdin as AsyncIterable<Uint8Array | string> };
+  (await checkedStream(path)).destroy();
+  return { path };
+}
+
+async function checkedStream(path: string): Promise<ReturnType<typeof createReadStream>> {
   let info;
   try {
     info = await stat(path);

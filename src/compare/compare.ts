@@ -3,6 +3,7 @@ import { feedProfile, isProfileLike, type LogSource, type ProfileBuildOptions } 
 import { Profile } from '../profile/profile.js';
 import type { ReadStats } from '../records/types.js';
 import { TemplateMiner } from '../templates/miner.js';
+import { filePathOf, mineInWorker, useThreads, type ThreadMode } from '../profile/threads.js';
 import { compareProfiles, type CompareOptions } from './findings.js';
 import type { Report } from './types.js';
 
@@ -26,13 +27,15 @@ export interface CompareRunOptions extends CompareOptions, Omit<ProfileBuildOpti
   onProgress?: (side: 'baseline' | 'canary', events: number) => void;
   /** Receives both profiles once mined (e.g. to save the baseline for later runs). */
   onProfiles?: (baseline: Profile, canary: Profile) => void;
+  /** Whether both sides, when they are files, are mined at once in worker threads (see {@link ThreadMode}); default `auto`. */
+  threads?: ThreadMode;
 }
 
 /**
  * Compares a canary's logs with a baseline's and returns a typed {@link Report}: findings (novel, spike,
  * param, drop, gone) with severity, risk, statistics, reasons and examples, a 0..100 score and a verdict.
- * Both sides are mined with one shared miner so the same event gets the same signature. The baseline may be a
- * saved profile (its miner continues on the canary).
+ * Each side is mined by its own miner and the canary's templates are then merged into the baseline's miner, so the
+ * same event gets the same signature on both sides. The baseline may be a saved profile.
  *
  * @example
  * ```ts
@@ -42,18 +45,39 @@ export interface CompareRunOptions extends CompareOptions, Omit<ProfileBuildOpti
  * ```
  */
 export async function compare(baseline: LogSource, canary: LogSource, options: CompareRunOptions = {}): Promise<Report> {
-  const { onProgress, onProfiles, ...rest } = options;
-  let base: Profile;
-  if (isProfileLike(baseline)) {
-    // a copy: mining the canary must not change the caller's saved profile
-    base = Profile.fromJSON(baseline instanceof Profile ? baseline.toJSON() : baseline);
-  } else {
-    base = new Profile(new TemplateMiner(rest.miner ?? {}), rest);
-    await feedProfile(base, baseline, { ...rest, ...(onProgress ? { onProgress: (n: number) => onProgress('baseline', n) } : {}) });
-  }
+  const { onProgress, onProfiles, threads = 'auto', ...rest } = options;
   if (isProfileLike(canary)) throw new UsageError('the canary must be logs, not a saved profile');
-  const can = new Profile(base.miner, rest);
-  await feedProfile(can, canary, { ...rest, ...(onProgress ? { onProgress: (n: number) => onProgress('canary', n) } : {}) });
+  const progress = (side: 'baseline' | 'canary') => (onProgress ? { onProgress: (n: number) => onProgress(side, n) } : {});
+  // Each side is mined by a miner of its own, then the canary's templates join the baseline's miner: each
+  // side's templates come from its own lines alone, so both sides can be mined at once (in worker threads)
+  // with the same result as one after the other.
+  let base: Profile;
+  let own: Profile;
+  const paths = [filePathOf(baseline), filePathOf(canary)];
+  if (paths[0] !== undefined && paths[1] !== undefined && useThreads(threads, paths as string[], rest)) {
+    const [b, c] = await Promise.all([
+      mineInWorker(paths[0], rest, progress('baseline').onProgress),
+      mineInWorker(paths[1], rest, progress('canary').onProgress),
+    ]);
+    base = Profile.fromJSON(b);
+    own = Profile.fromJSON(c);
+  } else {
+    if (isProfileLike(baseline)) {
+      // a copy: mining the canary must not change the caller's saved profile
+      base = Profile.fromJSON(baseline instanceof Profile ? baseline.toJSON() : baseline);
+    } else {
+      base = new Profile(new TemplateMiner(rest.miner ?? {}), rest);
+      await feedProfile(base, baseline, { ...rest, ...progress('baseline') });
+    }
+    const { masks: _masks, ...minerOptions } = base.miner.options;
+    own = new Profile(new TemplateMiner({ ...minerOptions, masks: rest.miner?.masks ?? [] }), rest);
+    await feedProfile(own, canary, { ...rest, ...progress('canary') });
+    // What a worker hands back is a profile's JSON, whose miner restores without the slot evidence a live one
+    // keeps; merging restored state here as well gives one result whether workers ran or not.
+    if (!isProfileLike(baseline)) base = Profile.fromJSON(base.toJSON());
+  }
+  base.miner.merge(own.miner.snapshot());
+  const can = Profile.rebase(own, base.miner);
   onProfiles?.(base, can);
   const report = compareProfiles(base, can, rest);
   const warnings = [...readWarnings('baseline', base), ...readWarnings('canary', can)];

@@ -349,23 +349,56 @@ export class Profile {
       out.minTime = Math.min(out.minTime, range[0]);
       out.maxTime = Math.max(out.maxTime, range[1]);
     }
+    out.#absorbEntries(other);
+    return out;
+  }
+
+  /**
+   * The same profile keyed by the clusters of `miner`, a miner that `p.miner`'s snapshot was merged into
+   * ({@link TemplateMiner.merge}): how a side mined by a miner of its own joins the other side's miner.
+   * `p` is not modified.
+   *
+   * @example
+   * ```ts
+   * const base = await profile('baseline.log');
+   * const can = await profile('canary.log');
+   * base.miner.merge(can.miner.snapshot());
+   * const canary = Profile.rebase(can, base.miner); // signatures now comparable with base's
+   * ```
+   */
+  static rebase(p: Profile, miner: TemplateMiner): Profile {
+    const src = Profile.fromJSON(p.toJSON());
+    const out = new Profile(miner, src.options);
+    out.bucketMs = src.bucketMs;
+    out.distinct = src.distinct;
+    out.totals.lines = src.totals.lines;
+    out.totals.events = src.totals.events;
+    out.totals.read = { ...src.totals.read };
+    out.minTime = src.minTime;
+    out.maxTime = src.maxTime;
+    out.#absorbEntries(src);
+    return out;
+  }
+
+  /** Adds each signature of `other` to the signature its template falls into in this profile's miner. */
+  #absorbEntries(other: Profile): void {
+    const miner = this.miner;
     for (const { template, stats } of other.entries()) {
       const target = miner.match(template) ?? miner.add(template);
       const cid = miner.templateOf(target.template.clusterId).clusterId;
-      const mine = out.byCluster.get(cid);
+      const mine = this.byCluster.get(cid);
       if (mine === undefined) {
-        const fresh = new SignatureStats(cid, miner.templateOf(cid).text, out.limits);
+        const fresh = new SignatureStats(cid, miner.templateOf(cid).text, this.limits);
         fresh.absorb(stats);
-        out.byCluster.set(cid, fresh);
+        this.byCluster.set(cid, fresh);
       } else {
         mine.realign(miner.templateOf(cid).text);
         mine.absorb(stats);
       }
       for (const bucket of stats.buckets.keys()) {
-        out.minBucket = Math.min(out.minBucket, bucket);
-        out.maxBucket = Math.max(out.maxBucket, bucket);
+        this.minBucket = Math.min(this.minBucket, bucket);
+        this.maxBucket = Math.max(this.maxBucket, bucket);
       }
     }
-    return out;
   }
 }
