@@ -19,7 +19,7 @@ if (args[0] === '--worker') {
   let lines = 0;
   let templates = 0;
   if (mode === 'compare') {
-    // both sides read, mined with one shared miner, profiled and compared: the whole job
+    // both sides read, mined (each by its own miner, in worker threads at this size), profiled and compared: the whole job
     const { compare } = await import(join(root, 'dist/index.js'));
     const report = await compare(file, file);
     lines = report.baseline.lines + report.canary.lines;
