@@ -88,4 +88,27 @@ describe('templates: properties', () => {
       { numRuns: 100 },
     );
   });
+  it('the fast scanner (no user masks) mines every line as the general tokenizer does: templates, changes and parameters', () => {
+    // A user mask that never matches sends every message through the general path (tokenize, mask, joinSpans);
+    // the miner without masks takes the one-pass scanner, which joins `HTTP/1.1` into a URL's variable in place.
+    const never = { name: 'never', test: () => false };
+    const url = fc.constantFrom('/a/b', '/x?q=1', '"GET', '/api/v1/items/42', 'http://h:80/p', '"POST');
+    const access = fc
+      .array(fc.oneof(url, token, fc.constantFrom('HTTP/1.1', 'HTTP/2.0"', 'HTTP/1.0",', 'HTTP/x', 'HTTPS/1')), { minLength: 1, maxLength: 10 })
+      .map((ts) => ts.join(' '));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(access, line), { maxLength: 60 }), (input) => {
+        const fast = new TemplateMiner();
+        const general = new TemplateMiner({ masks: [never] });
+        // a value of several tokens keeps the line's own spacing on the fast path, single spaces on the general one
+        const spaced = (ps: string[]) => ps.map((p) => p.replace(/\s+/g, ' '));
+        for (const l of input) {
+          const a = fast.add(l);
+          const b = general.add(l);
+          expect([a.template.text, a.change, spaced(a.params)]).toEqual([b.template.text, b.change, spaced(b.params)]);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
 });

@@ -26,12 +26,17 @@ export class LineScanner {
   general = false;
   text = '';
 
-  scan(message: string, maxTokens: number): void {
+  scan(message: string, maxTokens: number, inline = true): void {
     this.text = message;
     this.count = 0;
     this.general = false;
     let h1 = 0x811c9dc5;
     let h2 = 0x2545f491;
+    // hash state before the last stored token, so an `HTTP/1.1` joined into it can rehash it
+    let lastS1 = h1;
+    let lastS2 = h2;
+    let tokens = 0;
+    let joined = false;
     const n = message.length;
     let i = 0;
     while (i < n) {
@@ -82,15 +87,40 @@ export class LineScanner {
         if (c <= 32) break;
       }
       const k = this.count;
-      if (k === maxTokens - 1 && i < n && !isBlankFrom(message, i)) {
+      if (tokens++ === maxTokens - 1 && i < n && !isBlankFrom(message, i)) {
         this.general = true;
         return;
       }
+      if (inline && k > 0 && isHttpVersion(message, start, i)) {
+        // `"GET /x HTTP/1.1"`: the version joins the URL's variable (as joinSpans does), here without
+        // leaving the fast path: access logs have one on every line.
+        const prev = this.masked[k - 1] ?? message.slice(this.starts[k - 1]!, this.ends[k - 1]!);
+        if (prev.endsWith(WILDCARD)) {
+          let end = i;
+          while (end > start + 5 && !isDigitCode(message.charCodeAt(end - 1))) end--;
+          const mask = end === i ? prev : prev + message.slice(end, i);
+          h1 = lastS1;
+          h2 = lastS2;
+          for (let j = 0; j < mask.length; j++) {
+            const m = mask.charCodeAt(j);
+            h1 = Math.imul(h1 ^ m, 0x01000193);
+            h2 = Math.imul(h2 ^ m, 0x5bd1e995);
+          }
+          h1 = Math.imul(h1 ^ 0xff, 0x01000193);
+          h2 = Math.imul(h2 ^ 0xff, 0x5bd1e995);
+          this.ends[k - 1] = i;
+          this.masked[k - 1] = mask;
+          joined = true;
+          continue;
+        }
+        // not after a variable: nothing to join, as joinSpans would find
+      } else if (mayStartSpan(message, start, i, !inline)) this.general = true;
       if (k === this.starts.length) this.grow();
       this.starts[k] = start;
       this.ends[k] = i;
       this.count = k + 1;
-      if (mayStartSpan(message, start, i)) this.general = true;
+      lastS1 = s1;
+      lastS2 = s2;
       let mask: string | undefined;
       if (!plain) {
         // `67108864`, `10.251.73.220`: digits and dots are one variable, no need to slice it.
@@ -108,7 +138,11 @@ export class LineScanner {
       h2 = Math.imul(h2 ^ 0xff, 0x5bd1e995);
     }
     this.hash = (h1 >>> 0) * 2097152 + (h2 >>> 11);
-    if (this.general) this.joinSpans();
+    if (this.general) {
+      // A date or a bound spans tokens too: joinSpans takes all spans in one pass, in order, from the raw tokens.
+      if (joined) this.scan(message, maxTokens, false);
+      else this.joinSpans();
+    }
   }
 
   /** Joins multi-token variables in place (see joinSpans), keeping offsets, and rehashes. */
@@ -209,13 +243,22 @@ export interface ScanState {
   readonly masked: ReadonlyArray<string | undefined>;
 }
 
-/** Tokens that may begin a multi-token variable (see joinSpans): month names, `<1`, `HTTP/1.1`. */
-function mayStartSpan(text: string, from: number, to: number): boolean {
+/** Tokens that may begin a multi-token variable (see joinSpans): month names, `<1`, and `HTTP/1.1` when asked. */
+function mayStartSpan(text: string, from: number, to: number, http: boolean): boolean {
   const c = text.charCodeAt(from);
   const len = to - from;
   if (len === 3) return MONTHS.has((c << 16) | (text.charCodeAt(from + 1) << 8) | text.charCodeAt(from + 2));
   if (c === 60) return len >= 2 && text.charCodeAt(from + 1) >= 48 && text.charCodeAt(from + 1) <= 57;
-  return c === 72 && len >= 6 && text.startsWith('HTTP/', from);
+  return http && c === 72 && len >= 6 && text.startsWith('HTTP/', from);
+}
+
+/** `HTTP/` and a digit: the token joinSpans joins into a URL's variable before it. */
+function isHttpVersion(text: string, from: number, to: number): boolean {
+  return to - from >= 6 && text.charCodeAt(from) === 72 && text.startsWith('HTTP/', from) && isDigitCode(text.charCodeAt(from + 5));
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /** The same 53-bit hash as {@link LineScanner}, over already masked tokens (the general path). */

@@ -31,11 +31,14 @@ export function joinSpans(raw: string[], masked: string[], groups?: number[]): b
       take = i + 3 < n && isYear(raw[i + 3]!) ? 4 : 3;
       mask = masked[i + 2]!;
     } else if (w > 0 && t.startsWith('HTTP/') && isDigit(t.charCodeAt(5)) && masked[w - 1]!.endsWith(WILDCARD)) {
+      // The version joins the whole variable before it, which may itself be joined (a date, an earlier version).
       let end = t.length;
       while (end > 5 && !isDigit(t.charCodeAt(end - 1))) end--;
-      w--;
-      from = i - 1;
-      mask = masked[w]! + t.slice(end);
+      raw[w - 1] = `${raw[w - 1]!} ${t}`;
+      masked[w - 1] = masked[w - 1]! + t.slice(end);
+      if (groups !== undefined) groups[groups.length - 1]!++;
+      joined = true;
+      continue;
     } else if (t.length >= 2 && t.charCodeAt(0) === 60 && isDigit(t.charCodeAt(1)) && i + 1 < n && UNITS.has(raw[i + 1]!)) {
       take = 2;
       mask = WILDCARD;
