@@ -38,7 +38,8 @@ export function signatureText(event: LogEvent): string {
     if (signal) {
       const v = fields[key]!;
       // one token per field, so the miner sees `key=value` and makes the value a variable
-      text += ` ${key}=${v.length > 80 ? v.slice(0, 80) : v}`.replace(/\s+/g, (m, at: number) => (at === 0 ? m : '_'));
+      const pair = `${key}=${v.length > 80 ? v.slice(0, 80) : v}`;
+      text += hasSpace(pair) ? ` ${pair}`.replace(/\s+/g, (m, at: number) => (at === 0 ? m : '_')) : ' ' + pair;
     }
   }
   const ex = event.exception;
@@ -48,4 +49,13 @@ export function signatureText(event: LogEvent): string {
     if (root && root !== ex.type) text += ` <- ${root}`;
   }
   return text;
+}
+
+/** True when `s` holds a character `\s` matches (checked without a regex: most field values have none). */
+function hasSpace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 32 || (c >= 127 && /\s/.test(s[i]!))) return true;
+  }
+  return false;
 }

@@ -26,10 +26,32 @@ export function maskToken(token: string): string {
 const recent = new Map<string, string>();
 const RECENT_MAX = 8192;
 
+// Long tokens (13+ characters: ids, UUIDs, URLs) are copied to be kept (see own), which only pays when they
+// repeat. In logs whose every line carries fresh ids they never do: after a window of LONG_WINDOW long tokens
+// with fewer than one in sixteen found, long tokens are neither looked up nor kept for LONG_PAUSE tokens.
+// A memo of what maskSlow gives anyway: pausing changes speed, never output.
+const LONG = 13;
+const LONG_WINDOW = 4096;
+const LONG_PAUSE = 8 * LONG_WINDOW;
+let longLookups = 0;
+let longHits = 0;
+let longPaused = 0;
+
 /** {@link maskToken} for a token already known not to be plain (the scanner checked it). */
 export function maskVariableToken(token: string): string {
   if (isNumberLike(token)) return WILDCARD;
   if (isPinnedStatus(token)) return token;
+  if (token.length >= LONG) {
+    if (longPaused > 0) {
+      longPaused--;
+      return maskSlow(token);
+    }
+    if (++longLookups === LONG_WINDOW) {
+      if (longHits * 16 < LONG_WINDOW) longPaused = LONG_PAUSE;
+      longLookups = 0;
+      longHits = 0;
+    }
+  }
   let masked = recent.get(token);
   if (masked === undefined) {
     // Key and mask may be slices of a larger string (a read buffer's 8 KiB piece) that they would keep
@@ -37,7 +59,7 @@ export function maskVariableToken(token: string): string {
     masked = own(maskSlow(token));
     if (recent.size >= RECENT_MAX) recent.clear();
     recent.set(own(token), masked);
-  }
+  } else if (token.length >= LONG) longHits++;
   return masked;
 }
 
