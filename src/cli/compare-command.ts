@@ -26,7 +26,7 @@ Options:
   --marginal-score N            lowest score that is marginal, below it fails (default 50)
   --save-profile FILE           save the baseline's profile (JSON) for later comparisons
   --threads auto|on|off         mine two files at once in worker threads: auto (default) for inputs of
-                                16 MiB or more together; the result is the same either way
+                                24 MiB or more together; the result is the same either way
   --report FILE.html            also write a self-contained HTML report
   --explain ID                  print everything known about one signature (id or unique prefix from the
                                 report) instead of the report: counts, statistics, rules, rewording, family,
