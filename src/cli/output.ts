@@ -2,7 +2,6 @@ import { writeFile } from 'node:fs/promises';
 import type { Report } from '../compare/types.js';
 import { InputError } from '../errors/InputError.js';
 import type { Profile } from '../profile/profile.js';
-import { renderHtml } from '../report/html.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderText } from '../report/text.js';
@@ -34,7 +33,11 @@ export interface ReportOutputs {
 /** Saves the baseline profile and the HTML report where the user asked for them. */
 export async function writeRequestedFiles(report: Report, outputs: ReportOutputs): Promise<void> {
   if (outputs.savePath !== undefined && outputs.baseProfile) await writeOutput(outputs.savePath, 'profile', JSON.stringify(outputs.baseProfile.toJSON()));
-  if (outputs.reportPath !== undefined) await writeOutput(outputs.reportPath, 'report', renderHtml(report));
+  if (outputs.reportPath !== undefined) {
+    // loaded only when asked for: its assets and node:crypto (CSP hashes) are most of a small run's start-up
+    const { renderHtml } = await import('../report/html.js');
+    await writeOutput(outputs.reportPath, 'report', renderHtml(report));
+  }
 }
 
 /** Saves the requested files, then writes the report in `format` to stdout. */

@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { isLogsiftError } from '../errors/LogsiftError.js';
 import { processIo, type CliIo } from './io.js';
-import { COMPARE_HELP, compareCommand } from './compare-command.js';
-import { TEMPLATES_HELP, templatesCommand } from './templates-command.js';
-import { VERIFY_HELP, verifyCommand } from './verify-command.js';
-import { SERVE_HELP, serveCommand } from './serve-command.js';
+import { compareCommand } from './compare-command.js';
+import { templatesCommand } from './templates-command.js';
 
 const HELP = `logsift - continuous verification of releases from their logs
 
@@ -23,11 +21,13 @@ Exit codes: 0 success (pass), 1 fail, 3 marginal, 2 usage or input error.
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
-const COMMANDS: Record<string, { run: Command; help: string }> = {
-  templates: { run: templatesCommand, help: TEMPLATES_HELP },
-  compare: { run: compareCommand, help: COMPARE_HELP },
-  verify: { run: verifyCommand, help: VERIFY_HELP },
-  serve: { run: serveCommand, help: SERVE_HELP },
+// verify and serve (HTTP clients and server, node:http, node:crypto) are loaded when run, so that a compare,
+// the command a rollout's analysis job runs once per step, does not pay for them at start-up.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  templates: () => Promise.resolve(templatesCommand),
+  compare: () => Promise.resolve(compareCommand),
+  verify: async () => (await import('./verify-command.js')).verifyCommand,
+  serve: async () => (await import('./serve-command.js')).serveCommand,
 };
 
 function version(): string {
@@ -53,13 +53,13 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     io.stdout.write(`${version()}\n`);
     return 0;
   }
-  const command = COMMANDS[name];
-  if (command === undefined) {
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (load === undefined) {
     io.stderr.write(`logsift: unknown command '${name}' (try logsift --help)\n`);
     return 2;
   }
   try {
-    return await command.run(rest, io);
+    return await (await load())(rest, io);
   } catch (error) {
     if (isLogsiftError(error)) {
       io.stderr.write(`logsift ${name}: ${error.message.split('\n')[0]}\n`);
