@@ -59,6 +59,17 @@ describe('compare: both sides mined at once in worker threads', () => {
     expect(String((error as Error).message)).toMatch(/no\/such\/baseline\.log/);
   });
 
+  it('options a worker cannot receive (a compiled log format with its own parser) keep the mining in this thread, with the same report', async () => {
+    const lib = await built();
+    const format = lib.compileLogFormat('<Date> <Time> <Level> <Content>');
+    const threaded = await lib.compare(BASE, CANARY, { threads: 'on', logFormat: format });
+    const inline = await lib.compare(BASE, CANARY, { threads: 'off', logFormat: format });
+    expect(JSON.parse(JSON.stringify(threaded))).toEqual(JSON.parse(JSON.stringify(inline)));
+    // and the same format given as text goes to the workers, with the same report again
+    const text = await lib.compare(BASE, CANARY, { threads: 'on', logFormat: '<Date> <Time> <Level> <Content>' });
+    expect(JSON.parse(JSON.stringify(text))).toEqual(JSON.parse(JSON.stringify(inline)));
+  });
+
   it('the CLI rejects an unknown --threads value as bad usage (exit 2)', async () => {
     const r = await cli(['compare', BASE, CANARY, '--threads', 'maybe']);
     expect(r.code).toBe(2);

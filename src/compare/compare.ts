@@ -3,7 +3,7 @@ import { feedProfile, isProfileLike, type LogSource, type ProfileBuildOptions } 
 import { Profile } from '../profile/profile.js';
 import type { ReadStats } from '../records/types.js';
 import { TemplateMiner } from '../templates/miner.js';
-import { filePathOf, mineInWorker, useThreads, type ThreadMode } from '../profile/threads.js';
+import { filePathOf, mineInWorker, threadOptions, type ThreadMode } from '../profile/threads.js';
 import { compareProfiles, type CompareOptions } from './findings.js';
 import type { Report } from './types.js';
 
@@ -54,10 +54,11 @@ export async function compare(baseline: LogSource, canary: LogSource, options: C
   let base: Profile;
   let own: Profile;
   const paths = [filePathOf(baseline), filePathOf(canary)];
-  if (paths[0] !== undefined && paths[1] !== undefined && useThreads(threads, paths as string[], rest)) {
+  const sendable = paths[0] !== undefined && paths[1] !== undefined ? threadOptions(threads, paths as string[], rest) : undefined;
+  if (sendable !== undefined) {
     const [b, c] = await Promise.all([
-      mineInWorker(paths[0], rest, progress('baseline').onProgress),
-      mineInWorker(paths[1], rest, progress('canary').onProgress),
+      mineInWorker(paths[0]!, sendable, progress('baseline').onProgress),
+      mineInWorker(paths[1]!, sendable, progress('canary').onProgress),
     ]);
     base = Profile.fromJSON(b);
     own = Profile.fromJSON(c);

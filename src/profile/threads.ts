@@ -63,22 +63,33 @@ export function filePathOf(source: unknown): string | undefined {
   return undefined;
 }
 
-/** True when `mode` and the inputs call for mining the two files in worker threads, and workers can run. */
-export function useThreads(mode: ThreadMode, paths: readonly string[], options: ProfileBuildOptions): boolean {
-  if (mode === 'off') return false;
-  // user masks are functions: they cannot be sent to another thread
-  if ((options.miner?.masks?.length ?? 0) > 0) return false;
-  if (workerScript() === undefined) return false;
-  if (mode === 'on') return true;
-  let bytes = 0;
-  for (const p of paths) {
-    try {
-      bytes += statSync(p).size;
-    } catch {
-      return false; // the reader reports the unreadable file with its usual error
+/**
+ * The options to send to mining workers when `mode` and the inputs call for them and workers can run, else
+ * undefined (mine in this thread). Options a worker cannot receive (functions: user masks, a compiled log
+ * format with its own matcher) keep the mining in this thread.
+ */
+export function threadOptions(mode: ThreadMode, paths: readonly string[], options: ProfileBuildOptions): ProfileBuildOptions | undefined {
+  if (mode === 'off') return undefined;
+  if ((options.miner?.masks?.length ?? 0) > 0) return undefined;
+  if (workerScript() === undefined) return undefined;
+  if (mode !== 'on') {
+    let bytes = 0;
+    for (const p of paths) {
+      try {
+        bytes += statSync(p).size;
+      } catch {
+        return undefined; // the reader reports the unreadable file with its usual error
+      }
     }
+    if (bytes < THREADS_FROM_BYTES) return undefined;
   }
-  return bytes >= THREADS_FROM_BYTES;
+  const { onProgress: _onProgress, ...sendable } = options;
+  try {
+    structuredClone(sendable);
+  } catch {
+    return undefined;
+  }
+  return sendable;
 }
 
 /** What a worker posts: progress, the finished profile, or the error it stopped on. */
@@ -89,15 +100,15 @@ export type WorkerMessage =
 
 /**
  * Reads and mines one file into a profile (with a miner of its own) in a worker thread; resolves with the
- * profile's JSON. Errors keep their type and code (an unreadable file is an {@link InputError}).
+ * profile's JSON. `options` must be what {@link threadOptions} returned. Errors keep their type and code (an
+ * unreadable file is an {@link InputError}).
  */
 export function mineInWorker(path: string, options: ProfileBuildOptions, onProgress?: (events: number) => void): Promise<ProfileJson> {
   const script = workerScript();
   if (script === undefined) return Promise.reject(new LogsiftError('the worker script is missing (mine in this thread instead)', 'E_WORKER'));
-  const { onProgress: _onProgress, ...sendable } = options;
   return new Promise((resolve, reject) => {
     const worker = new Worker(script, {
-      workerData: { path, options: sendable },
+      workerData: { path, options },
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     });
     let settled = false;
