@@ -45,9 +45,9 @@ export class LineScanner {
         i++;
         continue;
       }
-      const start = i;
-      const s1 = h1;
-      const s2 = h2;
+      let start = i;
+      let s1 = h1;
+      let s2 = h2;
       // One pass per token: hash it as if constant and watch for anything that makes it variable
       // (a digit, a slash, a dotted name, a long hex run, a boolean word); the hash is redone from
       // the masked text only for those.
@@ -86,32 +86,26 @@ export class LineScanner {
         c = message.charCodeAt(i);
         if (c <= 32) break;
       }
-      const k = this.count;
+      let k = this.count;
       if (tokens++ === maxTokens - 1 && i < n && !isBlankFrom(message, i)) {
         this.general = true;
         return;
       }
+      let mask: string | undefined;
       if (inline && k > 0 && isHttpVersion(message, start, i)) {
         // `"GET /x HTTP/1.1"`: the version joins the URL's variable (as joinSpans does), here without
-        // leaving the fast path: access logs have one on every line.
-        const prev = this.masked[k - 1] ?? message.slice(this.starts[k - 1]!, this.ends[k - 1]!);
-        if (prev.endsWith(WILDCARD)) {
+        // leaving the fast path (access logs have one on every line): the previous token is stored again,
+        // extended, with the version's trailing punctuation added to its mask.
+        const before = this.masked[k - 1] ?? message.slice(this.starts[k - 1]!, this.ends[k - 1]!);
+        if (before.endsWith(WILDCARD)) {
           let end = i;
           while (end > start + 5 && !isDigitCode(message.charCodeAt(end - 1))) end--;
-          const mask = end === i ? prev : prev + message.slice(end, i);
-          h1 = lastS1;
-          h2 = lastS2;
-          for (let j = 0; j < mask.length; j++) {
-            const m = mask.charCodeAt(j);
-            h1 = Math.imul(h1 ^ m, 0x01000193);
-            h2 = Math.imul(h2 ^ m, 0x5bd1e995);
-          }
-          h1 = Math.imul(h1 ^ 0xff, 0x01000193);
-          h2 = Math.imul(h2 ^ 0xff, 0x5bd1e995);
-          this.ends[k - 1] = i;
-          this.masked[k - 1] = mask;
+          mask = end === i ? before : before + message.slice(end, i);
+          k--;
+          start = this.starts[k]!;
+          s1 = lastS1;
+          s2 = lastS2;
           joined = true;
-          continue;
         }
         // not after a variable: nothing to join, as joinSpans would find
       } else if (mayStartSpan(message, start, i, !inline)) this.general = true;
@@ -121,10 +115,9 @@ export class LineScanner {
       this.count = k + 1;
       lastS1 = s1;
       lastS2 = s2;
-      let mask: string | undefined;
-      if (!plain) {
-        // `67108864`, `10.251.73.220`: digits and dots are one variable, no need to slice it.
-        mask = numeric && prev !== 46 ? WILDCARD : maskVariableToken(message.slice(start, i));
+      // `67108864`, `10.251.73.220`: digits and dots are one variable, no need to slice it.
+      if (mask === undefined && !plain) mask = numeric && prev !== 46 ? WILDCARD : maskVariableToken(message.slice(start, i));
+      if (mask !== undefined) {
         h1 = s1;
         h2 = s2;
         for (let j = 0; j < mask.length; j++) {
