@@ -9,6 +9,7 @@ import { familiesOf, type FamilyOptions } from '../signatures/families.js';
 import { benjaminiHochberg } from './stats/benjaminiHochberg.js';
 import { testRates } from './stats/testRates.js';
 import { compareRates, type RateComparison } from './stats/compareRates.js';
+import { enumSibling, type Sibling } from './siblings.js';
 import { paramFindings, paramTests } from './param.js';
 import { repetitionDiscount } from './repetition.js';
 import { combineRisks, defaultThresholds, findingRisk, sortFindings, verdictOf, type Sensitivity, type VerdictThresholds } from './score.js';
@@ -191,6 +192,7 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
   let pqAt = 0;
   const paramQ = pTests.map((list) => list.map((t) => ({ ...t, q: pq[pqAt++]! })));
   const findings: Finding[] = [];
+  const known = candidates.map((c) => ({ template: c.template, baselineCount: c.cmp.baselineCount }));
   for (let i = 0; i < m; i++) {
     const c = candidates[i]!;
     const b = c.cmp.baselineCount;
@@ -202,7 +204,8 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
     else if (n === 0 && b > 0) kind = o.includeDrops && (qDown < o.alpha || c.mustKeep) ? 'gone' : undefined;
     else if (c.cmp.direction === 'increase' && qUp < o.alpha && n >= o.minCount && c.cmp.ratio.estimate >= o.minRatio && c.cmp.ratio.lower >= SPIKE_MIN_LOWER) kind = 'spike';
     else if (o.includeDrops && c.cmp.direction === 'decrease' && qDown < o.alpha && b >= o.minCount && c.cmp.ratio.estimate <= 1 / o.minRatio) kind = 'drop';
-    if (kind !== undefined) findings.push(makeFinding(c, kind, kind === 'gone' || kind === 'drop' ? qDown : qUp, o, chance, baseline, canary));
+    const sibling = kind === 'novel' && (c.severity === 'info' || c.severity === 'warning') ? enumSibling(c.template, known) : undefined;
+    if (kind !== undefined) findings.push(makeFinding(c, kind, kind === 'gone' || kind === 'drop' ? qDown : qUp, o, chance, baseline, canary, undefined, sibling));
     if (c.base && c.canary && kind !== 'spike') {
       for (const pf of paramFindings(c.base.stats, c.canary.stats, paramQ[i]!, { minCount: o.minCount, alpha: o.alpha })) {
         const severity = maxSeverity(pf.severity, c.severity);
@@ -258,6 +261,7 @@ function makeFinding(
   baseline: Profile,
   canary: Profile,
   param?: ReturnType<typeof paramFindings>[number],
+  sibling?: Sibling,
 ): Finding {
   const count = param ? param.count : kind === 'gone' || kind === 'drop' ? c.cmp.baselineCount : c.cmp.canaryCount;
   let risk = c.notRisk
@@ -281,6 +285,12 @@ function makeFinding(
   if (mirrored > 0 && count < o.minCount && c.cmp.pGreater > o.alpha && !(c.severity === 'critical' && o.sensitivity === 'high')) {
     risk = Math.min(risk, 2);
     chanceNote = `as many ${c.severity} signatures went the other way (${mirrored} seen only in the baseline, as often), so chance explains it`;
+  }
+  // A few events of a statement the baseline logged with another enumerated word ('DELETE' where it logged
+  // 'GET'): a value the statement had not shown yet, which takes stronger evidence than a few events to matter.
+  if (sibling !== undefined && !c.mustKeep && c.cmp.pGreater > o.alpha / 10) {
+    risk = Math.min(risk, 2);
+    chanceNote = `the baseline logged the same statement with '${sibling.was}' instead of '${sibling.now}' (${sibling.baselineCount} times: "${sibling.template}"), so this is a new value of it more than a new event`;
   }
   const examplesFrom = kind === 'gone' || kind === 'drop' ? c.base : c.canary;
   const examples = param ? param.examples : (examplesFrom?.stats.examples.items.slice(0, o.examples) ?? []);
