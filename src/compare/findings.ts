@@ -110,7 +110,8 @@ function bothVerdicts(a: RuleVerdict, b: RuleVerdict): RuleVerdict {
 }
 
 /**
- * Compares two profiles mined with one shared miner and returns the report: per signature an exact
+ * Compares two profiles keyed by one miner (the canary's rebased onto the baseline's, see Profile.rebase, or
+ * both mined by the same miner) and returns the report: per signature an exact
  * conditional test of the rates in both directions, Benjamini-Hochberg over all of them, findings with
  * risk and reason, a score and a verdict. {@link compare} reads and mines both sides and then calls this;
  * call it yourself to judge the same profiles again under other options without reading the logs again.

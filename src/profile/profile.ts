@@ -144,7 +144,7 @@ export class Profile {
   private minTime = Infinity;
   private maxTime = -Infinity;
 
-  /** @param miner the miner whose clusters the signatures refer to (shared by both sides of a comparison). */
+  /** @param miner the miner whose clusters the signatures refer to (in a comparison, the baseline's, into which the canary's templates were merged). */
   constructor(
     readonly miner: TemplateMiner,
     options: ProfileOptions = {},
