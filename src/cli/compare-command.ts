@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { compare } from '../compare/compare.js';
+import { groupDigits } from '../compare/numbers.js';
 import { explainSignature } from '../compare/explain.js';
 import { renderExplanation } from '../report/explain.js';
 import { loadRules } from '../compare/rules.js';
@@ -115,7 +116,7 @@ export async function compareCommand(argv: string[], io: CliIo): Promise<number>
       const now = Date.now();
       if (!io.stderrIsTTY || now - started < 2000 || now - lastProgress < 500) return;
       lastProgress = now;
-      io.stderr.write(`\rlogsift: reading ${side}: ${events.toLocaleString('en-US')} events`);
+      io.stderr.write(`\rlogsift: reading ${side}: ${groupDigits(events)} events`);
     },
   });
   if (lastProgress > 0) io.stderr.write('\r\x1b[K');

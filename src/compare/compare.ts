@@ -5,6 +5,7 @@ import type { ReadStats } from '../records/types.js';
 import { TemplateMiner } from '../templates/miner.js';
 import { filePathOf, mineInWorker, threadOptions, type ThreadMode } from '../profile/threads.js';
 import { compareProfiles, type CompareOptions } from './findings.js';
+import { groupDigits } from './numbers.js';
 import type { Report } from './types.js';
 
 /**
@@ -100,7 +101,7 @@ function readWarnings(side: 'baseline' | 'canary', profile: Profile): string[] {
   for (const [key, text] of READ_NOTES) {
     const n = profile.totals.read[key] ?? 0;
     const noun = key === 'cappedEvents' ? '' : n === 1 ? 'line ' : 'lines ';
-    if (n > 0) out.push(`${side}: ${n.toLocaleString('en-US')} ${noun}${n === 1 ? text.replace(/^(were|had|did|looked)\b/, (w) => ({ were: 'was', had: 'had', did: 'did', looked: 'looked' })[w]!) : text}`);
+    if (n > 0) out.push(`${side}: ${groupDigits(n)} ${noun}${n === 1 ? text.replace(/^(were|had|did|looked)\b/, (w) => ({ were: 'was', had: 'had', did: 'did', looked: 'looked' })[w]!) : text}`);
   }
   return out;
 }

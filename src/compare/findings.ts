@@ -10,6 +10,7 @@ import { benjaminiHochberg } from './stats/benjaminiHochberg.js';
 import { testRates } from './stats/testRates.js';
 import { compareRates, type RateComparison } from './stats/compareRates.js';
 import { enumSibling, type Sibling } from './siblings.js';
+import { groupDigits } from './numbers.js';
 import { paramFindings, paramTests } from './param.js';
 import { repetitionDiscount } from './repetition.js';
 import { combineRisks, defaultThresholds, findingRisk, sortFindings, verdictOf, type Sensitivity, type VerdictThresholds } from './score.js';
@@ -291,7 +292,7 @@ function makeFinding(
   // 'GET'): a value the statement had not shown yet, which takes stronger evidence than a few events to matter.
   if (sibling !== undefined && !c.mustKeep && c.cmp.pGreater > o.alpha / 10) {
     risk = Math.min(risk, 2);
-    chanceNote = `the baseline logged the same statement with '${sibling.was}' instead of '${sibling.now}' (${sibling.baselineCount} times: "${sibling.template}"), so this is a new value of it more than a new event`;
+    chanceNote = `the baseline logged the same statement with '${sibling.was}' instead of '${sibling.now}' (${sibling.baselineCount === 1 ? 'once' : `${groupDigits(sibling.baselineCount)} times`}: "${sibling.template}"), so this is a new value of it more than a new event`;
   }
   const examplesFrom = kind === 'gone' || kind === 'drop' ? c.base : c.canary;
   const examples = param ? param.examples : (examplesFrom?.stats.examples.items.slice(0, o.examples) ?? []);

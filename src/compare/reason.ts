@@ -1,4 +1,5 @@
 import type { Finding } from './types.js';
+import { groupDigits } from './numbers.js';
 
 /** What a reason may mention besides the finding itself. */
 export interface ReasonContext {
@@ -9,7 +10,7 @@ export interface ReasonContext {
   chanceNote?: string;
 }
 
-const fmt = (n: number): string => n.toLocaleString('en-US');
+const fmt = (n: number): string => groupDigits(n);
 const times = (r: number): string => (r >= 10 ? r.toFixed(0) : r.toFixed(1)) + 'x';
 const p = (x: number): string => (x < 1e-4 ? x.toExponential(0) : x.toPrecision(2));
 

@@ -1,4 +1,5 @@
 import type { Profile } from '../profile/profile.js';
+import { groupDigits } from './numbers.js';
 
 /** Repetition beyond this factor of the other side's is discounted in the tests. */
 const REPETITION_SLACK = 1.25;
@@ -38,7 +39,7 @@ export function repetitionDiscount(baseline: Profile, canary: Profile): Repetiti
     const total = side === 'canary' ? canary.totals.events : baseline.totals.events;
     out.warning =
       `${side}: identical events repeat ${Math.max(b, c).toFixed(1)}x more often than on the other side (replayed or ` +
-      `resampled logs?); the statistics count its events as ${out.effective(total, side).toLocaleString('en-US')} independent ones`;
+      `resampled logs?); the statistics count its events as ${groupDigits(out.effective(total, side))} independent ones`;
   }
   return out;
 }

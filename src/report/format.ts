@@ -1,4 +1,5 @@
 import type { Finding, FindingKind, Report, Severity, SideSummary, Verdict } from '../compare/types.js';
+import { groupDigits } from '../compare/numbers.js';
 
 /** Severities from the most to the least serious; the order findings are grouped in. */
 export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'error', 'warning', 'info'];
@@ -20,7 +21,7 @@ export const VERDICT_LABEL: Record<Verdict, string> = {
 };
 
 // A fixed locale keeps output identical across machines (tests and diffs depend on it).
-const INTEGER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const INTEGER = { format: (n: number): string => groupDigits(n, 0) };
 
 /** An integer count with thousands separators, e.g. `12,345`. */
 export function formatCount(n: number): string {
