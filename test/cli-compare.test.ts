@@ -144,6 +144,21 @@ describe('logsift compare', () => {
     expectSchema(json(imbalance.stdout));
   });
 
+  it('an empty side leaves nothing to compare with: marginal (exit 3, inconclusive) with a warning, never pass', async () => {
+    const emptyCanary = await cli(['compare', BASE, 'fixtures/compare/empty.log', '--format', 'json']);
+    expect(emptyCanary.code).toBe(3);
+    const r = json(emptyCanary.stdout);
+    expect(r.verdict).toBe('marginal');
+    expect(r.warnings?.some((w) => /^canary: no events were read/.test(w))).toBe(true);
+    const emptyBase = await cli(['compare', 'fixtures/compare/empty.log', BASE, '--format', 'json']);
+    expect(json(emptyBase.stdout).verdict).not.toBe('pass');
+    expect(json(emptyBase.stdout).warnings?.some((w) => /^baseline: no events were read/.test(w))).toBe(true);
+    const text = await cli(['compare', BASE, 'fixtures/compare/empty.log']);
+    expect(text.stdout).toMatch(/canary: no events were read/);
+    expect(text.stdout).toMatch(/No findings: a side has no events, so nothing was compared/);
+    expect(text.stdout).not.toMatch(/logs match/);
+  });
+
   it('exits 2 with one line on bad usage or unreadable input', async () => {
     for (const argv of [
       ['compare', BASE],

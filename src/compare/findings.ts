@@ -218,7 +218,16 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
   }
   const kept = findings.filter((f) => f.risk > 0 || f.severity !== 'info' || f.kind !== 'novel' || f.canaryCount >= o.minCount);
   sortFindings(kept);
-  const score = combineRisks(kept, o.alpha);
+  let score = combineRisks(kept, o.alpha);
+  const warnings = repeat.warning ? [repeat.warning] : [];
+  // A side without events leaves nothing to compare with (logs not collected, a service that never started
+  // logging): the verdict is marginal, inconclusive in Argo's terms, at best.
+  if (B === 0 || C === 0) {
+    const { pass, marginal } = o.thresholds;
+    score = Math.min(score, Math.max(0, Math.min(Math.floor((pass + marginal) / 2), pass - 1)));
+    if (B === 0) warnings.push('baseline: no events were read, so every canary signature counts as new and nothing can be compared: the verdict is marginal (inconclusive) at best');
+    if (C === 0) warnings.push('canary: no events were read, so there is nothing to judge: the verdict is marginal (inconclusive) at best');
+  }
   const grouped = o.families === false || kept.length === 0 ? undefined : familiesOf(kept, o.families);
   grouped?.family.forEach((f, i) => f !== undefined && (kept[i]!.family = f));
   return {
@@ -231,7 +240,7 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
     ...(aligned.pairs.length > 0 ? { rewordings: aligned.pairs.map((p) => p.rewording) } : {}),
     ...(grouped ? { families: grouped.families } : {}),
     summary: { findings: kept.length, families: grouped?.families.length ?? 0, rewordings: aligned.pairs.length },
-    ...(repeat.warning ? { warnings: [repeat.warning] } : {}),
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
 }
 

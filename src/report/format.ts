@@ -93,3 +93,9 @@ export function severityCounts(report: Report): string {
 export function formatSide(side: SideSummary): string {
   return `${formatCount(side.events)} events (${formatCount(side.lines)} lines)`;
 }
+
+/** What a report with no findings says: that the logs match, or that a side had no events to compare. */
+export function noFindingsNote(report: Pick<Report, 'baseline' | 'canary'>): string {
+  if (report.baseline.events === 0 || report.canary.events === 0) return 'No findings: a side has no events, so nothing was compared.';
+  return 'No findings: the canary\u2019s logs match the baseline\u2019s.';
+}

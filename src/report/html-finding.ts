@@ -33,7 +33,8 @@ function link(i: number, withCards: number, inner: string): string {
 }
 
 /** One row per finding; cells carry `data-v` sort keys read by the page script. */
-export function findingsTable(ordered: readonly Finding[], withCards: number): string {
+/** `empty` is what the table says when there is no finding (see noFindingsNote). */
+export function findingsTable(ordered: readonly Finding[], withCards: number, empty: string): string {
   const num = (n: number, text: string): string => `<td class="num" data-v="${sortValue(n)}">${text}</td>`;
   const rows = ordered.map((f, i) => {
     const rank = SEVERITY_ORDER.indexOf(f.severity);
@@ -60,7 +61,7 @@ export function findingsTable(ordered: readonly Finding[], withCards: number): s
     `${th('Template', 'text')}${th('Baseline', 'number', 'num')}${th('Canary', 'number', 'num')}` +
     `${th('Rate ratio', 'number', 'num')}${th('q', 'number', 'num')}${th('Risk', 'number', 'num')}</tr></thead>` +
     `<tbody>${rows.join('')}</tbody></table>` +
-    (ordered.length === 0 ? '<p class="note">No findings: the canary\u2019s logs match the baseline\u2019s.</p>' : '');
+    (ordered.length === 0 ? `<p class="note">${escapeHtml(empty)}</p>` : '');
 }
 
 function valueTable(p: ParameterComparison, labels: { baseline: string; canary: string }): string {

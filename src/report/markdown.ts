@@ -3,6 +3,7 @@ import { mdCode, mdFence, mdProse } from './escape-markdown.js';
 import {
   KIND_LABEL, SEVERITY_ORDER, VERDICT_LABEL, formatCount, formatP, formatRate, formatRateRatio, formatSide,
   formatScore, orderFindings, ratePer1k, severityCounts,
+  noFindingsNote,
 } from './format.js';
 import { readReport } from './validate.js';
 import { firstLines, truncate } from './visible.js';
@@ -54,8 +55,6 @@ export const defaultMarkdownReportOptions: Required<MarkdownReportOptions> = {
 };
 
 type Options = Required<MarkdownReportOptions>;
-
-const NO_FINDINGS = 'No findings: the canary\u2019s logs match the baseline\u2019s.';
 
 const VERDICT_MARK: Record<Verdict, string> = { pass: '\u2705', marginal: '\u26a0\ufe0f', fail: '\u274c' };
 
@@ -144,7 +143,7 @@ export function renderMarkdown(report: Report, options: MarkdownReportOptions = 
     ...(report.warnings ?? []).flatMap((w) => ['', `> **Warning:** ${mdProse(w)}`]),
   ];
   const ordered = orderFindings(report.findings);
-  if (ordered.length === 0) out.push('', NO_FINDINGS);
+  if (ordered.length === 0) out.push('', noFindingsNote(report));
   const shown = ordered.slice(0, Math.max(0, o.maxFindings));
   let n = 0;
   for (const severity of SEVERITY_ORDER) {

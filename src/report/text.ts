@@ -2,6 +2,7 @@ import type { Finding, Report, Severity, Verdict } from '../compare/types.js';
 import {
   KIND_LABEL, SEVERITY_ORDER, VERDICT_LABEL, formatCount, formatP, formatRate, formatRateRatio, formatSide,
   formatScore, orderFindings, ratePer1k, severityCounts,
+  noFindingsNote,
 } from './format.js';
 import { readReport } from './validate.js';
 import { firstLines, oneLine, truncate, visibleControls } from './visible.js';
@@ -113,7 +114,7 @@ export function renderText(report: Report, options: TextReportOptions = {}): str
     '',
   ];
   const ordered = orderFindings(report.findings);
-  if (ordered.length === 0) lines.push('No findings: the canary\u2019s logs match the baseline\u2019s.');
+  if (ordered.length === 0) lines.push(noFindingsNote(report));
   const shown = ordered.slice(0, Math.max(0, o.maxFindings));
   for (const severity of SEVERITY_ORDER) {
     const group = shown.filter((f) => f.severity === severity);
