@@ -1,6 +1,7 @@
 // Loads the library for a bench: dist/index.js (what `npm run bench:*` builds), or with --src the
 // current sources bundled on the fly into .bench-tmp (for quick iteration without a full build).
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -19,5 +20,10 @@ export async function loadLibrary(argv = process.argv) {
     outfile,
     logLevel: 'error',
   });
-  return import(pathToFileURL(outfile).href);
+  try {
+    return await import(pathToFileURL(outfile).href);
+  } finally {
+    // loaded once: the bundle is not needed after the import (one file per process would pile up)
+    rmSync(outfile, { force: true });
+  }
 }
