@@ -1,3 +1,4 @@
+import { MemoGate } from '../tokens/memo-gate.js';
 import { own, ownAll } from '../tokens/own.js';
 
 /** What mining a message led to: its shape's hash, the shape-cache entry and cluster it matched, its parameters. */
@@ -13,11 +14,6 @@ export interface LineMemo<E, C> {
 /** Messages longer than this are not remembered: they rarely repeat and would dominate the memory bound. */
 const MAX_MESSAGE = 512;
 
-/** Lookups per window over which the hit rate is judged. */
-const WINDOW = 4096;
-/** Lookups skipped after too few hits, before the cache is tried again. */
-const PAUSE = 8 * WINDOW;
-
 /**
  * Recent messages and what mining them led to, keyed by the message text, so a repeated message (a
  * heartbeat, `Connection closed`) skips tokenizing, masking and fitting. Bounded by entries and by
@@ -25,19 +21,14 @@ const PAUSE = 8 * WINDOW;
  * copies, so a remembered message never keeps the larger string it was sliced from alive.
  *
  * Remembering costs a lookup and a copy per message, which only pays when messages repeat: after two
- * windows of {@link WINDOW} lookups in a row with fewer than one hit in eight (logs whose every message
- * carries a fresh id), the cache pauses for {@link PAUSE} messages, then tries again with what it held
- * (one poor window then pauses it again). It is a memo of results the full path gives anyway, so pausing
- * changes speed, never output.
+ * windows of 4096 lookups in a row with fewer than one hit in eight (logs whose every message carries a
+ * fresh id), the cache pauses for 32k messages, then tries again with what it held (one poor window then
+ * pauses it again; see {@link MemoGate}).
  */
 export class LineCache<E, C extends { version: number }> {
   readonly #map = new Map<string, LineMemo<E, C>>();
   #chars = 0;
-  #lookups = 0;
-  #hits = 0;
-  #paused = 0;
-  /** Poor windows in a row; starts at 1 after a pause, so one more poor window pauses again. */
-  #poor = 0;
+  readonly #gate = new MemoGate(4096, 4096 / 8, 2, 8 * 4096);
 
   constructor(
     private readonly maxEntries: number,
@@ -46,31 +37,19 @@ export class LineCache<E, C extends { version: number }> {
 
   /** False while paused: {@link LineCache.get} then finds nothing and {@link LineCache.set} keeps nothing. */
   get active(): boolean {
-    return this.#paused === 0;
+    return this.#gate.active;
   }
 
   get(message: string): LineMemo<E, C> | undefined {
-    if (this.#paused > 0) {
-      this.#paused--;
-      return undefined;
-    }
+    if (this.#gate.skip()) return undefined;
     const memo = message.length > MAX_MESSAGE ? undefined : this.#map.get(message);
-    if (memo !== undefined) this.#hits++;
-    if (++this.#lookups === WINDOW) {
-      this.#poor = this.#hits * 8 < WINDOW ? this.#poor + 1 : 0;
-      if (this.#poor >= 2) {
-        this.#paused = PAUSE;
-        this.#poor = 1;
-      }
-      this.#lookups = 0;
-      this.#hits = 0;
-    }
+    this.#gate.record(memo !== undefined);
     return memo;
   }
 
   /** Remembers what mining `message` led to; `memo` is what {@link LineCache.get} gave for it, if anything. */
   set(message: string, memo: LineMemo<E, C> | undefined, hash: number, entry: E, cluster: C, params: readonly string[]): void {
-    if (message.length > MAX_MESSAGE || this.#paused > 0) return;
+    if (message.length > MAX_MESSAGE || !this.#gate.active) return;
     if (memo !== undefined) {
       // Something changed since the last time (a merge, a generalization).
       memo.hash = hash;

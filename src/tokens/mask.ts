@@ -1,5 +1,6 @@
 import { isDigit, isFieldDelimiter, isHexLetter, isInnerDelimiter, isLetter, isUpper } from './chars.js';
 import { hexPairRun, ipv6Run, isDomainName } from './addresses.js';
+import { MemoGate } from './memo-gate.js';
 import { own } from './own.js';
 import { WILDCARD } from './types.js';
 
@@ -27,39 +28,26 @@ const recent = new Map<string, string>();
 const RECENT_MAX = 8192;
 
 // Long tokens (13+ characters: ids, UUIDs, URLs) are copied to be kept (see own), which only pays when they
-// repeat. In logs whose every line carries fresh ids they never do: after a window of LONG_WINDOW long tokens
-// with fewer than one in sixteen found, long tokens are neither looked up nor kept for LONG_PAUSE tokens.
-// A memo of what maskSlow gives anyway: pausing changes speed, never output.
+// repeat. In logs whose every line carries fresh ids they never do: after a window of 4096 long tokens with
+// fewer than one in sixteen found, long tokens are neither looked up nor kept for the next 32k.
 const LONG = 13;
-const LONG_WINDOW = 4096;
-const LONG_PAUSE = 8 * LONG_WINDOW;
-let longLookups = 0;
-let longHits = 0;
-let longPaused = 0;
+const longGate = new MemoGate(4096, 4096 / 16, 1, 8 * 4096);
 
 /** {@link maskToken} for a token already known not to be plain (the scanner checked it). */
 export function maskVariableToken(token: string): string {
   if (isNumberLike(token)) return WILDCARD;
   if (isPinnedStatus(token)) return token;
-  if (token.length >= LONG) {
-    if (longPaused > 0) {
-      longPaused--;
-      return maskSlow(token);
-    }
-    if (++longLookups === LONG_WINDOW) {
-      if (longHits * 16 < LONG_WINDOW) longPaused = LONG_PAUSE;
-      longLookups = 0;
-      longHits = 0;
-    }
-  }
+  const long = token.length >= LONG;
+  if (long && longGate.skip()) return maskSlow(token);
   let masked = recent.get(token);
+  if (long) longGate.record(masked !== undefined);
   if (masked === undefined) {
     // Key and mask may be slices of a larger string (a read buffer's 8 KiB piece) that they would keep
     // alive for as long as they are cached, and in templates after that: cache copies of their own.
     masked = own(maskSlow(token));
     if (recent.size >= RECENT_MAX) recent.clear();
     recent.set(own(token), masked);
-  } else if (token.length >= LONG) longHits++;
+  }
   return masked;
 }
 

@@ -1,0 +1,45 @@
+/**
+ * Whether a memo (a cache of results the full computation gives anyway) is worth consulting: lookups are
+ * judged in windows of `window`; after `poorWindows` windows in a row that found fewer than `minHits`, the
+ * memo is skipped for `pause` lookups, then tried again, and one more poor window pauses it again. Used where
+ * keeping an entry costs a copy that only pays when entries repeat (logs whose every line carries fresh ids
+ * never repeat). Pausing changes speed, never output.
+ */
+export class MemoGate {
+  #lookups = 0;
+  #hits = 0;
+  #paused = 0;
+  #poor = 0;
+
+  constructor(
+    private readonly window: number,
+    private readonly minHits: number,
+    private readonly poorWindows: number,
+    private readonly pause: number,
+  ) {}
+
+  /** False while paused: the memo is then neither consulted nor filled. */
+  get active(): boolean {
+    return this.#paused === 0;
+  }
+
+  /** Counts one lookup that the gate let through (`hit`: the memo had it). */
+  record(hit: boolean): void {
+    if (hit) this.#hits++;
+    if (++this.#lookups < this.window) return;
+    this.#poor = this.#hits < this.minHits ? this.#poor + 1 : 0;
+    if (this.#poor >= this.poorWindows) {
+      this.#paused = this.pause;
+      this.#poor = this.poorWindows - 1;
+    }
+    this.#lookups = 0;
+    this.#hits = 0;
+  }
+
+  /** True when this lookup should skip the memo (the gate is paused); counts the pause down. */
+  skip(): boolean {
+    if (this.#paused === 0) return false;
+    this.#paused--;
+    return true;
+  }
+}
