@@ -20,12 +20,10 @@ export const VERDICT_LABEL: Record<Verdict, string> = {
   fail: 'FAIL',
 };
 
-// A fixed locale keeps output identical across machines (tests and diffs depend on it).
-const INTEGER = { format: (n: number): string => groupDigits(n, 0) };
 
-/** An integer count with thousands separators, e.g. `12,345`. */
+/** An integer count with thousands separators, e.g. `12,345` (en-US on every machine: tests and diffs depend on it). */
 export function formatCount(n: number): string {
-  return Number.isFinite(n) ? INTEGER.format(n) : 'n/a';
+  return Number.isFinite(n) ? groupDigits(n, 0) : 'n/a';
 }
 
 /** A 0..100 score or risk, rounded; `n/a` when the producer sent no number. */
@@ -46,7 +44,7 @@ export function formatRatio(r: number): string {
   if (Number.isNaN(r)) return 'n/a';
   if (r === Infinity) return '\u221e';
   if (r === 0) return '0';
-  if (r >= 1000) return INTEGER.format(r);
+  if (r >= 1000) return groupDigits(r, 0);
   return Number(r.toPrecision(3)).toString();
 }
 
@@ -60,7 +58,7 @@ export function formatRate(rate: number): string {
   if (!Number.isFinite(rate)) return 'n/a';
   if (rate === 0) return '0';
   if (rate < 0.01) return '<0.01';
-  return rate >= 1000 ? INTEGER.format(rate) : Number(rate.toPrecision(3)).toString();
+  return rate >= 1000 ? groupDigits(rate, 0) : Number(rate.toPrecision(3)).toString();
 }
 
 /** `rate ratio 3.10 (95% CI 2.01–4.77)` style text, CI only when present. */

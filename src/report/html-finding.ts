@@ -32,8 +32,10 @@ function link(i: number, withCards: number, inner: string): string {
   return i < withCards ? `<a href="#f-${i + 1}">${inner}</a>` : inner;
 }
 
-/** One row per finding; cells carry `data-v` sort keys read by the page script. */
-/** `empty` is what the table says when there is no finding (see noFindingsNote). */
+/**
+ * One row per finding; cells carry `data-v` sort keys read by the page script. `empty` is what the table says
+ * when there is no finding (see noFindingsNote).
+ */
 export function findingsTable(ordered: readonly Finding[], withCards: number, empty: string): string {
   const num = (n: number, text: string): string => `<td class="num" data-v="${sortValue(n)}">${text}</td>`;
   const rows = ordered.map((f, i) => {

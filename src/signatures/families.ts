@@ -185,7 +185,6 @@ function project(weights: ReadonlyArray<Map<string, number>>): number[][] {
   });
 }
 
-/** Every k up to 12, then steps of about 15% (k-means runs dominate the cost on hundreds of templates). */
 /** Up to this many distinct templates, families come from average linkage instead of k-means. */
 const SMALL = 12;
 
@@ -220,6 +219,7 @@ function averageLinkage(sim: number[][], minSimilarity: number): number[] {
   return out;
 }
 
+/** Every k up to 12, then steps of about 15% (k-means runs dominate the cost on hundreds of templates). */
 function candidateKs(max: number): number[] {
   const ks: number[] = [];
   for (let k = 2; k <= max; k = k < 12 ? k + 1 : Math.ceil(k * 1.15)) ks.push(k);

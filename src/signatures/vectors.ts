@@ -1,4 +1,3 @@
-
 const VAR = '<*>';
 // Words of a template: letters and digits; `<*>` and punctuation separate them.
 const WORD = /[\p{L}\p{N}_]+/gu;
