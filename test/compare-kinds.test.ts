@@ -220,3 +220,63 @@ describe('a side that repeats itself', () => {
     expect(fresh.warnings ?? []).toEqual([]);
   });
 });
+
+describe('severity and weight of spikes', () => {
+  it('a level that says info on every line says nothing: severity then comes from the text, as without levels', async () => {
+    // a Windows CBS log writes `Info` on every line, failures included
+    const format = '<Date> <Time>, <Level>                  <Component>    <Content>';
+    const clock = (i: number): string => `2016-09-28 04:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`;
+    const statements = [
+      'Loaded Servicing Stack v6.1.7601.<n> with Core: C:\\Windows\\winsxs\\cbscore.dll',
+      'Ending TrustedInstaller initialization.',
+      'Starting the TrustedInstaller main loop.',
+      'TrustedInstaller service starts successfully.',
+      'SQM: Initializing online with Windows opt-in: False',
+      'SQM: Cleaning up report files older than 10 days.',
+      'Session: <n>_<n> initialized by client WindowsUpdateAgent.',
+      'Read out cached package applicability for package: Package_for_KB<n>, ApplicableState: 112, CurrentState:112',
+      'Expecting attribute name [HRESULT = 0x800f080d - CBS_E_MANIFEST_INVALID_ITEM]',
+    ];
+    const failed = 'Failed to get next element [HRESULT = 0x800f080d - CBS_E_MANIFEST_INVALID_ITEM]';
+    const line = (i: number, text: string): string => `${clock(i)}, Info                  CBS    ${text.replace(/<n>/g, String(1000 + (i % 97)))}`;
+    const side = (n: number, failures: number): string[] => {
+      const out = lines(n, (i) => line(i, statements[i % statements.length]!));
+      for (let k = 0; k < failures; k++) out.splice(Math.floor((k * n) / failures), 0, line(k, failed));
+      return out;
+    };
+    const r = await compare(side(900, 10), side(900, 100), { logFormat: format });
+    const spike = r.findings.find((f) => f.template.startsWith('Failed to get next element'));
+    expect(spike?.kind).toBe('spike');
+    expect(spike?.severity).toBe('error');
+    expect(spike?.level).toBe('info');
+    expect(r.verdict).toBe('fail');
+
+    // where levels vary, the level decides: the same failures logged at INFO among WARN lines stay info
+    const mixed = (n: number, failures: number): string[] => side(n, failures).map((l) => (l.includes('Expecting attribute') ? l.replace(', Info ', ', Warning ') : l));
+    const r2 = await compare(mixed(900, 10), mixed(900, 100), { logFormat: format });
+    const f2 = r2.findings.find((f) => f.template.startsWith('Failed to get next element'));
+    expect(f2?.severity).toBe('info');
+    expect(r2.verdict).toBe('pass');
+  });
+
+  it('a spike of a signature that is a large share of the log weighs by its growth against everything else', async () => {
+    // a quarter of the baseline, written 10x as often in the canary: the canary's total swells too, so the rate
+    // ratio is only about 3, but against every other event the warning grew 10x
+    const warn = (i: number): string => `${ts(i)} WARN  [main] c.shop.Discovery - Address change detected. Old: cart-${i % 5}/10.0.0.${i % 9}:8080 New: 10.0.1.${i % 9}:8080`;
+    const side = (n: number, perFour: number): string[] => {
+      const out: string[] = [];
+      for (let i = 0; i < n; i++) {
+        out.push(filler(i));
+        if (i % 3 === 0) for (let k = 0; k < perFour; k++) out.push(warn(i + k));
+      }
+      return out;
+    };
+    const r = await compare(side(900, 1), side(900, 10));
+    const spike = r.findings.find((f) => f.kind === 'spike' && f.severity === 'warning');
+    expect(spike?.template).toContain('Address change detected');
+    expect(spike!.rateRatio).toBeLessThan(4);
+    // at medium sensitivity a warning weighs at most 60: its growth against the rest makes it count fully
+    expect(spike!.risk).toBeGreaterThanOrEqual(55);
+    expect(r.verdict).toBe('fail');
+  });
+});

@@ -14,6 +14,8 @@ import { groupDigits } from './numbers.js';
 import { paramFindings, paramTests } from './param.js';
 import { repetitionDiscount } from './repetition.js';
 import { combineRisks, defaultThresholds, findingRisk, sortFindings, verdictOf, type Sensitivity, type VerdictThresholds } from './score.js';
+import { levelSeverity } from '../severity/rank.js';
+import type { Level } from '../records/types.js';
 import { describeFinding } from './reason.js';
 import { buildTimeline, topParameters } from './details.js';
 import type { Finding, FindingKind, PairedSignature, Report, Severity } from './types.js';
@@ -143,9 +145,12 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
     byId.set(entry.stats.clusterId, slot);
   }
 
-  const slots: Slot[] = [...byId.values()].map((s) => {
+  const sides = [...byId.values()];
+  const levelOf = (s: { base?: Side; canary?: Side }): Level | undefined => s.canary?.stats.dominantLevel() ?? s.base?.stats.dominantLevel();
+  const levelsSayNothing = uninformativeLevels(sides.map(levelOf));
+  const slots: Slot[] = sides.map((s) => {
     const entry = (s.canary ?? s.base)!.entry;
-    const level = s.canary?.stats.dominantLevel() ?? s.base?.stats.dominantLevel();
+    const level = levelsSayNothing ? undefined : levelOf(s);
     return { ...s, entry, natural: severityOf(entry.template, level === undefined ? {} : { level }) };
   });
   // A canary template that rewords a baseline template (same event, new words) is tested with it as one signature.
@@ -281,7 +286,7 @@ function makeFinding(
         kind,
         severity: c.severity,
         count,
-        rateRatio: param ? param.ratio : c.cmp.ratio.estimate,
+        rateRatio: param ? param.ratio : kind === 'spike' ? shareRatio(c.cmp) : c.cmp.ratio.estimate,
         qValue,
         pValue: param ? param.pValue : kind === 'gone' || kind === 'drop' ? c.cmp.pLess : c.cmp.pGreater,
         alpha: o.alpha,
@@ -334,4 +339,38 @@ function makeFinding(
   finding.reason = describeFinding(finding, { baselineEvents: baseline.totals.events, canaryEvents: canary.totals.events, notRisk: c.notRisk, rules: c.applied, ...(chanceNote ? { chanceNote } : {}) });
   if (c.pairedWith) finding.reason += `; reworded from "${c.pairedWith.template}" (counted together)`;
   return finding;
+}
+
+/**
+ * True when the levels of the events carry no information: every signature that has a level has the same one,
+ * and it is info or lower (a Windows CBS log writes `Info` on every line, `Failed ...` ones included). Severity
+ * then comes from the text, as for logs without levels. Needs a few signatures: two or three may agree by chance.
+ */
+function uninformativeLevels(levels: ReadonlyArray<Level | undefined>): boolean {
+  let only: Level | undefined;
+  let withLevel = 0;
+  for (const level of levels) {
+    if (level === undefined) continue;
+    if (only !== undefined && level !== only) return false;
+    only = level;
+    withLevel++;
+  }
+  return only !== undefined && withLevel >= MIN_SIGNATURES_FOR_LEVELS && levelSeverity(only) === 'info';
+}
+
+/** Signatures with a level before a single level everywhere is taken to say nothing. */
+const MIN_SIGNATURES_FOR_LEVELS = 8;
+
+/**
+ * The effect of a spike for its risk: how much the signature grew against all other events, (c / (C - c)) /
+ * (b / (B - b)). For a rare signature it is the rate ratio; for one that is a large share of a side it is larger,
+ * because the extra events swell the canary's total too (a signature that was a quarter of the log and is written
+ * 10x as often shows a rate ratio of 3, but grew 8x against everything else).
+ */
+function shareRatio(cmp: RateComparison): number {
+  const rate = cmp.ratio.estimate;
+  const restB = cmp.baselineTotal - cmp.baselineCount;
+  const restC = cmp.canaryTotal - cmp.canaryCount;
+  if (!(restB > 0 && restC > 0 && cmp.baselineCount > 0)) return rate;
+  return Math.max(rate, (cmp.canaryCount / restC) / (cmp.baselineCount / restB));
 }

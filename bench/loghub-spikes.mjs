@@ -1,0 +1,180 @@
+// Spikes of small warning-or-worse templates in the 16 loghub-2k systems, built the way the canary benchmark
+// describes its loghub fault-spike scenarios (../shared/canary-bench/README.md), down to its smallest case:
+// a random 50/50 split of a system's lines, re-drawn (up to 25 times) until no WARN+ template is >= 3x more
+// frequent in the canary with >= 3 canary lines; then one WARN+ template with >= 3 baseline occurrences gets
+// its canary rate multiplied by m (extra copies of its real occurrences, digits redrawn, at random canary
+// positions). m = 3 must give fail or marginal, m = 10 fail. The split itself is also compared (a control:
+// pass, or marginal when some WARN+ template is >= 3x more frequent in the canary by chance).
+// WARN+ is the ground truth's Level column where a system has one (WARN, ERROR, FATAL, ...), otherwise
+// a failure word in the ground-truth template. Templates are picked across the range of baseline counts,
+// smallest first, so the hard cases (3-10 occurrences) are all there.
+// Usage: npm run build && node bench/loghub-spikes.mjs [--per-system 3] [--seeds 2] [--no-doc] [--why]
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { root } from './lib/load.mjs';
+import { writeBenchSection } from './lib/benchmarks-doc.mjs';
+import { rng } from './lib/rng.mjs';
+import { option } from './lib/args.mjs';
+import { parseCsvRows as parseCsv } from './lib/csv.mjs';
+
+const args = process.argv.slice(2);
+const perSystem = Number(option('per-system', 3));
+const seeds = Number(option('seeds', 2));
+const dist = option('dist', join(root, 'dist'));
+// --show REGEX: print the findings of the cases whose label (`System seed N mM EventId`) matches
+const show = option('show', '');
+const { compare } = await import(pathToFileURL(join(dist, 'index.js')).href);
+const loghub = join(root, '..', 'shared', 'data', 'loghub-2k');
+const datasets = JSON.parse(readFileSync(join(loghub, 'datasets.json'), 'utf8'));
+
+const LEVEL_WARN = /^(warn|warning|error|err|fatal|severe|critical|crit|alert|emerg|failure|e|w|f)$/i;
+const LEVEL_ANY = /^(info|information|debug|trace|notice|verbose|fine|finer|finest|i|d|v|[a-z]+)$/i;
+const FAILURE_WORD = /\b(error|errors|fail|failed|failure|failing|exception|fatal|critical|panic|denied|refused|timed? ?out|timeout|unable|cannot|can't|invalid|warn|warning|abort|aborted|unreachable|lost|corrupt)\b/i;
+
+function loadSystem(name, d) {
+  const lines = readFileSync(join(loghub, d.log), 'utf8').split('\n').filter(Boolean).map((l) => l.replace(/\r$/, ''));
+  const rows = parseCsv(readFileSync(join(loghub, d.truth), 'utf8'));
+  const header = rows[0];
+  const col = (n) => header.indexOf(n);
+  const [iId, iTpl, iLevel, iContent] = [col('EventId'), col('EventTemplate'), col('Level'), col('Content')];
+  const timeCols = ['Timestamp', 'Date', 'Month', 'Day', 'Time'].map((n) => col(n)).filter((i) => i >= 0);
+  const events = rows.slice(1).filter((r) => r.length >= header.length).map((r, i) => ({ line: lines[i], id: r[iId], template: r[iTpl], level: iLevel >= 0 ? r[iLevel] : '', content: r[iContent], time: timeCols.map((c) => r[c]) }));
+  const hasLevels = iLevel >= 0 && events.some((e) => LEVEL_WARN.test(e.level.trim())) && events.every((e) => LEVEL_ANY.test(e.level.trim()) || e.level.trim() === '');
+  const warnIds = new Set(events.filter((e) => (hasLevels ? LEVEL_WARN.test(e.level.trim()) : FAILURE_WORD.test(e.template))).map((e) => e.id));
+  return { name, format: d.log_format, events, warnIds, hasLevels };
+}
+
+const countBy = (list, ids) => {
+  const m = new Map();
+  for (const e of list) if (ids.has(e.id)) m.set(e.id, (m.get(e.id) ?? 0) + 1);
+  return m;
+};
+
+/** WARN+ templates whose canary rate is >= 3x the baseline's (or absent from it), with their canary counts. */
+function imbalanced(sys, base, canary) {
+  const b = countBy(base, sys.warnIds);
+  const c = countBy(canary, sys.warnIds);
+  const out = [];
+  for (const [id, n] of c) {
+    const rb = (b.get(id) ?? 0) / base.length;
+    if (n / canary.length >= 3 * rb) out.push([id, n]);
+  }
+  return out;
+}
+
+function split(sys, next) {
+  let best;
+  for (let draw = 0; draw < 25; draw++) {
+    const base = [];
+    const canary = [];
+    for (const e of sys.events) (next() < 0.5 ? base : canary).push(e);
+    best = { base, canary };
+    if (!imbalanced(sys, base, canary).some(([, n]) => n >= 3)) break;
+  }
+  return best;
+}
+
+/**
+ * A fresh occurrence of `e` written next to `neighbour`: the header's time fields taken from the neighbour (as the
+ * benchmark times injected lines), every digit of the message redrawn (the same length).
+ */
+function refresh(e, neighbour, next) {
+  const at = e.line.lastIndexOf(e.content);
+  let head = at >= 0 ? e.line.slice(0, at) : '';
+  const body = at >= 0 ? e.line.slice(at) : e.line;
+  if (neighbour !== undefined) {
+    let from = 0;
+    e.time.forEach((value, k) => {
+      const i = value === '' ? -1 : head.indexOf(value, from);
+      if (i < 0) return;
+      head = head.slice(0, i) + neighbour.time[k] + head.slice(i + value.length);
+      from = i + neighbour.time[k].length;
+    });
+  }
+  return head + body.replace(/\d/g, () => String(Math.floor(next() * 10)));
+}
+
+const tally = { control: { ok: 0, n: 0 }, m3: { ok: 0, n: 0 }, m10: { ok: 0, n: 0 } };
+const rows = [];
+const wrong = [];
+for (const [name, d] of Object.entries(datasets)) {
+  const sys = loadSystem(name, d);
+  const row = { name, control: '', m3: '', m10: '', counts: [] };
+  for (let seed = 1; seed <= seeds; seed++) {
+    const next = rng(seed * 104729 + name.length * 31 + name.charCodeAt(0));
+    const { base, canary } = split(sys, next);
+    const toLines = (list) => list.map((e) => e.line);
+    const tolerated = imbalanced(sys, base, canary).length > 0;
+    const control = await compare(toLines(base), toLines(canary), { logFormat: sys.format });
+    const controlOk = control.verdict === 'pass' || (tolerated && control.verdict === 'marginal');
+    tally.control.n++;
+    if (controlOk) tally.control.ok++;
+    else wrong.push(`${name} seed ${seed} control: ${control.verdict} ${control.score}`);
+    row.control += controlOk ? control.verdict[0] : control.verdict[0].toUpperCase();
+    // WARN+ templates with >= 3 baseline occurrences, smallest first, spread over the range
+    const b = countBy(base, sys.warnIds);
+    const candidates = [...b].filter(([, n]) => n >= 3).sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : 1));
+    const picks = [];
+    for (let k = 0; k < Math.min(perSystem, candidates.length); k++) picks.push(candidates[Math.floor((k * candidates.length) / perSystem)]);
+    for (const [id, nBase] of picks) {
+      const occurrences = sys.events.filter((e) => e.id === id);
+      const own = canary.filter((e) => e.id === id).length;
+      for (const m of [3, 10]) {
+        // the canary rate times m: (m - 1) x the canary's own count, or m x the baseline's rate when the canary had none
+        const extra = own > 0 ? (m - 1) * own : Math.max(1, Math.round((m * nBase * canary.length) / base.length));
+        const events = canary.slice();
+        for (let i = 0; i < extra; i++) {
+          const e = occurrences[Math.floor(next() * occurrences.length)];
+          const at = Math.floor(next() * (events.length + 1));
+          const line = refresh(e, events[at - 1] ?? events[at], next);
+          events.splice(at, 0, { ...e, line });
+        }
+        const lines = toLines(events);
+        const r = await compare(toLines(base), lines, { logFormat: sys.format });
+        const ok = m === 3 ? r.verdict !== 'pass' : r.verdict === 'fail';
+        if (show && new RegExp(show).test(`${name} seed ${seed} m${m} ${id}`)) {
+          console.log(`--- ${name} seed ${seed} m${m} ${id}: ${r.verdict} ${r.score}`);
+          if (args.includes('--dump')) {
+            const dir = join(root, '.bench-tmp', 'loghub-spikes', `${name}-${seed}-m${m}-${id}`);
+            mkdirSync(dir, { recursive: true });
+            writeFileSync(join(dir, 'baseline.log'), toLines(base).join('\n') + '\n');
+            writeFileSync(join(dir, 'canary.log'), lines.join('\n') + '\n');
+            console.log(`   written to ${dir}`);
+          }
+          for (const f of r.findings.slice(0, 8)) console.log(`   ${f.kind} ${f.severity} risk ${f.risk} ${f.baselineCount}->${f.canaryCount} ${f.template.slice(0, 80)} | ${f.reason.slice(0, 160)}`);
+        }
+        const key = `m${m}`;
+        tally[key].n++;
+        if (ok) tally[key].ok++;
+        else wrong.push(`${name} seed ${seed} ${key} ${id} (${nBase} -> ${own + extra}, ${sys.events.find((e) => e.id === id).template.slice(0, 60)}): ${r.verdict} ${r.score}`);
+        row[key] += ok ? r.verdict[0] : r.verdict[0].toUpperCase();
+      }
+      row.counts.push(`${nBase}/${own}`);
+    }
+  }
+  rows.push(row);
+  console.log(name.padEnd(12), `control:${row.control}`.padEnd(14), `m3:${row.m3}`.padEnd(12), `m10:${row.m10}`.padEnd(13), row.counts.join(' '));
+}
+const pct = (t) => `${t.ok}/${t.n}`;
+const summary = `controls ${pct(tally.control)} right, m3 spikes ${pct(tally.m3)}, m10 spikes ${pct(tally.m10)}`;
+console.log(summary);
+if (args.includes('--why') || wrong.length <= 20) for (const w of wrong) console.log('  wrong:', w);
+if (!args.includes('--no-doc')) {
+  writeBenchSection(`## Spikes of small warning-or-worse templates (\`node bench/loghub-spikes.mjs\`)
+
+Each loghub-2k system is split at random 50/50 (${seeds} seeds), re-drawn as the canary benchmark does until no
+WARN+ template is 3x more frequent in the canary with 3 or more canary lines; ${perSystem} WARN+ templates with at
+least 3 baseline occurrences (smallest counts first, spread over the range) then get their canary rate multiplied by
+3 and by 10 (extra copies of real occurrences, digits redrawn, at random positions). WARN+ is the ground truth's
+level where a system has one, else a failure word in its template. Right: m = 3 fail or marginal, m = 10 fail, the
+split itself pass (or marginal when chance made a WARN+ template 3x as frequent in the canary).
+Lower case = right, upper case = wrong; counts are baseline / canary occurrences before the spike.
+
+**${summary}.** Measured ${new Date().toISOString().slice(0, 10)}.
+
+| system | control | m3 | m10 | counts |
+|---|---|---|---|---|
+${rows.map((r) => `| ${r.name} | ${r.control} | ${r.m3} | ${r.m10} | ${r.counts.join(' ')} |`).join('\n')}
+`);
+}
