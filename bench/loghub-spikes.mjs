@@ -9,14 +9,14 @@
 // a failure word in the ground-truth template. Templates are picked across the range of baseline counts,
 // smallest first, so the hard cases (3-10 occurrences) are all there.
 // Usage: npm run build && node bench/loghub-spikes.mjs [--per-system 3] [--seeds 2] [--no-doc] [--why]
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root } from './lib/load.mjs';
 import { writeBenchSection } from './lib/benchmarks-doc.mjs';
 import { rng } from './lib/rng.mjs';
 import { option } from './lib/args.mjs';
-import { parseCsvRows as parseCsv } from './lib/csv.mjs';
+import { countBy, imbalanced, loadSystem, loghubDatasets, refresh, split } from './lib/loghub-scenarios.mjs';
 
 const args = process.argv.slice(2);
 const perSystem = Number(option('per-system', 3));
@@ -25,75 +25,7 @@ const dist = option('dist', join(root, 'dist'));
 // --show REGEX: print the findings of the cases whose label (`System seed N mM EventId`) matches
 const show = option('show', '');
 const { compare } = await import(pathToFileURL(join(dist, 'index.js')).href);
-const loghub = join(root, '..', 'shared', 'data', 'loghub-2k');
-const datasets = JSON.parse(readFileSync(join(loghub, 'datasets.json'), 'utf8'));
-
-const LEVEL_WARN = /^(warn|warning|error|err|fatal|severe|critical|crit|alert|emerg|failure|e|w|f)$/i;
-const LEVEL_ANY = /^(info|information|debug|trace|notice|verbose|fine|finer|finest|i|d|v|[a-z]+)$/i;
-const FAILURE_WORD = /\b(error|errors|fail|failed|failure|failing|exception|fatal|critical|panic|denied|refused|timed? ?out|timeout|unable|cannot|can't|invalid|warn|warning|abort|aborted|unreachable|lost|corrupt)\b/i;
-
-function loadSystem(name, d) {
-  const lines = readFileSync(join(loghub, d.log), 'utf8').split('\n').filter(Boolean).map((l) => l.replace(/\r$/, ''));
-  const rows = parseCsv(readFileSync(join(loghub, d.truth), 'utf8'));
-  const header = rows[0];
-  const col = (n) => header.indexOf(n);
-  const [iId, iTpl, iLevel, iContent] = [col('EventId'), col('EventTemplate'), col('Level'), col('Content')];
-  const timeCols = ['Timestamp', 'Date', 'Month', 'Day', 'Time'].map((n) => col(n)).filter((i) => i >= 0);
-  const events = rows.slice(1).filter((r) => r.length >= header.length).map((r, i) => ({ line: lines[i], id: r[iId], template: r[iTpl], level: iLevel >= 0 ? r[iLevel] : '', content: r[iContent], time: timeCols.map((c) => r[c]) }));
-  const hasLevels = iLevel >= 0 && events.some((e) => LEVEL_WARN.test(e.level.trim())) && events.every((e) => LEVEL_ANY.test(e.level.trim()) || e.level.trim() === '');
-  const warnIds = new Set(events.filter((e) => (hasLevels ? LEVEL_WARN.test(e.level.trim()) : FAILURE_WORD.test(e.template))).map((e) => e.id));
-  return { name, format: d.log_format, events, warnIds, hasLevels };
-}
-
-const countBy = (list, ids) => {
-  const m = new Map();
-  for (const e of list) if (ids.has(e.id)) m.set(e.id, (m.get(e.id) ?? 0) + 1);
-  return m;
-};
-
-/** WARN+ templates whose canary rate is >= 3x the baseline's (or absent from it), with their canary counts. */
-function imbalanced(sys, base, canary) {
-  const b = countBy(base, sys.warnIds);
-  const c = countBy(canary, sys.warnIds);
-  const out = [];
-  for (const [id, n] of c) {
-    const rb = (b.get(id) ?? 0) / base.length;
-    if (n / canary.length >= 3 * rb) out.push([id, n]);
-  }
-  return out;
-}
-
-function split(sys, next) {
-  let best;
-  for (let draw = 0; draw < 25; draw++) {
-    const base = [];
-    const canary = [];
-    for (const e of sys.events) (next() < 0.5 ? base : canary).push(e);
-    best = { base, canary };
-    if (!imbalanced(sys, base, canary).some(([, n]) => n >= 3)) break;
-  }
-  return best;
-}
-
-/**
- * A fresh occurrence of `e` written next to `neighbour`: the header's time fields taken from the neighbour (as the
- * benchmark times injected lines), every digit of the message redrawn (the same length).
- */
-function refresh(e, neighbour, next) {
-  const at = e.line.lastIndexOf(e.content);
-  let head = at >= 0 ? e.line.slice(0, at) : '';
-  const body = at >= 0 ? e.line.slice(at) : e.line;
-  if (neighbour !== undefined) {
-    let from = 0;
-    e.time.forEach((value, k) => {
-      const i = value === '' ? -1 : head.indexOf(value, from);
-      if (i < 0) return;
-      head = head.slice(0, i) + neighbour.time[k] + head.slice(i + value.length);
-      from = i + neighbour.time[k].length;
-    });
-  }
-  return head + body.replace(/\d/g, () => String(Math.floor(next() * 10)));
-}
+const datasets = loghubDatasets();
 
 const tally = { control: { ok: 0, n: 0 }, m3: { ok: 0, n: 0 }, m10: { ok: 0, n: 0 } };
 const rows = [];

@@ -279,4 +279,19 @@ describe('severity and weight of spikes', () => {
     expect(spike!.risk).toBeGreaterThanOrEqual(55);
     expect(r.verdict).toBe('fail');
   });
+
+  it('a lone critical event stays worth a look where the baseline had one-off critical lines of its own', async () => {
+    // one-off error lines that vanish from one side and appear on the other are expected in such logs, and a
+    // single new error is discounted for it; a critical one keeps its weight: marginal, never a pass
+    const base = lines(800, filler);
+    base.splice(400, 0, `${ts(400)} FATAL [main] c.shop.Boot - Kernel panic - not syncing: attempted to kill init`);
+    const canary = lines(800, filler);
+    canary.splice(300, 0, `${ts(300)} ERROR [main] c.shop.Cart - java.lang.OutOfMemoryError: Java heap space`);
+    const r = await compare(base, canary);
+    const f = r.findings.find((x) => x.kind === 'novel');
+    expect(f?.severity).toBe('critical');
+    expect(f!.risk).toBeGreaterThanOrEqual(40);
+    expect(f!.reason).not.toContain('chance explains it');
+    expect(r.verdict).toBe('marginal');
+  });
 });

@@ -34,6 +34,14 @@ describe('severityOf with levels and custom topics', () => {
     expect(severityOf('Payment authorization for order <*>: result=<*>', { level: 'info' })).toBe('info');
   });
 
+  it('an event logged at WARN whose text says something failed is an error; INFO keeps its level', () => {
+    expect(severityOf('Could not open <*>: Permission denied', { level: 'warn' })).toBe('error');
+    expect(severityOf('Failed to transfer <*> to <*> got java.net.SocketTimeoutException', { level: 'warn' })).toBe('error');
+    expect(explainSeverity('Failed to transfer <*>', { level: 'warn' }).source).toBe('text');
+    expect(severityOf('Slow query <*> ms, retrying', { level: 'warn' })).toBe('warning');
+    expect(severityOf('Could not open <*>: Permission denied', { level: 'info' })).toBe('info');
+  });
+
   it('a level written into the message acts as the level', () => {
     expect(severityOf('Warning: we failed to resolve data source name <*>')).toBe('warning');
     expect(severityOf('[<*>:WARNING:dns_config.cc(<*>)] Failed to read DnsConfig.')).toBe('warning');

@@ -39,6 +39,10 @@ describe('severityOf reads topics from the text', () => {
     ['GET /api/v1/search?q=<*>&page=<*> 503'],
     ['Redis connection lost, reconnecting in <*>ms'],
     ['read: Connection reset by peer'],
+    ['Lost connection to coordinator node-<*> after <*> ms'],
+    ['Retries exhausted for <*>, giving up'],
+    ['Checksum mismatch for chunk <*> at offset <*>'],
+    ['Index file <*> is corrupted, rebuilding'],
     ['msg="panic recovered" path=/v1/stock/batch err="runtime error: index out of range"'],
   ])('%s is error', (line) => {
     expect(severityOf(line)).toBe('error');
@@ -54,6 +58,8 @@ describe('severityOf reads topics from the text', () => {
     ['Connection to <*> refused, retrying in <*> s'],
     ['instruction cache parity error corrected'],
     ['Error Recovery for block <*> in pipeline <*>: bad datanode <*>'],
+    ['Rate limit exceeded for client <*>'],
+    ['Tenant <*> exceeded its quota of <*> requests'],
   ])('%s is warning', (line) => {
     expect(severityOf(line)).toBe('warning');
   });
@@ -66,6 +72,7 @@ describe('severityOf reads topics from the text', () => {
     ['Enabling unmasked SIMD FPU exception support... done.'],
     ['Using read timeout=30s and connect timeout=<*>'],
     ['Expiring session <*>, timeout of <*> exceeded'],
+    ['Scrub finished, no corruption found'],
     ['response status=<*> for <*>'],
     ['-[KSFetcher launchHelper:error:] launched <*>'],
     ['msg="upstream call finished" code=OK duration=<*> err=<*>'],

@@ -297,8 +297,10 @@ function makeFinding(
   let chanceNote: string | undefined;
   // One-off novel events are expected when the baseline itself is full of one-off events.
   const mirrored = kind === 'novel' ? chanceCount(chance, c.severity, count) : 0;
-  // below the minimum count only: from minCount events on, a new signature stands on its own significance
-  if (mirrored > 0 && count < o.minCount && c.cmp.pGreater > o.alpha && !(c.severity === 'critical' && o.sensitivity === 'high')) {
+  // below the minimum count only: from minCount events on, a new signature stands on its own significance; a
+  // critical one keeps its weight (marginal at medium sensitivity): one OutOfMemoryError is worth a look even in a
+  // log whose baseline had one-off critical lines of its own
+  if (mirrored > 0 && count < o.minCount && c.cmp.pGreater > o.alpha && c.severity !== 'critical') {
     risk = Math.min(risk, 2);
     chanceNote = `as many ${c.severity} signatures went the other way (${mirrored} seen only in the baseline, as often), so chance explains it`;
   }

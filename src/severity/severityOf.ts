@@ -204,6 +204,7 @@ function classify(template: string, compiled: Compiled, level: Level | undefined
   matches.sort((a, b) => a.index - b.index);
   for (const m of matches) Object.freeze(m);
   Object.freeze(matches);
+  const given = level !== undefined;
   level ??= embeddedLevel(template);
   if (level !== undefined) {
     const byLevel = levelSeverity(level);
@@ -211,6 +212,11 @@ function classify(template: string, compiled: Compiled, level: Level | undefined
     if (fromText === 'critical' && severityRank(byLevel) < severityRank('critical')) {
       return { severity: 'critical', source: 'text', matches };
     }
+    // An event logged at WARN whose text says something failed (an exception, failed, refused, denied, timed out)
+    // is an error: the level says the service carried on, the text that an operation did not succeed. INFO keeps
+    // its level (services log handled failures at INFO by choice), and so does a level the message writes itself
+    // (`Warning: we failed to ...`): its author classified that very sentence.
+    if (given && byLevel === 'warning' && fromText === 'error') return { severity: 'error', source: 'text', matches };
     // So does an outcome field: `request completed status=503` or `result=DECLINED` at INFO is a failure.
     const outcome = outcomeSeverity(template);
     if (outcome !== undefined && severityRank(outcome) > severityRank(byLevel)) return { severity: outcome, source: 'text', matches };

@@ -54,7 +54,13 @@ export const defaultSeverityTopics: readonly SeverityTopic[] = Object.freeze([
   { name: 'ERROR', pattern: '\\berrors?\\(s\\)|\\berr(?:or|ors)?\\b', severity: 'error' },
   { name: 'failed', pattern: '\\bfail(?:s|ed|ure|ures|ing)?\\b', severity: 'error' },
   { name: 'refused', pattern: '\\brefused\\b', severity: 'error' },
-  { name: 'connection lost', pattern: '\\b(?:connection|link|session|socket)s?\\s+(?:was\\s+|has been\\s+)?(?:lost|reset|dropped|severed)\\b|\\breset by peer\\b', severity: 'error' },
+  {
+    name: 'connection lost',
+    pattern: '\\b(?:connection|link|session|socket)s?\\s+(?:was\\s+|has been\\s+)?(?:lost|reset|dropped|severed)\\b|\\breset by peer\\b|\\blost\\s+(?:the\\s+|its\\s+)?(?:connection|link|session)\\b',
+    severity: 'error',
+  },
+  { name: 'giving up', pattern: '\\bgiv(?:e|es|ing) up\\b|\\bgave up\\b', severity: 'error' },
+  { name: 'corrupt', pattern: '\\bcorrupt(?:ed|ion)?\\b|\\b(?:checksum|crc|digest)\\s+(?:mismatch|error|failure)\\b', severity: 'error' },
   // "timeout=30", "timeout <*> ms", "timeout of <*>" name a setting; "timed out" is an event
   { name: 'timeout', pattern: '\\btimed[ -]?out\\b|\\btimeouts?\\b(?!\\s*(?:[=:]|of\\b)?\\s*(?:\\d|<\\*>))', severity: 'error' },
   { name: 'denied', pattern: '\\bdenied\\b|\\bforbidden\\b|\\bunauthori[sz]ed\\b', severity: 'error' },
@@ -80,5 +86,6 @@ export const defaultSeverityTopics: readonly SeverityTopic[] = Object.freeze([
   { name: 'WARN', pattern: '\\bwarning\\(s\\)|\\bwarn(?:ing|ings)?\\b', severity: 'warning' },
   { name: 'retrying', pattern: '\\bretrying\\b|\\bretried\\b|\\bwill retry\\b', severity: 'warning' },
   { name: 'deprecated', pattern: '\\bdeprecat(?:ed|ion)\\b', severity: 'warning' },
+  { name: 'exceeded', pattern: '\\b(?:quota|limit|capacity)\\s+(?:was\\s+|has been\\s+)?exceeded\\b|\\bexceed(?:ed|s|ing)\\s+(?:the\\s+|its\\s+)?(?:quota|limit|capacity)\\b', severity: 'warning' },
   { name: 'unable', pattern: '\\bunable to\\b|\\bcould not\\b|\\bcan ?not\\b|\\bcan\'t\\b|\\bcouldn\'t\\b', severity: 'warning', negatable: false },
 ] satisfies SeverityTopic[]);
