@@ -278,6 +278,14 @@ describe('severity and weight of spikes', () => {
     // at medium sensitivity a warning weighs at most 60: its growth against the rest makes it count fully
     expect(spike!.risk).toBeGreaterThanOrEqual(55);
     expect(r.verdict).toBe('fail');
+
+    // written twice as often: a quarter of the baseline, 40% of the canary, a rate ratio of only 1.6 but twice
+    // as frequent against everything else, which is what a spike needs (minRatio 2)
+    const twice = await compare(side(900, 1), side(900, 2));
+    const s2 = twice.findings.find((f) => f.kind === 'spike');
+    expect(s2?.template).toContain('Address change detected');
+    expect(s2!.rateRatio).toBeLessThan(1.7);
+    expect(twice.verdict).not.toBe('pass');
   });
 
   it('a lone critical event stays worth a look where the baseline had one-off critical lines of its own', async () => {
