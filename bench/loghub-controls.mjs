@@ -5,6 +5,7 @@
 // the canary, or absent from the baseline) is tolerated: then marginal is right too, else only pass.
 // Unlike bench/controls.mjs (splits as they fall, judged strictly), this one measures the benchmark's own rule.
 // Usage: npm run build && node bench/loghub-controls.mjs [--seeds 8] [--no-doc] [--why] [--dist DIR]
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root } from './lib/load.mjs';
@@ -58,6 +59,13 @@ for (const [name, d] of Object.entries(datasets)) {
       if (show && new RegExp(show).test(`${name} seed ${seed} ${kind}`)) {
         console.log(`--- ${name} seed ${seed} ${kind}: ${r.verdict} ${r.score}${tolerated ? ' (tolerated)' : ''}`);
         for (const f of r.findings.slice(0, 8)) console.log(`   ${f.kind} ${f.severity} risk ${f.risk} ${f.baselineCount}->${f.canaryCount} ${f.template.slice(0, 60)} | ${f.reason.slice(0, 150)}`);
+        if (args.includes('--dump')) {
+          const dir = join(root, '.bench-tmp', 'loghub-controls', `${name}-${seed}-${kind}`);
+          mkdirSync(dir, { recursive: true });
+          writeFileSync(join(dir, 'baseline.log'), base.map((e) => e.line).join('\n') + '\n');
+          writeFileSync(join(dir, 'canary.log'), canary.map((e) => e.line).join('\n') + '\n');
+          console.log(`   written to ${dir}`);
+        }
       }
       if (!ok) {
         const top = r.findings.find((f) => f.risk > 20);

@@ -251,6 +251,12 @@ describe('severity and weight of spikes', () => {
     expect(spike?.level).toBe('info');
     expect(r.verdict).toBe('fail');
 
+    // a quiet service whose baseline wrote no failure under its one level keeps its levels: INFO stays info
+    const quiet = await compare(side(900, 0), side(900, 100), { logFormat: format });
+    const q = quiet.findings.find((f) => f.template.startsWith('Failed to get next element'));
+    expect(q?.kind).toBe('novel');
+    expect(q?.severity).toBe('info');
+
     // where levels vary, the level decides: the same failures logged at INFO among WARN lines stay info
     const mixed = (n: number, failures: number): string[] => side(n, failures).map((l) => (l.includes('Expecting attribute') ? l.replace(', Info ', ', Warning ') : l));
     const r2 = await compare(mixed(900, 10), mixed(900, 100), { logFormat: format });

@@ -147,7 +147,11 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
 
   const sides = [...byId.values()];
   const levelOf = (s: { base?: Side; canary?: Side }): Level | undefined => s.canary?.stats.dominantLevel() ?? s.base?.stats.dominantLevel();
-  const levelsSayNothing = uninformativeLevels(sides.map(levelOf));
+  const levelsSayNothing =
+    uninformativeLevels(sides.map(levelOf)) &&
+    // and the baseline itself writes failures under that level (`Info ... Failed to get next element`): a quiet
+    // service whose window held only INFO lines keeps its levels
+    sides.some((s) => s.base !== undefined && severityOf(s.base.entry.template) !== 'info');
   const slots: Slot[] = sides.map((s) => {
     const entry = (s.canary ?? s.base)!.entry;
     const level = levelsSayNothing ? undefined : levelOf(s);
@@ -344,9 +348,10 @@ function makeFinding(
 }
 
 /**
- * True when the levels of the events carry no information: every signature that has a level has the same one,
- * and it is info or lower (a Windows CBS log writes `Info` on every line, `Failed ...` ones included). Severity
- * then comes from the text, as for logs without levels. Needs a few signatures: two or three may agree by chance.
+ * True when the levels of the events may carry no information: every signature that has a level has the same
+ * one, and it is info or lower (a Windows CBS log writes `Info` on every line, `Failed ...` ones included). The
+ * caller also asks for failures written under that level in the baseline; severity then comes from the text,
+ * as for logs without levels. Needs a few signatures: two or three may agree by chance.
  */
 function uninformativeLevels(levels: ReadonlyArray<Level | undefined>): boolean {
   let only: Level | undefined;
