@@ -14,7 +14,7 @@ import { root } from './lib/load.mjs';
 import { writeBenchSection } from './lib/benchmarks-doc.mjs';
 import { rng } from './lib/rng.mjs';
 import { option } from './lib/args.mjs';
-import { loadSystem, loghubDatasets, split } from './lib/loghub-scenarios.mjs';
+import { loadSystem, loghubDatasets, retime, split } from './lib/loghub-scenarios.mjs';
 
 const args = process.argv.slice(2);
 const seeds = Number(option('seeds', 2));
@@ -80,16 +80,7 @@ function inject(proto, neighbour, message, level) {
       head = head.slice(0, i) + padded + head.slice(i + proto.level.trim().length);
     }
   }
-  if (neighbour !== undefined) {
-    let from = 0;
-    proto.time.forEach((value, k) => {
-      const i = value === '' ? -1 : head.indexOf(value, from);
-      if (i < 0) return;
-      head = head.slice(0, i) + neighbour.time[k] + head.slice(i + value.length);
-      from = i + neighbour.time[k].length;
-    });
-  }
-  return head + message;
+  return retime(head, proto, neighbour) + message;
 }
 
 const expectedOf = (n, critical) => (n >= 10 ? ['fail'] : n === 3 ? ['fail', 'marginal'] : critical ? ['fail', 'marginal'] : ['pass', 'marginal', 'fail']);

@@ -61,22 +61,24 @@ export function split(sys, next) {
   return best;
 }
 
-/**
- * A fresh occurrence of `e` written next to `neighbour`: the header's time fields taken from the neighbour (as the
- * benchmark times injected lines), every digit of the message redrawn (the same length).
- */
+/** `head` (the header of `e`'s line) with `e`'s time fields replaced by `neighbour`'s, as the benchmark times injected lines. */
+export function retime(head, e, neighbour) {
+  if (neighbour === undefined) return head;
+  let out = head;
+  let from = 0;
+  e.time.forEach((value, k) => {
+    const i = value === '' ? -1 : out.indexOf(value, from);
+    if (i < 0) return;
+    out = out.slice(0, i) + neighbour.time[k] + out.slice(i + value.length);
+    from = i + neighbour.time[k].length;
+  });
+  return out;
+}
+
+/** A fresh occurrence of `e` written next to `neighbour`: retimed, every digit of the message redrawn (the same length). */
 export function refresh(e, neighbour, next) {
   const at = e.line.lastIndexOf(e.content);
-  let head = at >= 0 ? e.line.slice(0, at) : '';
+  const head = at >= 0 ? e.line.slice(0, at) : '';
   const body = at >= 0 ? e.line.slice(at) : e.line;
-  if (neighbour !== undefined) {
-    let from = 0;
-    e.time.forEach((value, k) => {
-      const i = value === '' ? -1 : head.indexOf(value, from);
-      if (i < 0) return;
-      head = head.slice(0, i) + neighbour.time[k] + head.slice(i + value.length);
-      from = i + neighbour.time[k].length;
-    });
-  }
-  return head + body.replace(/\d/g, () => String(Math.floor(next() * 10)));
+  return retime(head, e, neighbour) + body.replace(/\d/g, () => String(Math.floor(next() * 10)));
 }
