@@ -369,8 +369,9 @@ function uninformativeLevels(levels: ReadonlyArray<Level | undefined>): boolean 
 const MIN_SIGNATURES_FOR_LEVELS = 8;
 
 /**
- * The effect of a spike for its risk: how much the signature grew against all other events, (c / (C - c)) /
- * (b / (B - b)). For a rare signature it is the rate ratio; for one that is a large share of a side it is larger,
+ * The growth of a spike, for its minRatio gate and its risk: how much the signature grew against all other events,
+ * (c / (C - c)) / (b / (B - b)), when larger than the rate ratio. For a rare signature the two agree; for one that is
+ * a large share of a side it is larger,
  * because the extra events swell the canary's total too (a signature that was a quarter of the log and is written
  * 10x as often shows a rate ratio of 3, but grew 8x against everything else).
  */
