@@ -14,6 +14,9 @@ describe('severityOf reads topics from the text', () => {
     ['SEVERE: Servlet.service() for servlet [dispatcher] threw exception'],
     ['Kernel panic - not syncing: Attempted to kill init!'],
     ['Out of memory: Killed process 4242 (java) total-vm:8GB'],
+    ["terminate called after throwing an instance of 'std::bad_alloc'"],
+    ['  what():  std::bad_alloc'],
+    ['MemoryError: Unable to allocate 3.2 GiB for an array'],
   ])('%s is critical', (line) => {
     expect(severityOf(line)).toBe('critical');
   });

@@ -39,13 +39,15 @@ export interface SeverityTopic {
  */
 export const defaultSeverityTopics: readonly SeverityTopic[] = Object.freeze([
   // critical: the process or machine is in trouble
-  { name: 'OutOfMemoryError', pattern: '\\bOutOfMemoryError\\b|\\bout of memory\\b|\\boom[- ]kill(?:er|ed)?\\b', severity: 'critical' },
+  { name: 'OutOfMemoryError', pattern: '\\bOutOfMemoryError\\b|\\bout of memory\\b|\\boom[- ]kill(?:er|ed)?\\b|\\bstd::bad_alloc\\b|\\bMemoryError\\b', severity: 'critical' },
   { name: 'StackOverflowError', pattern: '\\bStackOverflowError\\b|\\bstack overflow\\b', severity: 'critical' },
   { name: 'NullPointerException', pattern: '\\bNullPointerException\\b', flags: '', severity: 'critical' },
   { name: 'null dereference', pattern: '\\b(?:null|nil)(?:[ -]pointer)? dereference\\b', severity: 'critical' },
   { name: 'panic', pattern: '\\bpanic(?:ked|king)?\\b', severity: 'critical' },
   { name: 'segfault', pattern: '\\bsegfault\\b|\\bsegmentation (?:fault|violation)\\b|\\bSIGSEGV\\b|\\bcore dumped\\b', severity: 'critical' },
   { name: 'FATAL', pattern: '\\bfatal\\b', severity: 'critical' },
+  // a C++ program ended by an exception nobody caught (std::terminate aborts the process)
+  { name: 'terminate', pattern: '\\bterminate called (?:after throwing|without an active exception)\\b', severity: 'critical' },
   { name: 'SEVERE', pattern: '\\bSEVERE\\b', flags: '', severity: 'critical' },
   // error: something went wrong
   { name: 'exception', pattern: '\\b[A-Z][A-Za-z0-9_$]*(?:Exception|Error)\\b', flags: '', severity: 'error' },
