@@ -308,4 +308,26 @@ describe('severity and weight of spikes', () => {
     expect(f!.reason).not.toContain('chance explains it');
     expect(r.verdict).toBe('marginal');
   });
+
+  it('an error statement written about three times as often, significant only on its own, makes a canary marginal', async () => {
+    const err = (i: number): string => `${ts(i)} ERROR [exec-${i % 4}] c.shop.Sync - Unexpected exception causing shutdown of worker ${i % 9}`;
+    const warn = (i: number): string => `${ts(i)} WARN  [exec-${i % 4}] c.shop.Sync - Slow sync of batch ${i % 9}, retrying`;
+    const side = (n: number, k: number, line: (i: number) => string): string[] => {
+      const out = lines(n, filler);
+      for (let j = 0; j < k; j++) out.splice(Math.floor(((j + 0.5) * n) / k), 0, line(j));
+      return out;
+    };
+    // 6 -> 18: p about 0.01 for this signature alone, too little to be sure across every signature tested
+    const r = await compare(side(900, 6, err), side(900, 18, err));
+    const f = r.findings.find((x) => x.kind === 'spike');
+    expect(f?.severity).toBe('error');
+    expect(f!.pValue).toBeLessThan(0.025);
+    expect(f!.risk).toBe(30);
+    expect(f!.reason).toContain('not conclusive');
+    expect(r.verdict).toBe('marginal');
+    // a warning statement does the same by chance now and then: no finding, a pass
+    const w = await compare(side(900, 6, warn), side(900, 18, warn));
+    expect(w.findings.filter((x) => x.kind === 'spike')).toHaveLength(0);
+    expect(w.verdict).toBe('pass');
+  });
 });

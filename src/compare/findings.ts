@@ -13,7 +13,7 @@ import { enumSibling, type Sibling } from './siblings.js';
 import { groupDigits } from './numbers.js';
 import { paramFindings, paramTests } from './param.js';
 import { repetitionDiscount } from './repetition.js';
-import { combineRisks, defaultThresholds, findingRisk, sortFindings, verdictOf, type Sensitivity, type VerdictThresholds } from './score.js';
+import { combineRisks, defaultThresholds, findingRisk, SENSITIVITY_FACTOR, sortFindings, verdictOf, type Sensitivity, type VerdictThresholds } from './score.js';
 import { levelSeverity } from '../severity/rank.js';
 import type { Level } from '../records/types.js';
 import { describeFinding } from './reason.js';
@@ -215,8 +215,10 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
     else if (n === 0 && b > 0) kind = o.includeDrops && (qDown < o.alpha || c.mustKeep) ? 'gone' : undefined;
     else if (c.cmp.direction === 'increase' && qUp < o.alpha && n >= o.minCount && shareRatio(c.cmp) >= o.minRatio && c.cmp.ratio.lower >= SPIKE_MIN_LOWER) kind = 'spike';
     else if (o.includeDrops && c.cmp.direction === 'decrease' && qDown < o.alpha && b >= o.minCount && c.cmp.ratio.estimate <= 1 / o.minRatio) kind = 'drop';
+    const weak = kind === undefined && isWeakSpike(c, n, o.alpha);
+    if (weak) kind = 'spike';
     const sibling = kind === 'novel' && (c.severity === 'info' || c.severity === 'warning') ? enumSibling(c.template, known) : undefined;
-    if (kind !== undefined) findings.push(makeFinding(c, kind, kind === 'gone' || kind === 'drop' ? qDown : qUp, o, chance, baseline, canary, undefined, sibling));
+    if (kind !== undefined) findings.push(makeFinding(c, kind, kind === 'gone' || kind === 'drop' ? qDown : qUp, o, chance, baseline, canary, undefined, sibling, weak));
     if (c.base && c.canary && kind !== 'spike') {
       for (const pf of paramFindings(c.base.stats, c.canary.stats, paramQ[i]!, { minCount: o.minCount, alpha: o.alpha })) {
         const severity = maxSeverity(pf.severity, c.severity);
@@ -227,7 +229,8 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
   }
   const kept = findings.filter((f) => f.risk > 0 || f.severity !== 'info' || f.kind !== 'novel' || f.canaryCount >= o.minCount);
   sortFindings(kept);
-  let score = combineRisks(kept, o.alpha);
+  // a weak spike counts only through the largest risk, like findings not significant on their own
+  let score = combineRisks(kept.map((f) => (weakSpikes.has(f) ? { ...f, pValue: 1 } : f)), o.alpha);
   const warnings = repeat.warning ? [repeat.warning] : [];
   // A side without events leaves nothing to compare with (logs not collected, a service that never started
   // logging): the verdict is marginal, inconclusive in Argo's terms, at best.
@@ -282,6 +285,7 @@ function makeFinding(
   canary: Profile,
   param?: ReturnType<typeof paramFindings>[number],
   sibling?: Sibling,
+  weak = false,
 ): Finding {
   const count = param ? param.count : kind === 'gone' || kind === 'drop' ? c.cmp.baselineCount : c.cmp.canaryCount;
   let risk = c.notRisk
@@ -314,6 +318,12 @@ function makeFinding(
     risk = Math.min(risk, 2);
     chanceNote = `the baseline logged the same statement with '${sibling.was}' instead of '${sibling.now}' (${sibling.baselineCount === 1 ? 'once' : `${groupDigits(sibling.baselineCount)} times`}: "${sibling.template}"), so this is a new value of it more than a new event`;
   }
+  // An error statement written about three times as often, significant on its own only: inconclusive (marginal).
+  let weakNote: string | undefined;
+  if (weak && !c.notRisk) {
+    risk = Math.round(WEAK_SPIKE_RISK * SENSITIVITY_FACTOR[o.sensitivity]);
+    weakNote = `the counts are small: p=${c.cmp.pGreater.toPrecision(2)} for this signature alone, not significant once every signature tested is accounted for (q=${qValue.toPrecision(2)}), so it asks for a look rather than failing the canary`;
+  }
   const examplesFrom = kind === 'gone' || kind === 'drop' ? c.base : c.canary;
   const examples = param ? param.examples : (examplesFrom?.stats.examples.items.slice(0, o.examples) ?? []);
   const finding: Finding = {
@@ -342,7 +352,8 @@ function makeFinding(
   if (timeline) finding.timeline = timeline;
   const parameters = topParameters(c.base?.stats, c.canary?.stats);
   if (parameters.length > 0) finding.parameters = parameters;
-  finding.reason = describeFinding(finding, { baselineEvents: baseline.totals.events, canaryEvents: canary.totals.events, notRisk: c.notRisk, rules: c.applied, ...(chanceNote ? { chanceNote } : {}) });
+  finding.reason = describeFinding(finding, { baselineEvents: baseline.totals.events, canaryEvents: canary.totals.events, notRisk: c.notRisk, rules: c.applied, ...(chanceNote ? { chanceNote } : {}), ...(weakNote ? { weakNote } : {}) });
+  if (weak) weakSpikes.add(finding);
   if (c.pairedWith) finding.reason += `; reworded from "${c.pairedWith.template}" (counted together)`;
   return finding;
 }
@@ -364,6 +375,29 @@ function uninformativeLevels(levels: ReadonlyArray<Level | undefined>): boolean 
   }
   return only !== undefined && withLevel >= MIN_SIGNATURES_FOR_LEVELS && levelSeverity(only) === 'info';
 }
+
+/**
+ * A weak spike: an error or critical signature, present in the baseline, at least 2.5x as frequent in the canary with
+ * at least 5 events, significant on its own (one-sided p <= alpha / 2) but not a spike (not significant once every
+ * signature is accounted for, or an interval too wide): an error statement that went 6 -> 18.
+ */
+function isWeakSpike(c: Candidate, canaryCount: number, alpha: number): boolean {
+  return (
+    (c.severity === 'error' || c.severity === 'critical') &&
+    !c.notRisk &&
+    c.cmp.direction === 'increase' &&
+    c.cmp.baselineCount > 0 &&
+    canaryCount >= WEAK_SPIKE_MIN_COUNT &&
+    c.cmp.ratio.estimate >= WEAK_SPIKE_MIN_RATIO &&
+    c.cmp.pGreater <= alpha / 2
+  );
+}
+const WEAK_SPIKE_MIN_COUNT = 5;
+const WEAK_SPIKE_MIN_RATIO = 2.5;
+/** Risk of a weak spike at medium sensitivity: score 70, marginal, and it counts only as the largest risk. */
+const WEAK_SPIKE_RISK = 30;
+/** Weak spikes of the comparison under way (a WeakSet: nothing to clear). */
+const weakSpikes = new WeakSet<Finding>();
 
 /** Signatures with a level before a single level everywhere is taken to say nothing. */
 const MIN_SIGNATURES_FOR_LEVELS = 8;

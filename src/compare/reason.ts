@@ -8,6 +8,8 @@ export interface ReasonContext {
   notRisk: boolean;
   rules: string[];
   chanceNote?: string;
+  /** Why a weak spike is not conclusive. */
+  weakNote?: string;
 }
 
 const fmt = (n: number): string => groupDigits(n);
@@ -40,6 +42,7 @@ export function describeFinding(f: Finding, ctx: ReasonContext): string {
     }
   }
   if (ctx.chanceNote) text += `; low risk: ${ctx.chanceNote}`;
+  if (ctx.weakNote) text += `; not conclusive: ${ctx.weakNote}`;
   if (ctx.notRisk) text += '; marked not a risk by the rules';
   else if (ctx.rules.length > 0) text += `; rules: ${ctx.rules.join(', ')}`;
   return text;

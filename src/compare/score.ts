@@ -53,7 +53,8 @@ export const defaultThresholds: VerdictThresholds = { pass: 75, marginal: 50 };
  */
 export const severityWeight: Readonly<Record<Severity, number>> = { critical: 100, error: 80, warning: 60, info: 10 };
 
-const SENSITIVITY_FACTOR: Readonly<Record<Sensitivity, number>> = { low: 0.75, medium: 1, high: 1.25 };
+/** Risk multiplier per sensitivity. */
+export const SENSITIVITY_FACTOR: Readonly<Record<Sensitivity, number>> = { low: 0.75, medium: 1, high: 1.25 };
 
 /** Evidence that the finding is not chance, from the number of canary events behind it. */
 function countEvidence(count: number): number {
