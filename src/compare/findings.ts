@@ -322,7 +322,11 @@ function makeFinding(
   let weakNote: string | undefined;
   if (weak && !c.notRisk) {
     risk = Math.round(WEAK_SPIKE_RISK * SENSITIVITY_FACTOR[o.sensitivity]);
-    weakNote = `the counts are small: p=${c.cmp.pGreater.toPrecision(2)} for this signature alone, not significant once every signature tested is accounted for (q=${qValue.toPrecision(2)}), so it asks for a look rather than failing the canary`;
+    const why =
+      qValue < o.alpha
+        ? `its rate ratio's 95% interval reaches down to ${c.cmp.ratio.lower.toFixed(2)}x`
+        : `p=${c.cmp.pGreater.toPrecision(2)} for this signature alone, not significant once every signature tested is accounted for (q=${qValue.toPrecision(2)})`;
+    weakNote = `the counts are small: ${why}, so it asks for a look rather than failing the canary`;
   }
   const examplesFrom = kind === 'gone' || kind === 'drop' ? c.base : c.canary;
   const examples = param ? param.examples : (examplesFrom?.stats.examples.items.slice(0, o.examples) ?? []);
