@@ -13,7 +13,7 @@ import { enumSibling, type Sibling } from './siblings.js';
 import { groupDigits } from './numbers.js';
 import { paramFindings, paramTests } from './param.js';
 import { repetitionDiscount } from './repetition.js';
-import { combineRisks, defaultThresholds, findingRisk, SENSITIVITY_FACTOR, sortFindings, verdictOf, type Sensitivity, type VerdictThresholds } from './score.js';
+import { combineRisks, defaultThresholds, findingRisk, sortFindings, verdictOf, type Sensitivity, type VerdictThresholds } from './score.js';
 import { levelSeverity } from '../severity/rank.js';
 import type { Level } from '../records/types.js';
 import { describeFinding } from './reason.js';
@@ -203,6 +203,7 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
   let pqAt = 0;
   const paramQ = pTests.map((list) => list.map((t) => ({ ...t, q: pq[pqAt++]! })));
   const findings: Finding[] = [];
+  const weakSpikes = new Set<Finding>();
   const known = candidates.map((c) => ({ template: c.template, baselineCount: c.cmp.baselineCount }));
   for (let i = 0; i < m; i++) {
     const c = candidates[i]!;
@@ -218,7 +219,11 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
     const weak = kind === undefined && isWeakSpike(c, n, o.alpha);
     if (weak) kind = 'spike';
     const sibling = kind === 'novel' && (c.severity === 'info' || c.severity === 'warning') ? enumSibling(c.template, known) : undefined;
-    if (kind !== undefined) findings.push(makeFinding(c, kind, kind === 'gone' || kind === 'drop' ? qDown : qUp, o, chance, baseline, canary, undefined, sibling, weak));
+    if (kind !== undefined) {
+      const finding = makeFinding(c, kind, kind === 'gone' || kind === 'drop' ? qDown : qUp, o, chance, baseline, canary, undefined, sibling, weak);
+      if (weak) weakSpikes.add(finding);
+      findings.push(finding);
+    }
     if (c.base && c.canary && kind !== 'spike') {
       for (const pf of paramFindings(c.base.stats, c.canary.stats, paramQ[i]!, { minCount: o.minCount, alpha: o.alpha })) {
         const severity = maxSeverity(pf.severity, c.severity);
@@ -301,6 +306,7 @@ function makeFinding(
         mustKeep: c.mustKeep,
         sensitivity: o.sensitivity,
         ...(param?.fresh ? { fresh: true } : {}),
+        ...(weak ? { weak: true } : {}),
       });
   let chanceNote: string | undefined;
   // One-off novel events are expected when the baseline itself is full of one-off events.
@@ -321,7 +327,6 @@ function makeFinding(
   // An error statement written about three times as often, significant on its own only: inconclusive (marginal).
   let weakNote: string | undefined;
   if (weak && !c.notRisk) {
-    risk = Math.round(WEAK_SPIKE_RISK * SENSITIVITY_FACTOR[o.sensitivity]);
     const why =
       qValue < o.alpha
         ? `its rate ratio's 95% interval reaches down to ${c.cmp.ratio.lower.toFixed(2)}x`
@@ -357,7 +362,6 @@ function makeFinding(
   const parameters = topParameters(c.base?.stats, c.canary?.stats);
   if (parameters.length > 0) finding.parameters = parameters;
   finding.reason = describeFinding(finding, { baselineEvents: baseline.totals.events, canaryEvents: canary.totals.events, notRisk: c.notRisk, rules: c.applied, ...(chanceNote ? { chanceNote } : {}), ...(weakNote ? { weakNote } : {}) });
-  if (weak) weakSpikes.add(finding);
   if (c.pairedWith) finding.reason += `; reworded from "${c.pairedWith.template}" (counted together)`;
   return finding;
 }
@@ -398,10 +402,6 @@ function isWeakSpike(c: Candidate, canaryCount: number, alpha: number): boolean 
 }
 const WEAK_SPIKE_MIN_COUNT = 5;
 const WEAK_SPIKE_MIN_RATIO = 2.5;
-/** Risk of a weak spike at medium sensitivity: score 70, marginal, and it counts only as the largest risk. */
-const WEAK_SPIKE_RISK = 30;
-/** Weak spikes of the comparison under way (a WeakSet: nothing to clear). */
-const weakSpikes = new WeakSet<Finding>();
 
 /** Signatures with a level before a single level everywhere is taken to say nothing. */
 const MIN_SIGNATURES_FOR_LEVELS = 8;
@@ -409,9 +409,8 @@ const MIN_SIGNATURES_FOR_LEVELS = 8;
 /**
  * The growth of a spike, for its minRatio gate and its risk: how much the signature grew against all other events,
  * (c / (C - c)) / (b / (B - b)), when larger than the rate ratio. For a rare signature the two agree; for one that is
- * a large share of a side it is larger,
- * because the extra events swell the canary's total too (a signature that was a quarter of the log and is written
- * 10x as often shows a rate ratio of 3, but grew 8x against everything else).
+ * a large share of a side it is larger, because the extra events swell the canary's total too (a signature that was a
+ * quarter of the log and is written 10x as often shows a rate ratio of 3, but grew 8x against everything else).
  */
 function shareRatio(cmp: RateComparison): number {
   const rate = cmp.ratio.estimate;

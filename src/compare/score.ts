@@ -53,8 +53,7 @@ export const defaultThresholds: VerdictThresholds = { pass: 75, marginal: 50 };
  */
 export const severityWeight: Readonly<Record<Severity, number>> = { critical: 100, error: 80, warning: 60, info: 10 };
 
-/** Risk multiplier per sensitivity. */
-export const SENSITIVITY_FACTOR: Readonly<Record<Sensitivity, number>> = { low: 0.75, medium: 1, high: 1.25 };
+const SENSITIVITY_FACTOR: Readonly<Record<Sensitivity, number>> = { low: 0.75, medium: 1, high: 1.25 };
 
 /** Evidence that the finding is not chance, from the number of canary events behind it. */
 function countEvidence(count: number): number {
@@ -100,13 +99,19 @@ export interface RiskInput {
   sensitivity: Sensitivity;
   /** For param: only values new to an established error field, weighed like a new signature. */
   fresh?: boolean;
+  /** For spike: significant on its own only, or with a wide interval (a weak spike): a fixed risk in the marginal band. */
+  weak?: boolean;
 }
+
+/** Risk of a weak spike at medium sensitivity: score 70, marginal. */
+const WEAK_SPIKE_RISK = 30;
 
 /**
  * Risk (0..100) of one finding from its kind, severity, significance and effect size.
  * - novel: severity weight x evidence from the count (1 - e^(-n/4)); critical novel events weigh at least
  *   half their weight from the first occurrence, and all of it at high sensitivity.
  * - spike and param: severity weight x (0.4 + 0.6 x effect), only when significant (q < alpha).
+ *   A weak spike (significant on its own only) has a fixed risk of 30: marginal, never a failure alone.
  * - drop and gone: informative (risk 2) unless the signature is must-keep, then as a spike of an error.
  *
  * @example
@@ -133,6 +138,10 @@ export function findingRisk(input: RiskInput): number {
     }
     case 'spike':
     case 'param':
+      if (input.kind === 'spike' && input.weak === true) {
+        risk = WEAK_SPIKE_RISK;
+        break;
+      }
       if (input.kind === 'param' && input.fresh === true) {
         risk = w * Math.min(countEvidence(input.count), pEvidence(input.pValue));
         break;

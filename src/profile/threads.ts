@@ -44,14 +44,18 @@ const YOUNG_GENERATION_MB = 96;
 /** The worker script, built next to the library's bundles (absent when running from the TypeScript sources). */
 const WORKER = new URL('./side-worker.js', import.meta.url);
 
-/** The path of a worker script that exists, or undefined (then sides are mined in this thread). */
+/** The path of a worker script that exists, or undefined (then sides are mined in this thread); looked up once. */
+let script: string | null | undefined;
 function workerScript(): string | undefined {
-  try {
-    const path = fileURLToPath(WORKER);
-    return statSync(path).isFile() ? path : undefined;
-  } catch {
-    return undefined;
+  if (script === undefined) {
+    try {
+      const path = fileURLToPath(WORKER);
+      script = statSync(path).isFile() ? path : null;
+    } catch {
+      script = null;
+    }
   }
+  return script ?? undefined;
 }
 
 /** The file a log source names, if it is one (not text, a stream, lines or a profile). */
@@ -104,10 +108,10 @@ export type WorkerMessage =
  * unreadable file is an {@link InputError}).
  */
 export function mineInWorker(path: string, options: ProfileBuildOptions, onProgress?: (events: number) => void): Promise<ProfileJson> {
-  const script = workerScript();
-  if (script === undefined) return Promise.reject(new LogsiftError('the worker script is missing (mine in this thread instead)', 'E_WORKER'));
+  const scriptPath = workerScript();
+  if (scriptPath === undefined) return Promise.reject(new LogsiftError('the worker script is missing (mine in this thread instead)', 'E_WORKER'));
   return new Promise((resolve, reject) => {
-    const worker = new Worker(script, {
+    const worker = new Worker(scriptPath, {
       workerData: { path, options },
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     });
