@@ -18,6 +18,47 @@ for (const [level, names] of [
     LEVELS.set(name[0]!.toUpperCase() + name.slice(1), level);
   }
 }
+/** Level names by length, lower-case, for {@link levelAt}. */
+const BY_LENGTH: Array<Array<{ name: string; level: Level }>> = [];
+for (const [name, level] of LEVELS) {
+  if (name !== name.toLowerCase()) continue;
+  (BY_LENGTH[name.length] ??= []).push({ name, level });
+}
+
+/** Set by {@link levelAt}: the word it matched was written in capitals (`WARN`, not `Warn`). */
+export let levelWasUpper = false;
+
+/**
+ * The level named by the letters `s[from, to)` (at least two) as {@link LEVELS} spells them: lower case,
+ * capitals, or a capital and lower case; else undefined. It is `LEVELS.get(s.slice(from, to))` without
+ * the slice and the hashing, because it runs on header words of every line. {@link levelWasUpper} tells
+ * whether the word was in capitals (the {@link UPPER_LEVELS} spelling).
+ */
+export function levelAt(s: string, from: number, to: number): Level | undefined {
+  const candidates = BY_LENGTH[to - from];
+  if (candidates === undefined || to - from < 2) return undefined;
+  const head = s.charCodeAt(from);
+  for (let k = 0; k < candidates.length; k++) {
+    const { name, level } = candidates[k]!;
+    if (name.charCodeAt(0) !== (head | 32)) continue;
+    // after the first letter: all lower case, or all capitals
+    let lower = true;
+    let upper = true;
+    let i = from + 1;
+    for (; i < to; i++) {
+      const c = s.charCodeAt(i);
+      if ((c | 32) !== name.charCodeAt(i - from)) break;
+      if (c >= 65 && c <= 90) lower = false;
+      else upper = false;
+    }
+    if (i < to) continue;
+    const capital = head >= 65 && head <= 90;
+    levelWasUpper = upper && capital;
+    return lower || levelWasUpper ? level : undefined;
+  }
+  return undefined;
+}
+
 export const LETTERS: Record<string, Level> = { V: 'trace', D: 'debug', I: 'info', W: 'warn', E: 'error', F: 'fatal', A: 'fatal' };
 
 /**

@@ -1,4 +1,4 @@
-import { LETTERS, LEVELS, UPPER_LEVELS, normalizeLevel } from './levels.js';
+import { LETTERS, UPPER_LEVELS, levelAt, levelWasUpper, normalizeLevel } from './levels.js';
 import { accessLog, isDigit, isLower, isNameChar, isSpace, isUpper, klog, none, pipeHeader, rubyLogger, skipSpaces, syslogHeader, withHeader, type Header } from './prefix-shapes.js';
 import { alphaTimestamp, numericTimestamp, scan } from './prefix-time.js';
 
@@ -272,12 +272,10 @@ let pythonLevel: Level | undefined;
 function levelToken(s: string, p: number, wordEnd: number, tEnd: number, colon: boolean, afterTime: boolean, afterPid: boolean): Level | undefined {
   const length = wordEnd - p;
   if (length > 11) return undefined;
-  const word = s.slice(p, wordEnd);
-  if (length === 1) return afterTime && afterPid && !colon ? LETTERS[word] : undefined;
-  const upper = UPPER_LEVELS.get(word);
-  if (upper !== undefined) return afterTime || colon || s.charCodeAt(tEnd) === 32 ? upper : undefined;
-  const level = LEVELS.get(word);
+  if (length === 1) return afterTime && afterPid && !colon ? LETTERS[s[p]!] : undefined;
+  const level = levelAt(s, p, wordEnd);
   if (level === undefined) return undefined;
+  if (levelWasUpper) return afterTime || colon || s.charCodeAt(tEnd) === 32 ? level : undefined;
   // "Error connecting to db": a capitalized word is a level only in a column (two spaces, comma, colon).
   const next = s.charCodeAt(tEnd);
   return colon || next === 44 || (next === 32 && isSpace(s.charCodeAt(tEnd + 1))) ? level : undefined;

@@ -12,7 +12,7 @@ export interface LineMemo<E, C> {
 }
 
 /** Messages longer than this are not remembered: they rarely repeat and would dominate the memory bound. */
-const MAX_MESSAGE = 512;
+const MAX_MESSAGE = 2048;
 
 /**
  * Recent messages and what mining them led to, keyed by the message text, so a repeated message (a
