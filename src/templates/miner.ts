@@ -23,6 +23,8 @@ interface Shape {
 interface CacheEntry {
   cluster: Cluster;
   tokens: string[];
+  /** True while this is the shape cache's entry for its hash (remembered messages check it without a lookup). */
+  live: boolean;
 }
 
 /**
@@ -115,8 +117,8 @@ export class TemplateMiner {
    * template and parameters), or undefined to take the full path.
    */
   #addAgain(seen: LineMemo<CacheEntry, Cluster>): MatchResult | undefined {
-    const entry = this.#cache.get(seen.hash);
-    if (entry !== seen.entry) return undefined;
+    const entry = seen.entry;
+    if (!entry.live) return undefined;
     const cluster = entry.cluster;
     const params = seen.params;
     if (!cluster.alive || cluster !== seen.cluster || cluster.version !== seen.version) return undefined;
@@ -265,14 +267,22 @@ export class TemplateMiner {
     if (!same) return undefined;
     if (hit.cluster.alive) return hit.cluster;
     const now = this.#store.resolve(hit.cluster.id);
-    if (now === undefined) this.#cache.delete(shape.hash);
+    if (now === undefined) {
+      hit.live = false;
+      this.#cache.delete(shape.hash);
+    }
     else hit.cluster = now;
     return now;
   }
 
   #remember(hash: number, cluster: Cluster, tokens: string[]): void {
-    if (this.#cache.size >= this.#opts.maxCacheEntries) this.#cache.clear();
-    this.#cache.set(hash, { cluster, tokens });
+    if (this.#cache.size >= this.#opts.maxCacheEntries) {
+      for (const entry of this.#cache.values()) entry.live = false;
+      this.#cache.clear();
+    }
+    const before = this.#cache.get(hash);
+    if (before !== undefined) before.live = false;
+    this.#cache.set(hash, { cluster, tokens, live: true });
   }
 
   /** Parameters straight from the scanner's offsets when the template is token-aligned with the line. */
