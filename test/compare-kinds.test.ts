@@ -325,9 +325,35 @@ describe('severity and weight of spikes', () => {
     expect(f!.risk).toBe(30);
     expect(f!.reason).toContain('not conclusive');
     expect(r.verdict).toBe('marginal');
-    // a warning statement does the same by chance now and then: no finding, a pass
-    const w = await compare(side(900, 6, warn), side(900, 18, warn));
+    // a warning statement that grew 2.5x on such counts: no finding, a pass
+    const w = await compare(side(900, 6, warn), side(900, 15, warn));
     expect(w.findings.filter((x) => x.kind === 'spike')).toHaveLength(0);
     expect(w.verdict).toBe('pass');
+  });
+
+  it('a warning written three times as often is worth a look even on counts too small to be significant, unless another went the other way as far', async () => {
+    const warn = (i: number): string => `${ts(i)} WARN  [exec-${i % 4}] c.shop.Sync - Slow sync of batch ${i % 9}, retrying`;
+    const other = (i: number): string => `${ts(i)} WARN  [exec-${i % 4}] c.shop.Stock - Stock cache stale for sku ${i % 7}`;
+    const side = (n: number, parts: Array<[number, (i: number) => string]>): string[] => {
+      const out = lines(n, filler);
+      for (const [k, line] of parts) for (let j = 0; j < k; j++) out.splice(Math.floor(((j + 0.3) * out.length) / k), 0, line(j));
+      return out;
+    };
+    // 3 -> 9 at equal sizes: p = 0.07 on its own
+    const r = await compare(side(900, [[3, warn]]), side(900, [[9, warn]]));
+    const f = r.findings.find((x) => x.kind === 'spike');
+    expect(f?.severity).toBe('warning');
+    expect(f!.pValue).toBeGreaterThan(0.05);
+    expect(f!.risk).toBe(30);
+    expect(f!.reason).toContain('three times the baseline');
+    expect(r.verdict).toBe('marginal');
+    // with the canary twice the size, 9 events are only 1.5x the rate: nothing
+    const big = await compare(side(900, [[3, warn]]), side(1800, [[9, warn]]));
+    expect(big.findings.filter((x) => x.kind === 'spike')).toHaveLength(0);
+    expect(big.verdict).toBe('pass');
+    // another warning went 9 -> 3: chance moves rare warnings both ways, a pass
+    const both = await compare(side(900, [[3, warn], [9, other]]), side(900, [[9, warn], [3, other]]));
+    expect(both.findings.filter((x) => x.kind === 'spike')).toHaveLength(0);
+    expect(both.verdict).toBe('pass');
   });
 });

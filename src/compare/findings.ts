@@ -204,6 +204,7 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
   const paramQ = pTests.map((list) => list.map((t) => ({ ...t, q: pq[pqAt++]! })));
   const findings: Finding[] = [];
   const weakSpikes = new Set<Finding>();
+  const thirded = candidates.some(isThirded);
   const known = candidates.map((c) => ({ template: c.template, baselineCount: c.cmp.baselineCount }));
   for (let i = 0; i < m; i++) {
     const c = candidates[i]!;
@@ -216,7 +217,7 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
     else if (n === 0 && b > 0) kind = o.includeDrops && (qDown < o.alpha || c.mustKeep) ? 'gone' : undefined;
     else if (c.cmp.direction === 'increase' && qUp < o.alpha && n >= o.minCount && shareRatio(c.cmp) >= o.minRatio && c.cmp.ratio.lower >= SPIKE_MIN_LOWER) kind = 'spike';
     else if (o.includeDrops && c.cmp.direction === 'decrease' && qDown < o.alpha && b >= o.minCount && c.cmp.ratio.estimate <= 1 / o.minRatio) kind = 'drop';
-    const weak = kind === undefined && isWeakSpike(c, n, o.alpha);
+    const weak = kind === undefined && isWeakSpike(c, n, o.alpha, thirded);
     if (weak) kind = 'spike';
     const sibling = kind === 'novel' && (c.severity === 'info' || c.severity === 'warning') ? enumSibling(c.template, known) : undefined;
     if (kind !== undefined) {
@@ -330,7 +331,9 @@ function makeFinding(
     const why =
       qValue < o.alpha
         ? `its rate ratio's 95% interval reaches down to ${c.cmp.ratio.lower.toFixed(2)}x`
-        : `p=${c.cmp.pGreater.toPrecision(2)} for this signature alone, not significant once every signature tested is accounted for (q=${qValue.toPrecision(2)})`;
+        : c.cmp.pGreater > o.alpha / 2
+          ? `three times the baseline's rate, but p=${c.cmp.pGreater.toPrecision(2)} even for this signature alone`
+          : `p=${c.cmp.pGreater.toPrecision(2)} for this signature alone, not significant once every signature tested is accounted for (q=${qValue.toPrecision(2)})`;
     weakNote = `the counts are small: ${why}, so it asks for a look rather than failing the canary`;
   }
   const examplesFrom = kind === 'gone' || kind === 'drop' ? c.base : c.canary;
@@ -385,23 +388,41 @@ function uninformativeLevels(levels: ReadonlyArray<Level | undefined>): boolean 
 }
 
 /**
- * A weak spike: an error or critical signature, present in the baseline, at least 2.5x as frequent in the canary with
- * at least 5 events, significant on its own (one-sided p <= alpha / 2) but not a spike (not significant once every
- * signature is accounted for, or an interval too wide): an error statement that went 6 -> 18.
+ * A weak spike, not a spike (not significant once every signature is accounted for, or an interval too wide) but worth
+ * a look (marginal):
+ * - an error or critical signature, present in the baseline, at least 2.5x as frequent in the canary with at least 5
+ *   events and significant on its own (one-sided p <= alpha / 2): an error statement that went 6 -> 18;
+ * - a warning or worse written three times as often as in the baseline (to within half an event), from at least 2
+ *   baseline and 6 canary events, even where the counts are too small to be significant (3 -> 9, p = 0.07), unless
+ *   some warning or worse went the other way as far (`thirded`): then chance explains both.
  */
-function isWeakSpike(c: Candidate, canaryCount: number, alpha: number): boolean {
+function isWeakSpike(c: Candidate, canaryCount: number, alpha: number, thirded: boolean): boolean {
+  if (c.notRisk || c.cmp.direction !== 'increase' || c.cmp.baselineCount === 0) return false;
+  const severe = c.severity === 'error' || c.severity === 'critical';
+  if (severe && canaryCount >= WEAK_SPIKE_MIN_COUNT && c.cmp.ratio.estimate >= WEAK_SPIKE_MIN_RATIO && c.cmp.pGreater <= alpha / 2) return true;
+  // Tripled: a warning or worse written at three times its baseline rate, on counts too small to be significant
+  // (3 -> 9). Counts are whole events, so "three times" allows half an event of rounding.
+  // Where some warning or worse went the other way as far (written a third as often), chance does that here.
   return (
-    (c.severity === 'error' || c.severity === 'critical') &&
-    !c.notRisk &&
-    c.cmp.direction === 'increase' &&
-    c.cmp.baselineCount > 0 &&
-    canaryCount >= WEAK_SPIKE_MIN_COUNT &&
-    c.cmp.ratio.estimate >= WEAK_SPIKE_MIN_RATIO &&
-    c.cmp.pGreater <= alpha / 2
+    !thirded &&
+    (severe || c.severity === 'warning') &&
+    c.cmp.baselineCount >= TRIPLED_MIN_BASELINE &&
+    canaryCount >= TRIPLED_MIN_COUNT &&
+    canaryCount + 0.5 >= TRIPLED * c.cmp.expectedCanaryCount
   );
+}
+/** The mirror image of a tripled signature: a warning or worse written a third as often in the canary as before. */
+function isThirded(c: Candidate): boolean {
+  if (c.severity === 'info' || c.cmp.canaryTotal === 0) return false;
+  const b = c.cmp.baselineCount;
+  const n = c.cmp.canaryCount;
+  return n >= TRIPLED_MIN_BASELINE && b >= TRIPLED_MIN_COUNT && b + 0.5 >= (TRIPLED * n * c.cmp.baselineTotal) / c.cmp.canaryTotal;
 }
 const WEAK_SPIKE_MIN_COUNT = 5;
 const WEAK_SPIKE_MIN_RATIO = 2.5;
+const TRIPLED = 3;
+const TRIPLED_MIN_BASELINE = 2;
+const TRIPLED_MIN_COUNT = 6;
 
 /** Signatures with a level before a single level everywhere is taken to say nothing. */
 const MIN_SIGNATURES_FOR_LEVELS = 8;
