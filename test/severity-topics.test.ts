@@ -63,12 +63,16 @@ describe('severityOf reads topics from the text', () => {
     ['Error Recovery for block <*> in pipeline <*>: bad datanode <*>'],
     ['Rate limit exceeded for client <*>'],
     ['Tenant <*> exceeded its quota of <*> requests'],
+    ['input_userauth_request: invalid user <*> [preauth]'],
+    ['Invalid token for session <*>'],
   ])('%s is warning', (line) => {
     expect(severityOf(line)).toBe('warning');
   });
 
   it.each([
     ['Started OrderService in <*> seconds'],
+    ['Token <*> is valid until <*>'],
+    ['Cache invalidation of <*> entries done'],
     ['GET /api/orders 200 <*> ms'],
     ['Writing access log to /var/log/app/error.log'],
     ['Registered error handler <*>'],

@@ -87,6 +87,8 @@ export const defaultSeverityTopics: readonly SeverityTopic[] = Object.freeze([
   // warning: degraded or worth a look
   { name: 'WARN', pattern: '\\bwarning\\(s\\)|\\bwarn(?:ing|ings)?\\b', severity: 'warning' },
   { name: 'retrying', pattern: '\\bretrying\\b|\\bretried\\b|\\bwill retry\\b', severity: 'warning' },
+  // a rejected input or login (`Invalid user admin`, `invalid token`): a few are noise, many are trouble
+  { name: 'invalid', pattern: '\\binvalid\\b', severity: 'warning' },
   { name: 'deprecated', pattern: '\\bdeprecat(?:ed|ion)\\b', severity: 'warning' },
   { name: 'exceeded', pattern: '\\b(?:quota|limit|capacity)\\s+(?:was\\s+|has been\\s+)?exceeded\\b|\\bexceed(?:ed|s|ing)\\s+(?:the\\s+|its\\s+)?(?:quota|limit|capacity)\\b', severity: 'warning' },
   { name: 'unable', pattern: '\\bunable to\\b|\\bcould not\\b|\\bcan ?not\\b|\\bcan\'t\\b|\\bcouldn\'t\\b', severity: 'warning', negatable: false },
