@@ -28,6 +28,8 @@ describe('severityOf reads topics from the text', () => {
     ['Traceback (most recent call last):'],
     ['ValueError: invalid literal for int() with base 10'],
     ['Failed to connect to database at <*>'],
+    ['fork: Cannot allocate memory'],
+    ['Unable to allocate <*> bytes for buffer pool'],
     ['Health check failure on <*>'],
     ['connect to <*> port <*>: Connection refused'],
     ['Request to <*> timed out after <*> ms'],

@@ -61,6 +61,8 @@ export const defaultSeverityTopics: readonly SeverityTopic[] = Object.freeze([
     pattern: '\\b(?:connection|link|session|socket)s?\\s+(?:was\\s+|has been\\s+)?(?:lost|reset|dropped|severed)\\b|\\breset by peer\\b|\\blost\\s+(?:the\\s+|its\\s+)?(?:connection|link|session)\\b',
     severity: 'error',
   },
+  // ENOMEM's "Cannot allocate memory", a pool or buffer that could not be had
+  { name: 'allocation failed', pattern: "\\b(?:unable to|cannot|can't|could not|couldn't|failed to) allocate\\b|\\ballocation failed\\b", severity: 'error' },
   { name: 'giving up', pattern: '\\bgiv(?:e|es|ing) up\\b|\\bgave up\\b', severity: 'error' },
   { name: 'corrupt', pattern: '\\bcorrupt(?:ed|ion)?\\b|\\b(?:checksum|crc|digest)\\s+(?:mismatch|error|failure)\\b', severity: 'error' },
   // "timeout=30", "timeout <*> ms", "timeout of <*>" name a setting; "timed out" is an event
