@@ -163,6 +163,7 @@ describe('logsift compare', () => {
     for (const argv of [
       ['compare', BASE],
       ['compare', BASE, 'missing.log'],
+      ['compare', 'fixtures', CANARY],
       ['compare', '-', '-'],
       ['compare', BASE, CANARY, '--sensitivity', 'extreme'],
       ['compare', BASE, CANARY, '--rules', 'missing.yaml'],

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { access, constants, stat } from 'node:fs/promises';
 import { InputError } from '../errors/InputError.js';
 
 /** The streams a CLI run talks to (injectable for tests). */
@@ -31,11 +31,17 @@ export async function openInput(path: string, io: CliIo): Promise<AsyncIterable<
  */
 export async function openSource(path: string, io: CliIo): Promise<{ path: string } | { stream: AsyncIterable<Uint8Array | string> }> {
   if (path === '-') return { stream: io.stdin as AsyncIterable<Uint8Array | string> };
-  (await checkedStream(path)).destroy();
+  await checkedFile(path);
+  try {
+    await access(path, constants.R_OK);
+  } catch (error) {
+    throw new InputError(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'E_INPUT', { cause: error });
+  }
   return { path };
 }
 
-async function checkedStream(path: string): Promise<ReturnType<typeof createReadStream>> {
+/** Fails with a one-line {@link InputError} for a missing path or a directory. */
+async function checkedFile(path: string): Promise<void> {
   let info;
   try {
     info = await stat(path);
@@ -44,6 +50,10 @@ async function checkedStream(path: string): Promise<ReturnType<typeof createRead
     throw new InputError(code === 'ENOENT' ? `no such file: ${path}` : `cannot read ${path} (${code ?? 'error'})`, 'E_INPUT', { cause: error });
   }
   if (info.isDirectory()) throw new InputError(`${path} is a directory, not a log file`, 'E_INPUT');
+}
+
+async function checkedStream(path: string): Promise<ReturnType<typeof createReadStream>> {
+  await checkedFile(path);
   const stream = createReadStream(path);
   await new Promise<void>((resolve, reject) => {
     stream.once('readable', resolve);

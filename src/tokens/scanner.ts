@@ -162,26 +162,6 @@ export class LineScanner {
     this.general = false;
   }
 
-  /** A copy of the state of a finished fast scan (general unset), to {@link LineScanner.load} later. */
-  save(): ScanState {
-    const n = this.count;
-    return { count: n, hash: this.hash, starts: this.starts.slice(0, n), ends: this.ends.slice(0, n), masked: this.masked.slice(0, n) };
-  }
-
-  /** Puts back a saved scan of a message equal to `message`, as if `scan(message)` had just run. */
-  load(message: string, state: ScanState): void {
-    const n = state.count;
-    while (n > this.starts.length) this.grow();
-    this.text = message;
-    this.count = n;
-    this.hash = state.hash;
-    this.general = false;
-    this.starts.set(state.starts);
-    this.ends.set(state.ends);
-    const masked = this.masked;
-    for (let k = 0; k < n; k++) masked[k] = state.masked[k];
-  }
-
   /** True when the scanned tokens' masks equal `tokens` exactly (guards against hash collisions). */
   sameShape(tokens: readonly string[]): boolean {
     if (tokens.length !== this.count) return false;
@@ -225,15 +205,6 @@ export class LineScanner {
     e.set(this.ends);
     this.ends = e;
   }
-}
-
-/** What {@link LineScanner.save} keeps of a scan: token offsets, masks and the shape's hash. */
-export interface ScanState {
-  readonly count: number;
-  readonly hash: number;
-  readonly starts: Int32Array;
-  readonly ends: Int32Array;
-  readonly masked: ReadonlyArray<string | undefined>;
 }
 
 /** Tokens that may begin a multi-token variable (see joinSpans): month names, `<1`, and `HTTP/1.1` when asked. */
