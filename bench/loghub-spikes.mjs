@@ -108,10 +108,11 @@ Each loghub-2k system is split at random 50/50 (${seeds} seeds), re-drawn as the
 WARN+ template is 3x more frequent in the canary with 3 or more canary lines; ${perSystem} WARN+ templates with at
 least 3 baseline occurrences (smallest counts first, spread over the range) then get their canary rate multiplied by
 3 and by 10: extra copies of real occurrences (digits redrawn, at random positions) until the canary's rate is m
-times the baseline's, as the benchmark's public truth files show it is built (baselineCount, canaryCountBefore, count). WARN+ is the ground truth's
-level where a system has one, else a failure word in its template. Right: m = 3 fail or marginal, m = 10 fail, the
+times the baseline's, as the benchmark's public truth files show it is built (baselineCount, canaryCountBefore,
+count). WARN+ is the ground truth's level where a system has one, else a failure word in its template. Right: m = 3 fail or marginal, m = 10 fail, the
 split itself pass (or marginal when chance made a WARN+ template 3x as frequent in the canary).
-Lower case = right, upper case = wrong, `-` = not built (the template would have to be half of the canary or more); counts are baseline / canary occurrences before the spike.
+Lower case = right, upper case = wrong, \`-\` = not built (the template would have to be half of the canary or
+more); counts are baseline / canary occurrences before the spike.
 
 **${summary}.** Measured ${new Date().toISOString().slice(0, 10)}.
 
