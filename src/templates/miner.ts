@@ -270,8 +270,7 @@ export class TemplateMiner {
     if (now === undefined) {
       hit.live = false;
       this.#cache.delete(shape.hash);
-    }
-    else hit.cluster = now;
+    } else hit.cluster = now;
     return now;
   }
 
