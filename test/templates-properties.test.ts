@@ -111,4 +111,28 @@ describe('templates: properties', () => {
       { numRuns: 400 },
     );
   });
+
+  it('a remembered message gives what mining it again would, also while a tiny shape cache is cleared and refilled', () => {
+    // Repeats of a few lines take the miner's message memory; the same miner with a user mask that never matches
+    // has no message memory and mines every line in full. A shape cache of 2 entries is cleared all the time.
+    const never = { name: 'never', test: () => false };
+    // lines of one statement with a word that varies (generalized to <*> once a few values were seen) among others
+    const statement = fc.constantFrom('alice', 'bob', 'carol', 'dave', 'erin').map((u) => `session opened for user ${u} by uid 0`);
+    fc.assert(
+      fc.property(fc.array(fc.oneof(statement, line), { minLength: 1, maxLength: 10 }), fc.array(fc.nat(), { minLength: 1, maxLength: 80 }), (pool, picks) => {
+        const fast = new TemplateMiner({ maxCacheEntries: 2 });
+        const full = new TemplateMiner({ maxCacheEntries: 2, masks: [never] });
+        const spaced = (ps: string[]) => ps.map((p) => p.replace(/\s+/g, ' '));
+        picks.forEach((k, i) => {
+          const l = pool[k % pool.length]!;
+          const a = fast.add(l);
+          const b = full.add(l);
+          expect([a.template.text, a.change, spaced(a.params)]).toEqual([b.template.text, b.change, spaced(b.params)]);
+          // reading the templates generalizes them (consolidation), which remembered messages must notice
+          if (i % 7 === 6) expect(fast.templates().map((t) => t.text)).toEqual(full.templates().map((t) => t.text));
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
