@@ -331,6 +331,33 @@ describe('severity and weight of spikes', () => {
     expect(w.verdict).toBe('pass');
   });
 
+  it('where the baseline had many critical statements the canary lacks, a new one needs strong evidence to fail the canary', async () => {
+    // five bursts of critical lines in the baseline only (a log of rare statements, each logged in a burst)
+    const kinds = ['machine check', 'parity mismatch', 'link training lost', 'power rail fault', 'thermal trip'];
+    const burst = (k: number, j: number, at: number): string => `${ts(at)} FATAL [node-${k}] c.hw.Board - ${kinds[k]} on unit ${j}: kernel terminated`;
+    const base = lines(1000, filler);
+    for (let k = 0; k < 5; k++) for (let j = 0; j < 3; j++) base.splice(100 + k * 150 + j, 0, burst(k, j, 100 + k * 150 + j));
+    const withNew = (n: number): string[] => {
+      const canary = lines(1000, filler);
+      for (let j = 0; j < n; j++) canary.splice(500 + j, 0, `${ts(500 + j)} FATAL [node-9] c.hw.Board - data address ${4096 + j} unreadable: kernel terminated`);
+      return canary;
+    };
+    // 6 new events: p = 0.016, short of alpha / 10
+    const some = await compare(base, withNew(6));
+    const f = some.findings.find((x) => x.kind === 'novel' && x.canaryCount === 6);
+    expect(f?.severity).toBe('critical');
+    expect(f!.risk).toBe(45);
+    expect(f!.reason).toContain('come and go in this log');
+    expect(some.verdict).toBe('marginal');
+    // 12: strong enough on its own
+    const many = await compare(base, withNew(12));
+    expect(many.verdict).toBe('fail');
+    // the same 6 where the baseline's critical lines are also in the canary: a failure
+    const steady = withNew(6);
+    for (let k = 0; k < 5; k++) for (let j = 0; j < 3; j++) steady.splice(120 + k * 150 + j, 0, burst(k, j, 120 + k * 150 + j));
+    expect((await compare(base, steady)).verdict).toBe('fail');
+  });
+
   it('a warning written three times as often is worth a look even on counts too small to be significant, unless another went the other way as far', async () => {
     const warn = (i: number): string => `${ts(i)} WARN  [exec-${i % 4}] c.shop.Sync - Slow sync of batch ${i % 9}, retrying`;
     const other = (i: number): string => `${ts(i)} WARN  [exec-${i % 4}] c.shop.Stock - Stock cache stale for sku ${i % 7}`;

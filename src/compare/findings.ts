@@ -203,7 +203,8 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
   let pqAt = 0;
   const paramQ = pTests.map((list) => list.map((t) => ({ ...t, q: pq[pqAt++]! })));
   const findings: Finding[] = [];
-  const weakSpikes = new Set<Finding>();
+  // weak spikes and capped new signatures: inconclusive, so they count only as the largest risk
+  const onlyAsMax = new Set<Finding>();
   const thirded = candidates.some(isThirded);
   const known = candidates.map((c) => ({ template: c.template, baselineCount: c.cmp.baselineCount }));
   for (let i = 0; i < m; i++) {
@@ -221,8 +222,8 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
     if (weak) kind = 'spike';
     const sibling = kind === 'novel' && (c.severity === 'info' || c.severity === 'warning') ? enumSibling(c.template, known) : undefined;
     if (kind !== undefined) {
-      const finding = makeFinding(c, kind, kind === 'gone' || kind === 'drop' ? qDown : qUp, o, chance, baseline, canary, undefined, sibling, weak);
-      if (weak) weakSpikes.add(finding);
+      const finding = makeFinding(c, kind, kind === 'gone' || kind === 'drop' ? qDown : qUp, o, chance, baseline, canary, undefined, sibling, weak, onlyAsMax);
+      if (weak) onlyAsMax.add(finding);
       findings.push(finding);
     }
     if (c.base && c.canary && kind !== 'spike') {
@@ -236,7 +237,7 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
   const kept = findings.filter((f) => f.risk > 0 || f.severity !== 'info' || f.kind !== 'novel' || f.canaryCount >= o.minCount);
   sortFindings(kept);
   // a weak spike counts only through the largest risk, like findings not significant on their own
-  let score = combineRisks(kept.map((f) => (weakSpikes.has(f) ? { ...f, pValue: 1 } : f)), o.alpha);
+  let score = combineRisks(kept.map((f) => (onlyAsMax.has(f) ? { ...f, pValue: 1 } : f)), o.alpha);
   const warnings = repeat.warning ? [repeat.warning] : [];
   // A side without events leaves nothing to compare with (logs not collected, a service that never started
   // logging): the verdict is marginal, inconclusive in Argo's terms, at best.
@@ -292,6 +293,7 @@ function makeFinding(
   param?: ReturnType<typeof paramFindings>[number],
   sibling?: Sibling,
   weak = false,
+  onlyAsMax?: Set<Finding>,
 ): Finding {
   const count = param ? param.count : kind === 'gone' || kind === 'drop' ? c.cmp.baselineCount : c.cmp.canaryCount;
   let risk = c.notRisk
@@ -310,6 +312,7 @@ function makeFinding(
         ...(weak ? { weak: true } : {}),
       });
   let chanceNote: string | undefined;
+  let capped = false;
   // One-off novel events are expected when the baseline itself is full of one-off events.
   const mirrored = kind === 'novel' ? chanceCount(chance, c.severity, count) : 0;
   // below the minimum count only: from minCount events on, a new signature stands on its own significance; a
@@ -318,6 +321,15 @@ function makeFinding(
   if (mirrored > 0 && count < o.minCount && c.cmp.pGreater > o.alpha && c.severity !== 'critical') {
     risk = Math.min(risk, 2);
     chanceNote = `as many ${c.severity} signatures went the other way (${mirrored} seen only in the baseline, as often), so chance explains it`;
+  }
+  // A log whose baseline had many signatures of this severity that the canary lacks (BGL's dozens of rare FATAL
+  // statements, each logged in a burst) has new ones on the canary side just as often: short of strong evidence
+  // of its own, a new signature there is worth a look, not a failure.
+  const vanished = kind === 'novel' ? chance[c.severity].length : 0;
+  if (vanished >= VOLATILE_MIN_VANISHED && !c.mustKeep && c.cmp.pGreater > o.alpha / 10 && risk > VOLATILE_CAP) {
+    risk = VOLATILE_CAP;
+    chanceNote = `${vanished} ${c.severity} signatures of the baseline are absent from the canary, so such signatures come and go in this log by chance, and this one is not strong enough to fail it on its own`;
+    capped = true;
   }
   // A few events of a statement the baseline logged with another enumerated word ('DELETE' where it logged
   // 'GET'): a value the statement had not shown yet, which takes stronger evidence than a few events to matter.
@@ -366,6 +378,7 @@ function makeFinding(
   if (parameters.length > 0) finding.parameters = parameters;
   finding.reason = describeFinding(finding, { baselineEvents: baseline.totals.events, canaryEvents: canary.totals.events, notRisk: c.notRisk, rules: c.applied, ...(chanceNote ? { chanceNote } : {}), ...(weakNote ? { weakNote } : {}) });
   if (c.pairedWith) finding.reason += `; reworded from "${c.pairedWith.template}" (counted together)`;
+  if (capped) onlyAsMax?.add(finding);
   return finding;
 }
 
@@ -418,6 +431,10 @@ function isThirded(c: Candidate): boolean {
   const n = c.cmp.canaryCount;
   return n >= TRIPLED_MIN_BASELINE && b >= TRIPLED_MIN_COUNT && b + 0.5 >= (TRIPLED * n * c.cmp.baselineTotal) / c.cmp.canaryTotal;
 }
+/** Signatures of one severity seen only in the baseline from which new ones in the canary need strong evidence to fail it. */
+const VOLATILE_MIN_VANISHED = 5;
+/** The most a new signature weighs there without it (score 55 at medium sensitivity: marginal). */
+const VOLATILE_CAP = 45;
 const WEAK_SPIKE_MIN_COUNT = 5;
 const WEAK_SPIKE_MIN_RATIO = 2.5;
 const TRIPLED = 3;
