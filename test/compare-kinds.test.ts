@@ -374,6 +374,10 @@ describe('severity and weight of spikes', () => {
     expect(f!.risk).toBe(30);
     expect(f!.reason).toContain('three times the baseline');
     expect(r.verdict).toBe('marginal');
+    // at low sensitivity it is reported, and the canary passes
+    const low = await compare(side(900, [[3, warn]]), side(900, [[9, warn]]), { sensitivity: 'low' });
+    expect(low.findings.find((x) => x.kind === 'spike')?.risk).toBe(23);
+    expect(low.verdict).toBe('pass');
     // with the canary twice the size, 9 events are only 1.5x the rate: nothing
     const big = await compare(side(900, [[3, warn]]), side(1800, [[9, warn]]));
     expect(big.findings.filter((x) => x.kind === 'spike')).toHaveLength(0);
