@@ -109,8 +109,8 @@ WARN+ template is 3x more frequent in the canary with 3 or more canary lines; ${
 least 3 baseline occurrences (smallest counts first, spread over the range) then get their canary rate multiplied by
 3 and by 10: extra copies of real occurrences (digits redrawn, at random positions) until the canary's rate is m
 times the baseline's, as the benchmark's public truth files show it is built (baselineCount, canaryCountBefore,
-count). WARN+ is the ground truth's level where a system has one, else a failure word in its template. Right: m = 3 fail or marginal, m = 10 fail, the
-split itself pass (or marginal when chance made a WARN+ template 3x as frequent in the canary).
+count). WARN+ is the ground truth's level where a system has one, else a failure word in its template. Right:
+m = 3 fail or marginal, m = 10 fail, the split itself pass (or marginal when chance made a WARN+ template 3x as frequent in the canary).
 Lower case = right, upper case = wrong, \`-\` = not built (the template would have to be half of the canary or
 more); counts are baseline / canary occurrences before the spike.
 
