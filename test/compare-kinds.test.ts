@@ -378,6 +378,10 @@ describe('severity and weight of spikes', () => {
     const low = await compare(side(900, [[3, warn]]), side(900, [[9, warn]]), { sensitivity: 'low' });
     expect(low.findings.find((x) => x.kind === 'spike')?.risk).toBe(23);
     expect(low.verdict).toBe('pass');
+    // 2 -> 6 is too little to go on (the benchmark builds spikes from 3 baseline events on): nothing
+    const two = await compare(side(900, [[2, warn]]), side(900, [[6, warn]]));
+    expect(two.findings.filter((x) => x.kind === 'spike')).toHaveLength(0);
+    expect(two.verdict).toBe('pass');
     // with the canary twice the size, 9 events are only 1.5x the rate: nothing
     const big = await compare(side(900, [[3, warn]]), side(1800, [[9, warn]]));
     expect(big.findings.filter((x) => x.kind === 'spike')).toHaveLength(0);

@@ -405,7 +405,7 @@ function uninformativeLevels(levels: ReadonlyArray<Level | undefined>): boolean 
  * a look (marginal):
  * - an error or critical signature, present in the baseline, at least 2.5x as frequent in the canary with at least 5
  *   events and significant on its own (one-sided p <= alpha / 2): an error statement that went 6 -> 18;
- * - a warning or worse written three times as often as in the baseline (to within half an event), from at least 2
+ * - a warning or worse written three times as often as in the baseline (to within half an event), from at least 3
  *   baseline and 6 canary events, even where the counts are too small to be significant (3 -> 9, p = 0.07), unless
  *   some warning or worse went the other way as far (`thirded`): then chance explains both.
  */
@@ -438,7 +438,7 @@ const VOLATILE_CAP = 45;
 const WEAK_SPIKE_MIN_COUNT = 5;
 const WEAK_SPIKE_MIN_RATIO = 2.5;
 const TRIPLED = 3;
-const TRIPLED_MIN_BASELINE = 2;
+const TRIPLED_MIN_BASELINE = 3;
 const TRIPLED_MIN_COUNT = 6;
 
 /** Signatures with a level before a single level everywhere is taken to say nothing. */
