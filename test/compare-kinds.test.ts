@@ -349,6 +349,8 @@ describe('severity and weight of spikes', () => {
     expect(f!.risk).toBe(45);
     expect(f!.reason).toContain('come and go in this log');
     expect(some.verdict).toBe('marginal');
+    // at high sensitivity, where one critical event may fail a release, the cap lets it fail
+    expect((await compare(base, withNew(6), { sensitivity: 'high' })).verdict).toBe('fail');
     // 12: strong enough on its own
     const many = await compare(base, withNew(12));
     expect(many.verdict).toBe('fail');

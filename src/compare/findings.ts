@@ -13,7 +13,7 @@ import { enumSibling, type Sibling } from './siblings.js';
 import { groupDigits } from './numbers.js';
 import { paramFindings, paramTests } from './param.js';
 import { repetitionDiscount } from './repetition.js';
-import { combineRisks, defaultThresholds, findingRisk, sortFindings, verdictOf, type Sensitivity, type VerdictThresholds } from './score.js';
+import { combineRisks, defaultThresholds, findingRisk, sensitivityFactor, sortFindings, verdictOf, type Sensitivity, type VerdictThresholds } from './score.js';
 import { levelSeverity } from '../severity/rank.js';
 import type { Level } from '../records/types.js';
 import { describeFinding } from './reason.js';
@@ -326,8 +326,9 @@ function makeFinding(
   // statements, each logged in a burst) has new ones on the canary side just as often: short of strong evidence
   // of its own, a new signature there is worth a look, not a failure.
   const vanished = kind === 'novel' ? chance[c.severity].length : 0;
-  if (vanished >= VOLATILE_MIN_VANISHED && !c.mustKeep && c.cmp.pGreater > o.alpha / 10 && risk > VOLATILE_CAP) {
-    risk = VOLATILE_CAP;
+  const cap = Math.round(VOLATILE_CAP * sensitivityFactor(o.sensitivity));
+  if (vanished >= VOLATILE_MIN_VANISHED && !c.mustKeep && c.cmp.pGreater > o.alpha / 10 && risk > cap) {
+    risk = cap;
     chanceNote = `${vanished} ${c.severity} signatures of the baseline are absent from the canary, so such signatures come and go in this log by chance, and this one is not strong enough to fail it on its own`;
     capped = true;
   }
@@ -433,7 +434,7 @@ function isThirded(c: Candidate): boolean {
 }
 /** Signatures of one severity seen only in the baseline from which new ones in the canary need strong evidence to fail it. */
 const VOLATILE_MIN_VANISHED = 5;
-/** The most a new signature weighs there without it (score 55 at medium sensitivity: marginal). */
+/** The most a new signature weighs there without it, at medium sensitivity (score 55: marginal); scaled by sensitivity. */
 const VOLATILE_CAP = 45;
 const WEAK_SPIKE_MIN_COUNT = 5;
 const WEAK_SPIKE_MIN_RATIO = 2.5;

@@ -55,6 +55,11 @@ export const severityWeight: Readonly<Record<Severity, number>> = { critical: 10
 
 const SENSITIVITY_FACTOR: Readonly<Record<Sensitivity, number>> = { low: 0.75, medium: 1, high: 1.25 };
 
+/** What every risk is multiplied by at a sensitivity (for caps applied after {@link findingRisk}). */
+export function sensitivityFactor(sensitivity: Sensitivity): number {
+  return SENSITIVITY_FACTOR[sensitivity];
+}
+
 /** Evidence that the finding is not chance, from the number of canary events behind it. */
 function countEvidence(count: number): number {
   return 1 - Math.exp(-count / 4);
