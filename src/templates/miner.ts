@@ -326,7 +326,7 @@ export class TemplateMiner {
   /** After a template was created: generalize now and then, and keep within the template cap. */
   #maintain(cluster: Cluster): Cluster {
     const live = this.#store.live.size;
-    if (this.#createdSinceConsolidation >= Math.max(32, live >> 2)) this.#consolidate();
+    if (this.#createdSinceConsolidation >= Math.max(32, live >> 1)) this.#consolidate();
     this.#store.evictIfNeeded();
     return this.#store.resolve(cluster.id) ?? cluster;
   }
