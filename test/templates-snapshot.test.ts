@@ -113,6 +113,19 @@ describe('templates: snapshot, restore, merge and bounded memory', () => {
     }
   });
 
+  it('at the template cap, new templates are generalized before anything is evicted', () => {
+    // 30 statements, then 40 variants of one statement that consolidation merges into one template: with a cap of
+    // 50, evicting before consolidating would drop the oldest statements to make room for variants about to merge
+    const miner = new TemplateMiner({ maxTemplates: 50 });
+    const letters = (i: number) => i.toString(36).replace(/\d/g, (d) => 'ghijklmnop'[Number(d)]!);
+    const statements = Array.from({ length: 30 }, (_, i) => `worker ${letters(i + 100)} reached stage ${letters(i + 300)} of the pipeline`);
+    for (const s of statements) miner.add(s);
+    for (let i = 0; i < 40; i++) miner.add(`session opened for user ${letters(i * 37 + 1000)} by the login service`);
+    const texts = miner.templates().map((t) => t.text);
+    for (const s of statements) expect(texts).toContain(s);
+    expect(texts).toContain('session opened for user <*> by the login service');
+  });
+
   it('memory stays flat once templates stop appearing', () => {
     const miner = new TemplateMiner();
     for (const line of sshd) miner.add(line);

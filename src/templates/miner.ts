@@ -323,10 +323,15 @@ export class TemplateMiner {
     return undefined;
   }
 
-  /** After a template was created: generalize now and then, and keep within the template cap. */
+  /**
+   * After a template was created: generalize now and then, and keep within the template cap; over the cap,
+   * generalize first (merging frees room), so nothing is evicted that was about to merge.
+   */
   #maintain(cluster: Cluster): Cluster {
     const live = this.#store.live.size;
-    if (this.#createdSinceConsolidation >= Math.max(32, live >> 1)) this.#consolidate();
+    if (this.#createdSinceConsolidation >= Math.max(32, live >> 1) || (live > this.#opts.maxTemplates && this.#createdSinceConsolidation > 0)) {
+      this.#consolidate();
+    }
     this.#store.evictIfNeeded();
     return this.#store.resolve(cluster.id) ?? cluster;
   }
