@@ -13,7 +13,7 @@ import { enumSibling, type Sibling } from './siblings.js';
 import { groupDigits } from './numbers.js';
 import { paramFindings, paramTests } from './param.js';
 import { repetitionDiscount } from './repetition.js';
-import { combineRisks, defaultThresholds, findingRisk, sensitivityFactor, sortFindings, verdictOf, type Sensitivity, type VerdictThresholds } from './score.js';
+import { combineRisks, defaultThresholds, findingRisk, sortFindings, verdictOf, type RiskInput, type Sensitivity, type VerdictThresholds } from './score.js';
 import { levelSeverity } from '../severity/rank.js';
 import type { Level } from '../records/types.js';
 import { describeFinding } from './reason.js';
@@ -222,9 +222,7 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
     if (weak) kind = 'spike';
     const sibling = kind === 'novel' && (c.severity === 'info' || c.severity === 'warning') ? enumSibling(c.template, known) : undefined;
     if (kind !== undefined) {
-      const finding = makeFinding(c, kind, kind === 'gone' || kind === 'drop' ? qDown : qUp, o, chance, baseline, canary, undefined, sibling, weak, onlyAsMax);
-      if (weak) onlyAsMax.add(finding);
-      findings.push(finding);
+      findings.push(makeFinding(c, kind, kind === 'gone' || kind === 'drop' ? qDown : qUp, o, chance, baseline, canary, undefined, sibling, weak, onlyAsMax));
     }
     if (c.base && c.canary && kind !== 'spike') {
       for (const pf of paramFindings(c.base.stats, c.canary.stats, paramQ[i]!, { minCount: o.minCount, alpha: o.alpha })) {
@@ -236,7 +234,6 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
   }
   const kept = findings.filter((f) => f.risk > 0 || f.severity !== 'info' || f.kind !== 'novel' || f.canaryCount >= o.minCount);
   sortFindings(kept);
-  // a weak spike counts only through the largest risk, like findings not significant on their own
   let score = combineRisks(kept.map((f) => (onlyAsMax.has(f) ? { ...f, pValue: 1 } : f)), o.alpha);
   const warnings = repeat.warning ? [repeat.warning] : [];
   // A side without events leaves nothing to compare with (logs not collected, a service that never started
@@ -296,21 +293,20 @@ function makeFinding(
   onlyAsMax?: Set<Finding>,
 ): Finding {
   const count = param ? param.count : kind === 'gone' || kind === 'drop' ? c.cmp.baselineCount : c.cmp.canaryCount;
-  let risk = c.notRisk
-    ? 0
-    : findingRisk({
-        kind,
-        severity: c.severity,
-        count,
-        rateRatio: param ? param.ratio : kind === 'spike' ? shareRatio(c.cmp) : c.cmp.ratio.estimate,
-        qValue,
-        pValue: param ? param.pValue : kind === 'gone' || kind === 'drop' ? c.cmp.pLess : c.cmp.pGreater,
-        alpha: o.alpha,
-        mustKeep: c.mustKeep,
-        sensitivity: o.sensitivity,
-        ...(param?.fresh ? { fresh: true } : {}),
-        ...(weak ? { weak: true } : {}),
-      });
+  const riskInput: RiskInput = {
+    kind,
+    severity: c.severity,
+    count,
+    rateRatio: param ? param.ratio : kind === 'spike' ? shareRatio(c.cmp) : c.cmp.ratio.estimate,
+    qValue,
+    pValue: param ? param.pValue : kind === 'gone' || kind === 'drop' ? c.cmp.pLess : c.cmp.pGreater,
+    alpha: o.alpha,
+    mustKeep: c.mustKeep,
+    sensitivity: o.sensitivity,
+    ...(param?.fresh ? { fresh: true } : {}),
+    ...(weak ? { weak: true } : {}),
+  };
+  let risk = c.notRisk ? 0 : findingRisk(riskInput);
   let chanceNote: string | undefined;
   let capped = false;
   // One-off novel events are expected when the baseline itself is full of one-off events.
@@ -326,11 +322,13 @@ function makeFinding(
   // statements, each logged in a burst) has new ones on the canary side just as often: short of strong evidence
   // of its own, a new signature there is worth a look, not a failure.
   const vanished = kind === 'novel' ? chance[c.severity].length : 0;
-  const cap = Math.round(VOLATILE_CAP * sensitivityFactor(o.sensitivity));
-  if (vanished >= VOLATILE_MIN_VANISHED && !c.mustKeep && c.cmp.pGreater > o.alpha / 10 && risk > cap) {
-    risk = cap;
-    chanceNote = `${vanished} ${c.severity} signatures of the baseline are absent from the canary, so such signatures come and go in this log by chance, and this one is not strong enough to fail it on its own`;
-    capped = true;
+  if (vanished >= VOLATILE_MIN_VANISHED && !c.mustKeep && !c.notRisk && c.cmp.pGreater > o.alpha / 10) {
+    const held = findingRisk({ ...riskInput, held: true });
+    if (held < risk) {
+      risk = held;
+      chanceNote = `${vanished} ${c.severity} signatures of the baseline are absent from the canary, so such signatures come and go in this log by chance, and this one is not strong enough to fail it on its own`;
+      capped = true;
+    }
   }
   // A few events of a statement the baseline logged with another enumerated word ('DELETE' where it logged
   // 'GET'): a value the statement had not shown yet, which takes stronger evidence than a few events to matter.
@@ -379,7 +377,8 @@ function makeFinding(
   if (parameters.length > 0) finding.parameters = parameters;
   finding.reason = describeFinding(finding, { baselineEvents: baseline.totals.events, canaryEvents: canary.totals.events, notRisk: c.notRisk, rules: c.applied, ...(chanceNote ? { chanceNote } : {}), ...(weakNote ? { weakNote } : {}) });
   if (c.pairedWith) finding.reason += `; reworded from "${c.pairedWith.template}" (counted together)`;
-  if (capped) onlyAsMax?.add(finding);
+  // inconclusive findings (a weak spike, a held new signature) count only as the largest risk
+  if (weak || capped) onlyAsMax?.add(finding);
   return finding;
 }
 
@@ -434,8 +433,6 @@ function isThirded(c: Candidate): boolean {
 }
 /** Signatures of one severity seen only in the baseline from which new ones in the canary need strong evidence to fail it. */
 const VOLATILE_MIN_VANISHED = 5;
-/** The most a new signature weighs there without it, at medium sensitivity (score 55: marginal); scaled by sensitivity. */
-const VOLATILE_CAP = 45;
 const WEAK_SPIKE_MIN_COUNT = 5;
 const WEAK_SPIKE_MIN_RATIO = 2.5;
 const TRIPLED = 3;

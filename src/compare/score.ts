@@ -55,11 +55,6 @@ export const severityWeight: Readonly<Record<Severity, number>> = { critical: 10
 
 const SENSITIVITY_FACTOR: Readonly<Record<Sensitivity, number>> = { low: 0.75, medium: 1, high: 1.25 };
 
-/** What every risk is multiplied by at a sensitivity (for caps applied after {@link findingRisk}). */
-export function sensitivityFactor(sensitivity: Sensitivity): number {
-  return SENSITIVITY_FACTOR[sensitivity];
-}
-
 /** Evidence that the finding is not chance, from the number of canary events behind it. */
 function countEvidence(count: number): number {
   return 1 - Math.exp(-count / 4);
@@ -106,15 +101,20 @@ export interface RiskInput {
   fresh?: boolean;
   /** For spike: significant on its own only, or with a wide interval (a weak spike): a fixed risk in the marginal band. */
   weak?: boolean;
+  /** For novel: signatures of this severity come and go by chance in this log, so the risk is held in the marginal band. */
+  held?: boolean;
 }
 
 /** Risk of a weak spike at medium sensitivity: score 70, marginal. */
 const WEAK_SPIKE_RISK = 30;
+/** The most a held new signature weighs at medium sensitivity: score 55, marginal. */
+const HELD_NOVEL_RISK = 45;
 
 /**
  * Risk (0..100) of one finding from its kind, severity, significance and effect size.
  * - novel: severity weight x evidence from the count (1 - e^(-n/4)); critical novel events weigh at least
- *   half their weight from the first occurrence, and all of it at high sensitivity.
+ *   half their weight from the first occurrence, and all of it at high sensitivity; a held one (see
+ *   {@link RiskInput.held}) weighs at most 45.
  * - spike and param: severity weight x (0.4 + 0.6 x effect), only when significant (q < alpha).
  *   A weak spike (significant on its own only) has a fixed risk of 30: marginal, never a failure alone.
  * - drop and gone: informative (risk 2) unless the signature is must-keep, then as a spike of an error.
@@ -139,6 +139,7 @@ export function findingRisk(input: RiskInput): number {
       // marginal until it is significant (a lone critical line also turns up by chance in unstable logs)
       if (input.severity === 'critical') e = input.sensitivity === 'high' ? 1 : input.pValue > input.alpha ? Math.max(e, 0.45) : Math.max(e, 0.5);
       risk = w * e;
+      if (input.held === true) risk = Math.min(risk, HELD_NOVEL_RISK);
       break;
     }
     case 'spike':
