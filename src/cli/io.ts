@@ -35,9 +35,14 @@ export async function openSource(path: string, io: CliIo): Promise<{ path: strin
   try {
     await access(path, constants.R_OK);
   } catch (error) {
-    throw new InputError(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'E_INPUT', { cause: error });
+    throw unreadable(path, error);
   }
   return { path };
+}
+
+/** The one-line error for a file that exists but cannot be read. */
+function unreadable(path: string, error: unknown): InputError {
+  return new InputError(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'E_INPUT', { cause: error });
 }
 
 /** Fails with a one-line {@link InputError} for a missing path or a directory. */
@@ -46,8 +51,8 @@ async function checkedFile(path: string): Promise<void> {
   try {
     info = await stat(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? `no such file: ${path}` : `cannot read ${path} (${code ?? 'error'})`, 'E_INPUT', { cause: error });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(`no such file: ${path}`, 'E_INPUT', { cause: error });
+    throw unreadable(path, error);
   }
   if (info.isDirectory()) throw new InputError(`${path} is a directory, not a log file`, 'E_INPUT');
 }
@@ -57,9 +62,7 @@ async function checkedStream(path: string): Promise<ReturnType<typeof createRead
   const stream = createReadStream(path);
   await new Promise<void>((resolve, reject) => {
     stream.once('readable', resolve);
-    stream.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new InputError(`cannot read ${path} (${error.code ?? 'error'})`, 'E_INPUT', { cause: error })),
-    );
+    stream.once('error', (error: NodeJS.ErrnoException) => reject(unreadable(path, error)));
   });
   return stream;
 }

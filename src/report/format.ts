@@ -20,7 +20,6 @@ export const VERDICT_LABEL: Record<Verdict, string> = {
   fail: 'FAIL',
 };
 
-
 /** An integer count with thousands separators, e.g. `12,345` (en-US on every machine: tests and diffs depend on it). */
 export function formatCount(n: number): string {
   return Number.isFinite(n) ? groupDigits(n, 0) : 'n/a';
