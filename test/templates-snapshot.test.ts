@@ -55,6 +55,28 @@ describe('templates: snapshot, restore, merge and bounded memory', () => {
     expect(templates.map((t) => t.text)).toEqual(expect.arrayContaining(['Invalid user <*> from <*>', 'Connection closed by <*> [preauth]']));
   });
 
+  it('findTemplate finds where merge put each of the other miner templates, partly variable tokens included', () => {
+    const other = mined([
+      ...['USD', 'GBP', 'PLN', 'SEK', 'CHF', 'NOK'].map((c, i) => `FX rate ${c}/EUR = 0.9${i}`),
+      ...sshd,
+    ]);
+    const texts = other.templates().map((t) => t.text);
+    expect(texts).toEqual(expect.arrayContaining(['FX rate <*>/EUR = <*>', 'Invalid user <*> from <*>']));
+    const here = mined(sshd.slice(0, 10));
+    here.merge(other.snapshot());
+    const live = new Set(here.templates().map((t) => t.clusterId));
+    for (const text of texts) {
+      const found = here.findTemplate(text);
+      expect(found, text).toBeDefined();
+      expect(live.has(found!.clusterId)).toBe(true);
+      expect(templateMatches(found!.text, text)).toBe(true);
+    }
+    // scanned as a message, the rendered template is masked again and fits nothing
+    expect(here.match('FX rate <*>/EUR = <*>')).toBeUndefined();
+    expect(here.findTemplate('FX rate <*>/USD = <*>')).toBeUndefined();
+    expect(new TemplateMiner().findTemplate('')).toBeUndefined();
+  });
+
   it.each([
     ['null', null],
     ['an array', []],

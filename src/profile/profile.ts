@@ -275,8 +275,10 @@ export class Profile {
   #absorbEntries(other: Profile): void {
     const miner = this.miner;
     for (const { template, stats } of other.entries()) {
-      const target = miner.match(template) ?? miner.add(template);
-      const cid = miner.templateOf(target.template.clusterId).clusterId;
+      // the template as rendered, not re-scanned as a message (see findTemplate); scanning is the fallback for a
+      // template no miner here covers (a profile merged without its miner's snapshot)
+      const found = miner.findTemplate(template) ?? (miner.match(template) ?? miner.add(template)).template;
+      const cid = miner.templateOf(found.clusterId).clusterId;
       const mine = this.byCluster.get(cid);
       if (mine === undefined) {
         const fresh = new SignatureStats(cid, miner.templateOf(cid).text, this.limits);

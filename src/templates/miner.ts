@@ -144,6 +144,28 @@ export class TemplateMiner {
   }
 
   /**
+   * The live template that covers a template as this or another miner renders it (tokens joined by one space,
+   * `<*>` for variables), found the way {@link TemplateMiner.merge} places another miner's templates: the most
+   * specific template whose tokens fit, through a wide `<*>` if need be. Unlike {@link TemplateMiner.match},
+   * the text is not scanned as a message: a token that is partly variable (`<*>/EUR`, `path=/var/<*>/x`) would
+   * be masked again there and fit nothing. Learns nothing; undefined when no template covers it.
+   *
+   * @example
+   * ```ts
+   * const other = new TemplateMiner();
+   * for (const c of ['USD', 'GBP', 'PLN', 'SEK', 'CHF', 'NOK']) other.add(`FX rate ${c}/EUR = 0.91`);
+   * miner.merge(other.snapshot());
+   * miner.findTemplate('FX rate <*>/EUR = <*>')?.text; // 'FX rate <*>/EUR = <*>'
+   * miner.match('FX rate <*>/EUR = <*>'); // undefined: scanned as a message, `<*>/EUR` is masked again
+   * ```
+   */
+  findTemplate(template: string): Template | undefined {
+    this.#consolidateIfDirty();
+    const cluster = this.#fit(template === '' ? [] : template.split(' '));
+    return cluster === undefined ? undefined : viewOf(cluster);
+  }
+
+  /**
    * Every live template, by cluster id, after generalizing from all the evidence so far.
    *
    * @example
