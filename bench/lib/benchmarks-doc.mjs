@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 const docPath = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'benchmarks.md');
 
 export function writeBenchSection(markdown) {
+  // every bench takes --no-doc (or --no-docs): measure without touching the document
+  if (process.argv.includes('--no-doc') || process.argv.includes('--no-docs')) return;
   const section = markdown.trim() + '\n';
   const heading = section.slice(0, section.indexOf('\n'));
   const doc = readFileSync(docPath, 'utf8');
