@@ -1,6 +1,6 @@
 import { isPinnedStatus } from '../tokens/mask.js';
 import { WILDCARD } from '../tokens/types.js';
-import { keyOf, mergeKeyValues, mergeOptionalAsides, mergeVariableLength, mergeVariableLists } from './merge-rules.js';
+import { keyOf, mergeKeyValues, mergeOptionalAsides, mergeSubsumed, mergeVariableLength, mergeVariableLists } from './merge-rules.js';
 import type { DefinedMinerOptions } from './options.js';
 import { tokenHashesOf, type Cluster, type ClusterStore } from './store.js';
 
@@ -10,7 +10,8 @@ import { tokenHashesOf, type Cluster, type ClusterStore } from './store.js';
  *    or when at least `minDistinctValues` different words were seen in it;
  * 2. a longer template merges into a shorter one whose `<*>` can cover its extra tokens
  *    (variable-length values such as `user John Smith`);
- * 3. templates that became identical merge.
+ * 3. templates that became identical merge;
+ * 4. a template a more general one of the same length covers joins it (see mergeSubsumed).
  * Returns the clusters whose template changed.
  */
 export function consolidate(store: ClusterStore, opts: DefinedMinerOptions): Set<Cluster> {
@@ -22,6 +23,7 @@ export function consolidate(store: ClusterStore, opts: DefinedMinerOptions): Set
     const lengths = new Set<number>();
     for (const c of dirty) if (store.live.get(c.id) === c) lengths.add(c.tokens.length);
     for (const len of lengths) if (mergeBySlot(store, len, opts, changed, dirty)) any = true;
+    if (mergeSubsumed(store, opts, dirty)) any = true;
     if (mergeVariableLength(store, opts, dirty)) any = true;
     if (mergeOptionalAsides(store, opts, changed, dirty)) any = true;
     if (mergeKeyValues(store, changed, dirty)) any = true;

@@ -2,6 +2,7 @@ import { isPinnedStatus } from '../tokens/mask.js';
 import { WILDCARD } from '../tokens/types.js';
 import { generalize, isWordChar } from './consolidate.js';
 import { fitTokens } from './glob.js';
+import { exactFit } from './params.js';
 import type { DefinedMinerOptions } from './options.js';
 import type { Cluster, ClusterStore } from './store.js';
 
@@ -233,3 +234,60 @@ export function mergeVariableLists(store: ClusterStore, changed: Set<Cluster>, d
   return merged;
 }
 
+
+/** Positions at most in which a template may differ from a more general one that absorbs it (see mergeSubsumed). */
+const SUBSUMED_SLOTS = 2;
+
+/**
+ * A template that a more general one of the same length covers (`Refund <*> for <*>: <*> EUR reason=duplicate`
+ * under `Refund <*> for <*>: <*> <*> reason=<*>`) joins it: the general template takes every such line once it
+ * exists, so whether a specific one was kept apart depended only on whether its lines came before the
+ * generalization (two samples of one service could end with different templates). Only where they differ in at most
+ * {@link SUBSUMED_SLOTS} positions and, in templates under 5 tokens, agree on the first (the event's name), as
+ * one-slot merges do, and where the general template holds at least as many lines: a specific template larger than
+ * the one covering it is an event of its own (`(root) CMD (run-parts <*>)` under a `<*>` that paths filled).
+ * Among several covering templates the most specific takes it.
+ */
+export function mergeSubsumed(store: ClusterStore, opts: DefinedMinerOptions, dirty: Set<Cluster>): boolean {
+  const lengths = new Set<number>();
+  for (const c of dirty) if (store.live.get(c.id) === c) lengths.add(c.tokens.length);
+  let merged = false;
+  for (const len of lengths) {
+    const list = store.byLength.get(len);
+    if (list === undefined || list.length < 2) continue;
+    const general = list.filter((c) => c.tokens.some((t) => t.includes(WILDCARD)));
+    if (general.length === 0) continue;
+    const from = opts.variableFirstToken || len >= 5 ? 0 : 1;
+    const absorbed: Array<[Cluster, Cluster]> = [];
+    for (const c of list) {
+      let best: Cluster | undefined;
+      let bestConstants = -1;
+      for (const g of general) {
+        if (g === c || g.count < c.count || !(dirty.has(c) || dirty.has(g))) continue;
+        const constants = subsumes(g.tokens, c.tokens, from);
+        if (constants > bestConstants) {
+          best = g;
+          bestConstants = constants;
+        }
+      }
+      if (best !== undefined) absorbed.push([best, c]);
+    }
+    for (const [into, c] of absorbed) {
+      // a chain (c under b under a) settles over the rounds; a template absorbed already is skipped
+      if (store.live.get(c.id) !== c || store.live.get(into.id) !== into) continue;
+      store.absorb(into, c);
+      merged = true;
+    }
+  }
+  return merged;
+}
+
+/** Constants of `general` when it covers `specific`, differs in 1..SUBSUMED_SLOTS positions, none before `from`; else -1. */
+function subsumes(general: readonly string[], specific: readonly string[], from: number): number {
+  let differ = 0;
+  for (let i = 0; i < general.length; i++) {
+    if (general[i] === specific[i]) continue;
+    if (i < from || ++differ > SUBSUMED_SLOTS) return -1;
+  }
+  return differ === 0 ? -1 : exactFit(general, specific);
+}
