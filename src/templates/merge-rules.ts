@@ -234,7 +234,6 @@ export function mergeVariableLists(store: ClusterStore, changed: Set<Cluster>, d
   return merged;
 }
 
-
 /** Positions at most in which a template may differ from a more general one that absorbs it (see mergeSubsumed). */
 const SUBSUMED_SLOTS = 2;
 
