@@ -45,7 +45,7 @@ async function readProfileIfAny(path: string): Promise<unknown> {
   try {
     text = await readFile(path, 'utf8');
   } catch {
-    return undefined; // openInput reports the unreadable file with the usual message
+    return undefined; // openSource reports the unreadable file with the usual message
   }
   try {
     const value = JSON.parse(text) as { format?: unknown };

@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { access, constants, stat } from 'node:fs/promises';
 import { InputError } from '../errors/InputError.js';
 
@@ -17,17 +16,9 @@ export function processIo(): CliIo {
 }
 
 /**
- * Opens a path (or `-` for stdin) as a byte stream, failing early with a one-line {@link InputError} for a
- * missing file, a directory or a file that cannot be read.
- */
-export async function openInput(path: string, io: CliIo): Promise<AsyncIterable<Uint8Array | string>> {
-  if (path === '-') return io.stdin as AsyncIterable<Uint8Array | string>;
-  return checkedStream(path);
-}
-
-/**
- * A log source for a CLI input: `{ path }` for a file (checked here like {@link openInput}, then read by the
- * library, which may mine it in a worker thread), the stdin stream for `-`.
+ * A log source for a CLI input: `{ path }` for a file (checked here, failing early with a one-line
+ * {@link InputError} for a missing file, a directory or a file that cannot be read, then read by the library's
+ * reader, which may mine it in a worker thread), the stdin stream for `-`.
  */
 export async function openSource(path: string, io: CliIo): Promise<{ path: string } | { stream: AsyncIterable<Uint8Array | string> }> {
   if (path === '-') return { stream: io.stdin as AsyncIterable<Uint8Array | string> };
@@ -55,14 +46,4 @@ async function checkedFile(path: string): Promise<void> {
     throw unreadable(path, error);
   }
   if (info.isDirectory()) throw new InputError(`${path} is a directory, not a log file`, 'E_INPUT');
-}
-
-async function checkedStream(path: string): Promise<ReturnType<typeof createReadStream>> {
-  await checkedFile(path);
-  const stream = createReadStream(path);
-  await new Promise<void>((resolve, reject) => {
-    stream.once('readable', resolve);
-    stream.once('error', (error: NodeJS.ErrnoException) => reject(unreadable(path, error)));
-  });
-  return stream;
 }

@@ -4,7 +4,7 @@ import { detectPrefix } from '../records/prefix.js';
 import { readLineBatches } from '../records/reader.js';
 import { TemplateMiner } from '../templates/miner.js';
 import { parseArgs, stringFlag } from './args.js';
-import { openInput, type CliIo } from './io.js';
+import { openSource, type CliIo } from './io.js';
 
 export const TEMPLATES_HELP = `Usage: logsift templates <file|-> [options]
 
@@ -39,7 +39,9 @@ export async function templatesCommand(argv: string[], io: CliIo): Promise<numbe
   const formatText = stringFlag(args, 'log-format');
   const format = formatText === undefined ? undefined : compileLogFormat(formatText);
   const output = stringFlag(args, 'format') ?? 'text';
-  const input = await openInput(args.positionals[0]!, io);
+  // a file is read by the reader itself (1 MiB reads), not through a stream of 64 KiB chunks
+  const source = await openSource(args.positionals[0]!, io);
+  const input = 'path' in source ? source.path : source.stream;
   const miner = new TemplateMiner();
   let clusterIds = new Int32Array(1 << 16);
   let n = 0;
