@@ -90,6 +90,17 @@ describe('templates: the online miner', () => {
     }
   });
 
+  it('a specific template that the general one outgrew only later joins it once templates are read', () => {
+    const currencies = ['USD', 'GBP', 'PLN', 'SEK', 'CHF', 'NOK', 'DKK', 'JPY'];
+    const reasons = ['fraud', 'customer_request', 'expired', 'other'];
+    const miner = new TemplateMiner();
+    // 60 specific lines first: when the general template forms it holds fewer lines, so the specific one stays
+    for (let i = 0; i < 60; i++) miner.add(`Refund re_${1000 + i}x created for charge ch_${2000 + i}y: ${10 + i}.50 EUR reason=duplicate`);
+    for (let i = 0; i < 100; i++) miner.add(`Refund re_${3000 + i}x created for charge ch_${4000 + i}y: ${20 + i}.25 ${currencies[i % 8]!} reason=${reasons[(i >> 3) % 4]!}`);
+    // by the end it holds 100: the same as when the lines come mixed
+    expect(miner.templates().map((t) => `${t.count} ${t.text}`)).toEqual(['160 Refund <*> created for charge <*>: <*> <*> reason=<*>']);
+  });
+
   it('a specific template with more lines than the general one that covers it stays an event of its own', () => {
     const miner = new TemplateMiner();
     for (let i = 0; i < 14; i++) miner.add(`(root) CMD (run-parts /etc/cron.hourly) #${i}`);

@@ -3,7 +3,7 @@ import { hashMasked, LineScanner } from '../tokens/scanner.js';
 import { ownAll } from '../tokens/own.js';
 import { scanMessage } from '../tokens/tokenize.js';
 import { consolidate } from './consolidate.js';
-import { canSpan } from './merge-rules.js';
+import { canSpan, mergeSubsumed } from './merge-rules.js';
 import { exactFit, paramsOf } from './params.js';
 import { capturePieces, fitTokens } from './glob.js';
 import { defaultMinerOptions, type DefinedMinerOptions, type MinerOptions } from './options.js';
@@ -51,6 +51,8 @@ export class TemplateMiner {
   readonly #lines: LineCache<CacheEntry, Cluster>;
   #tick = 0;
   #createdSinceConsolidation = 0;
+  /** Lines counted since templates were last read (see #consolidateIfDirty). */
+  #countsMoved = false;
 
   constructor(options: MinerOptions = {}) {
     this.#opts = resolveOptions(options);
@@ -98,6 +100,7 @@ export class TemplateMiner {
     }
     cluster.count++;
     cluster.lastSeen = ++this.#tick;
+    this.#countsMoved = true;
     if (change === 'created') {
       const created = cluster;
       cluster = this.#maintain(cluster);
@@ -124,6 +127,7 @@ export class TemplateMiner {
     if (!cluster.alive || cluster !== seen.cluster || cluster.version !== seen.version) return undefined;
     cluster.count++;
     cluster.lastSeen = ++this.#tick;
+    this.#countsMoved = true;
     return { template: viewOf(cluster), change: 'none', params: params.slice() };
   }
 
@@ -265,6 +269,7 @@ export class TemplateMiner {
         this.#createdSinceConsolidation++;
       }
       into.count += c.count;
+      this.#countsMoved = true;
       into.lastSeen = ++this.#tick;
       into = this.#maintain(into);
     }
@@ -358,8 +363,19 @@ export class TemplateMiner {
     return this.#store.resolve(cluster.id) ?? cluster;
   }
 
+  /**
+   * Before templates are read: generalize what was created since the last time, then, if lines were counted since,
+   * let every covered template join the template covering it by the counts as they are now (mergeSubsumed over all
+   * templates): while mining only changed templates are looked at, so a specific template that the general one
+   * outgrew later would stay apart in one sample of a service and not in another where their lines came in another
+   * order.
+   */
   #consolidateIfDirty(): void {
     if (this.#createdSinceConsolidation > 0) this.#consolidate();
+    if (this.#countsMoved) {
+      this.#countsMoved = false;
+      mergeSubsumed(this.#store, this.#opts, new Set(this.#store.live.values()));
+    }
   }
 
   #consolidate(): void {
