@@ -244,8 +244,9 @@ const SUBSUMED_SLOTS = 2;
  * generalization (two samples of one service could end with different templates). Only where they differ in at most
  * {@link SUBSUMED_SLOTS} positions and, in templates under 5 tokens, agree on the first (the event's name), as
  * one-slot merges do, and where the general template holds at least as many lines: a specific template larger than
- * the one covering it is an event of its own (`(root) CMD (run-parts <*>)` under a `<*>` that paths filled).
- * Among several covering templates the most specific takes it.
+ * the one covering it is an event of its own (`(root) CMD (run-parts <*>)` under a `<*>` that paths filled). Such
+ * pairs are remembered and compared again when templates are read ({@link settleCovering}), so a general template
+ * that outgrew the specific one later takes it too. Among several covering templates the most specific takes it.
  */
 export function mergeSubsumed(store: ClusterStore, opts: DefinedMinerOptions, dirty: Set<Cluster>): boolean {
   const lengths = new Set<number>();
@@ -262,8 +263,14 @@ export function mergeSubsumed(store: ClusterStore, opts: DefinedMinerOptions, di
       let best: Cluster | undefined;
       let bestConstants = -1;
       for (const g of general) {
-        if (g === c || g.count < c.count || !(dirty.has(c) || dirty.has(g))) continue;
+        if (g === c || !(dirty.has(c) || dirty.has(g))) continue;
         const constants = subsumes(g.tokens, c.tokens, from);
+        if (constants < 0) continue;
+        if (g.count < c.count) {
+          // may merge once the general one has more lines: remembered, so reading templates settles it
+          if (store.covering.size < MAX_COVERING) store.covering.set(`${g.id}:${c.id}`, { general: g, specific: c, generalVersion: g.version, specificVersion: c.version });
+          continue;
+        }
         if (constants > bestConstants) {
           best = g;
           bestConstants = constants;
@@ -278,6 +285,39 @@ export function mergeSubsumed(store: ClusterStore, opts: DefinedMinerOptions, di
       merged = true;
     }
   }
+  return merged;
+}
+
+/** Pairs remembered at most (see ClusterStore.covering); a pair past the bound is settled only while mining. */
+const MAX_COVERING = 10_000;
+
+/**
+ * The pairs that {@link mergeSubsumed} left apart because the covering template held fewer lines, compared again
+ * with the counts as they are now (templates are about to be read): each specific template joins the most specific
+ * of its covering templates that holds at least as many lines now. Pairs whose templates changed or went are
+ * dropped (a changed template was compared again as a dirty one).
+ */
+export function settleCovering(store: ClusterStore, opts: DefinedMinerOptions): boolean {
+  const best = new Map<Cluster, { into: Cluster; constants: number }>();
+  for (const [key, pair] of store.covering) {
+    const { general: g, specific: c } = pair;
+    if (store.live.get(g.id) !== g || store.live.get(c.id) !== c || g.version !== pair.generalVersion || c.version !== pair.specificVersion) {
+      store.covering.delete(key);
+      continue;
+    }
+    if (g.count < c.count) continue;
+    const len = c.tokens.length;
+    const constants = subsumes(g.tokens, c.tokens, opts.variableFirstToken || len >= 5 ? 0 : 1);
+    const now = best.get(c);
+    if (constants >= 0 && (now === undefined || constants > now.constants)) best.set(c, { into: g, constants });
+  }
+  let merged = false;
+  for (const [c, { into }] of best) {
+    if (store.live.get(c.id) !== c || store.live.get(into.id) !== into) continue;
+    store.absorb(into, c);
+    merged = true;
+  }
+  if (merged) for (const [key, pair] of store.covering) if (store.live.get(pair.specific.id) !== pair.specific) store.covering.delete(key);
   return merged;
 }
 

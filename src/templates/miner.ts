@@ -3,7 +3,7 @@ import { hashMasked, LineScanner } from '../tokens/scanner.js';
 import { ownAll } from '../tokens/own.js';
 import { scanMessage } from '../tokens/tokenize.js';
 import { consolidate } from './consolidate.js';
-import { canSpan, mergeSubsumed } from './merge-rules.js';
+import { canSpan, settleCovering } from './merge-rules.js';
 import { exactFit, paramsOf } from './params.js';
 import { capturePieces, fitTokens } from './glob.js';
 import { defaultMinerOptions, type DefinedMinerOptions, type MinerOptions } from './options.js';
@@ -365,16 +365,15 @@ export class TemplateMiner {
 
   /**
    * Before templates are read: generalize what was created since the last time, then, if lines were counted since,
-   * let every covered template join the template covering it by the counts as they are now (mergeSubsumed over all
-   * templates): while mining only changed templates are looked at, so a specific template that the general one
-   * outgrew later would stay apart in one sample of a service and not in another where their lines came in another
-   * order.
+   * compare again the covered templates that stayed apart because the one covering them held fewer lines (see
+   * settleCovering): a specific template that the general one outgrew later would otherwise stay apart in one sample
+   * of a service and not in another where their lines came in another order.
    */
   #consolidateIfDirty(): void {
     if (this.#createdSinceConsolidation > 0) this.#consolidate();
     if (this.#countsMoved) {
       this.#countsMoved = false;
-      mergeSubsumed(this.#store, this.#opts, new Set(this.#store.live.values()));
+      if (this.#store.covering.size > 0) settleCovering(this.#store, this.#opts);
     }
   }
 

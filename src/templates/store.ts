@@ -46,6 +46,11 @@ export class ClusterStore {
   nextId = 1;
   /** Clusters created or generalized since the last consolidation (it only looks around these). */
   dirty = new Set<Cluster>();
+  /**
+   * Pairs where a template covers another but held fewer lines when they were compared (see mergeSubsumed), by
+   * `general id:specific id`, with both versions then: the only pairs that more lines can make merge later.
+   */
+  readonly covering = new Map<string, { general: Cluster; specific: Cluster; generalVersion: number; specificVersion: number }>();
 
   constructor(private readonly maxTemplates: number) {}
 
