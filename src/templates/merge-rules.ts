@@ -260,23 +260,20 @@ export function mergeSubsumed(store: ClusterStore, opts: DefinedMinerOptions, di
     const from = opts.variableFirstToken || len >= 5 ? 0 : 1;
     const absorbed: Array<[Cluster, Cluster]> = [];
     for (const c of list) {
+      // the most specific covering template, as new lines of this shape would go to it
       let best: Cluster | undefined;
       let bestConstants = -1;
       for (const g of general) {
         if (g === c || !(dirty.has(c) || dirty.has(g))) continue;
         const constants = subsumes(g.tokens, c.tokens, from);
-        if (constants < 0) continue;
-        if (g.count < c.count) {
-          // may merge once the general one has more lines: remembered, so reading templates settles it
-          if (store.covering.size < MAX_COVERING) store.covering.set(`${g.id}:${c.id}`, { general: g, specific: c, generalVersion: g.version, specificVersion: c.version });
-          continue;
-        }
         if (constants > bestConstants) {
           best = g;
           bestConstants = constants;
         }
       }
-      if (best !== undefined) absorbed.push([best, c]);
+      if (best === undefined) continue;
+      if (best.count >= c.count) absorbed.push([best, c]);
+      else remember(store, best, c); // may merge once the general one has more lines: reading templates settles it
     }
     for (const [into, c] of absorbed) {
       // a chain (c under b under a) settles over the rounds; a template absorbed already is skipped
@@ -288,24 +285,42 @@ export function mergeSubsumed(store: ClusterStore, opts: DefinedMinerOptions, di
   return merged;
 }
 
-/** Pairs remembered at most (see ClusterStore.covering); a pair past the bound is settled only while mining. */
+/** Pairs remembered at most (see ClusterStore.covering); past it the oldest go, and are settled only while mining. */
 const MAX_COVERING = 10_000;
+
+function remember(store: ClusterStore, general: Cluster, specific: Cluster): void {
+  if (store.covering.size >= MAX_COVERING) {
+    dropStale(store);
+    // still full: the oldest quarter goes (so a full map is not scanned again on every pair)
+    if (store.covering.size >= MAX_COVERING) {
+      let drop = MAX_COVERING >> 2;
+      for (const key of store.covering.keys()) {
+        if (drop-- <= 0) break;
+        store.covering.delete(key);
+      }
+    }
+  }
+  store.covering.set(`${general.id}:${specific.id}`, { general, specific, generalVersion: general.version, specificVersion: specific.version });
+}
+
+/** Forgets pairs whose templates went or changed since (a changed template is compared again as a dirty one). */
+function dropStale(store: ClusterStore): void {
+  for (const [key, { general: g, specific: c, generalVersion, specificVersion }] of store.covering) {
+    if (store.live.get(g.id) !== g || store.live.get(c.id) !== c || g.version !== generalVersion || c.version !== specificVersion) store.covering.delete(key);
+  }
+}
 
 /**
  * The pairs that {@link mergeSubsumed} left apart because the covering template held fewer lines, compared again
  * with the counts as they are now (templates are about to be read): each specific template joins the most specific
- * of its covering templates that holds at least as many lines now. Pairs whose templates changed or went are
- * dropped (a changed template was compared again as a dirty one).
+ * of its covering templates, when that one holds at least as many lines now (not a less specific one: new lines of
+ * its shape go to the most specific). Pairs whose templates changed or went are dropped first.
  */
 export function settleCovering(store: ClusterStore, opts: DefinedMinerOptions): boolean {
+  dropStale(store);
+  // per specific template, the most specific of its covering templates: it joins that one when it has the lines
   const best = new Map<Cluster, { into: Cluster; constants: number }>();
-  for (const [key, pair] of store.covering) {
-    const { general: g, specific: c } = pair;
-    if (store.live.get(g.id) !== g || store.live.get(c.id) !== c || g.version !== pair.generalVersion || c.version !== pair.specificVersion) {
-      store.covering.delete(key);
-      continue;
-    }
-    if (g.count < c.count) continue;
+  for (const { general: g, specific: c } of store.covering.values()) {
     const len = c.tokens.length;
     const constants = subsumes(g.tokens, c.tokens, opts.variableFirstToken || len >= 5 ? 0 : 1);
     const now = best.get(c);
@@ -313,11 +328,11 @@ export function settleCovering(store: ClusterStore, opts: DefinedMinerOptions): 
   }
   let merged = false;
   for (const [c, { into }] of best) {
-    if (store.live.get(c.id) !== c || store.live.get(into.id) !== into) continue;
+    if (into.count < c.count || store.live.get(c.id) !== c || store.live.get(into.id) !== into) continue;
     store.absorb(into, c);
     merged = true;
   }
-  if (merged) for (const [key, pair] of store.covering) if (store.live.get(pair.specific.id) !== pair.specific) store.covering.delete(key);
+  if (merged) dropStale(store);
   return merged;
 }
 
