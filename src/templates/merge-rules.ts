@@ -255,16 +255,20 @@ export function mergeSubsumed(store: ClusterStore, opts: DefinedMinerOptions, di
   for (const len of lengths) {
     const list = store.byLength.get(len);
     if (list === undefined || list.length < 2) continue;
-    const general = list.filter((c) => c.tokens.some((t) => t.includes(WILDCARD)));
+    const general = list.filter(hasVariable);
     if (general.length === 0) continue;
+    // a pair is looked at when either template changed: a changed one against every general template, an
+    // unchanged one against the changed general ones only
+    const changedGeneral = general.filter((g) => dirty.has(g));
     const from = opts.variableFirstToken || len >= 5 ? 0 : 1;
     const absorbed: Array<[Cluster, Cluster]> = [];
     for (const c of list) {
+      const candidates = dirty.has(c) ? general : changedGeneral;
       // the most specific covering template, as new lines of this shape would go to it
       let best: Cluster | undefined;
       let bestConstants = -1;
-      for (const g of general) {
-        if (g === c || !(dirty.has(c) || dirty.has(g))) continue;
+      for (const g of candidates) {
+        if (g === c) continue;
         const constants = subsumes(g.tokens, c.tokens, from);
         if (constants > bestConstants) {
           best = g;
@@ -283,6 +287,12 @@ export function mergeSubsumed(store: ClusterStore, opts: DefinedMinerOptions, di
     }
   }
   return merged;
+}
+
+/** Whether a template has a variable (kept with the cluster until its tokens change). */
+function hasVariable(c: Cluster): boolean {
+  const memo = (c.memo ??= {});
+  return (memo.general ??= c.tokens.some((t) => t.includes(WILDCARD))) as boolean;
 }
 
 /** Pairs remembered at most (see ClusterStore.covering); past it the oldest go, and are settled only while mining. */
