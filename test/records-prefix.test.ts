@@ -37,6 +37,22 @@ describe('detectPrefix', () => {
     expect(detectPrefix('Jul  1 09:00:55 host-1 kernel[0]: Thunderbolt HPD packet').message).toBe('Thunderbolt HPD packet');
   });
 
+  it('reads syslog program parts of two tokens when they carry a pid (macOS and sysklogd shapes)', () => {
+    const cases: Array<[string, string, Record<string, string>]> = [
+      ['Jul  1 09:29:02 calvisitor-10-105-160-95 sandboxd[129] ([31211]): QQ(31211) deny mach-lookup com.apple.networkd', 'QQ(31211) deny mach-lookup com.apple.networkd', { host: 'calvisitor-10-105-160-95', program: 'sandboxd', pid: '129' }],
+      ['Jul  1 09:01:05 authorMacBook-Pro Microsoft Word[14463]: Cocoa scripting error', 'Cocoa scripting error', { host: 'authorMacBook-Pro', program: 'Microsoft Word', pid: '14463' }],
+      ['Jul  3 17:10:11 calvisitor-10-105-160-184 BezelServices 255.10[94]: ASSERTION FAILED: dvcAddrRef', 'ASSERTION FAILED: dvcAddrRef', { host: 'calvisitor-10-105-160-184', program: 'BezelServices 255.10', pid: '94' }],
+      ['Jul  7 08:06:15 combo  -- root[2421]: ROOT LOGIN ON tty2', 'ROOT LOGIN ON tty2', { host: 'combo', program: 'root', pid: '2421' }],
+    ];
+    for (const [line, message, fields] of cases) expect(detectPrefix(line), line).toMatchObject({ message, fields });
+    // without a pid two words before a colon may be the message's own: the line keeps its host
+    for (const line of ['Jun 19 04:09:11 combo syslogd 1.4.1: restart.', 'Jun 15 04:06:18 myhost upgraded 2.0.1: restart needed', 'Jun 15 04:06:18 myhost Connection from 10.0.0.1: refused']) {
+      const found = detectPrefix(line);
+      expect(found.fields, line).toEqual({});
+      expect(found.message).toBe(line.slice(16));
+    }
+  });
+
   it('reads bracketed ctime timestamps and levels (Apache)', () => {
     expect(detectPrefix('[Sun Dec 04 04:47:44 2005] [error] mod_jk child workerEnv in error state 6')).toEqual({
       message: 'mod_jk child workerEnv in error state 6', timestamp: Date.UTC(2005, 11, 4, 4, 47, 44), level: 'error', fields: {},

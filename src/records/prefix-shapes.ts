@@ -45,24 +45,54 @@ export function withHeader(message: string, timestamp: number, level: Level | un
 
 export const none = (s: string, fields: Record<string, string>): Header => withHeader(s, Number.NaN, undefined, fields);
 
-/** `host prog[pid]:` after a syslog timestamp; returns where the message starts. */
+/**
+ * `host prog[pid]:` after a syslog timestamp; returns where the message starts (`p`, the host kept in the message,
+ * when the program part has none of the shapes below). Besides `prog:` and `prog[pid]:`, a program part of two
+ * tokens is read only with a pid, which a message does not carry there: a version (`BezelServices 255.10[94]:`), a
+ * parenthesized detail after `prog[pid]` (`sandboxd[129] ([31211]):`), a name of two words (macOS `Microsoft
+ * Word[14463]:`) and `-- prog[pid]:`. Without a pid (`syslogd 1.4.1: restart.`) it could be a message's first
+ * words (`upgraded 2.0.1: restart needed`), so the line keeps its host.
+ */
 export function syslogHeader(s: string, p: number, fields: Record<string, string>): number {
   const hostEnd = tokenEnd(s, p);
-  let q = skipSpaces(s, hostEnd);
-  const progEnd = tokenEnd(s, q);
-  if (progEnd - q < 2 || s.charCodeAt(progEnd - 1) !== 58) return p;
-  let nameEnd = progEnd - 1;
+  const q = skipSpaces(s, hostEnd);
+  const firstEnd = tokenEnd(s, q);
+  let start = q;
+  let nameEnd: number;
+  let after: number;
+  if (firstEnd - q >= 2 && s.charCodeAt(firstEnd - 1) === 58) {
+    nameEnd = firstEnd - 1;
+    after = firstEnd;
+  } else {
+    const r = skipSpaces(s, firstEnd);
+    const secondEnd = tokenEnd(s, r);
+    if (firstEnd === q || secondEnd - r < 2 || s.charCodeAt(secondEnd - 1) !== 58) return p;
+    const first = s.slice(q, firstEnd);
+    const second = s.slice(r, secondEnd - 1);
+    if (VERSION.test(second) && PROGRAM_WORD.test(first)) nameEnd = secondEnd - 1;
+    else if (DETAIL.test(second) && NAME_PID.test(first)) nameEnd = firstEnd;
+    else if (NAME_PID.test(second) && PROGRAM_WORD.test(first)) {
+      if (first === '--') start = r;
+      nameEnd = secondEnd - 1;
+    } else return p;
+    after = secondEnd;
+  }
   if (s.charCodeAt(nameEnd - 1) === 93) {
     const open = s.lastIndexOf('[', nameEnd);
-    if (open <= q) return p;
+    if (open <= start) return p;
     fields['pid'] = s.slice(open + 1, nameEnd - 1);
     nameEnd = open;
   }
   fields['host'] = s.slice(p, hostEnd);
-  fields['program'] = s.slice(q, nameEnd);
-  q = skipSpaces(s, progEnd);
-  return q;
+  fields['program'] = s.slice(start, nameEnd);
+  return skipSpaces(s, after);
 }
+
+/** Shapes of a syslog program part of two tokens (see syslogHeader). */
+const VERSION = /^\d+(?:\.\d+)+\[\d+\]$/;
+const DETAIL = /^\([^\s]*\)$/;
+const NAME_PID = /^[A-Za-z][\w.-]*\[\d+\]$/;
+const PROGRAM_WORD = /^(?:--|[A-Za-z][\w.-]*)$/;
 
 /** `|component|pid|` after a timestamp (HealthApp-style pipes); returns where the message starts. */
 export function pipeHeader(s: string, p: number, fields: Record<string, string>): number {
