@@ -11,7 +11,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = join(root, '..', 'shared');
 const out = join(root, '.bench-tmp', 'canary');
 mkdirSync(out, { recursive: true });
-const extra = process.argv.slice(2);
+// other arguments go to the scorer; --no-doc (this script's, as in every bench) does not
+const extra = process.argv.slice(2).filter((a) => a !== '--no-doc' && a !== '--no-docs');
 // run a snapshot of the build, so a rebuild during the run (npm run build elsewhere) cannot break scenarios
 const snapshot = join(root, '.bench-tmp', 'dist-canary');
 rmSync(snapshot, { recursive: true, force: true });
