@@ -17,6 +17,18 @@ describe('detectPrefix', () => {
     expect(message).toBe('Notification time out: 3200');
   });
 
+  it('ends the header at a dash after the thread: the words after it are the message, not a logger', () => {
+    // Zookeeper's `%d - %-5p [%t] - %m`: FOLLOWING and LEADING are two events, `Notification:` is part of the message
+    expect(detectPrefix('2015-07-31 19:30:07,452 - INFO  [QuorumPeer[myid=1]/0:0:0:0:0:0:0:0:2181:Follower@63] - FOLLOWING - LEADER ELECTION TOOK - 49')).toMatchObject({
+      message: 'FOLLOWING - LEADER ELECTION TOOK - 49', level: 'info', fields: { thread: 'QuorumPeer[myid=1]/0:0:0:0:0:0:0:0:2181:Follower@63' },
+    });
+    expect(detectPrefix('2015-08-07 07:27:47,425 - INFO  [WorkerReceiver[myid=1]:FastLeaderElection@542] - Notification: 3 (n.leader), 0x700000197 (n.zxid)').message).toBe(
+      'Notification: 3 (n.leader), 0x700000197 (n.zxid)',
+    );
+    // log4j's `[%t] %c - %m`: the logger comes right after the bracket, as before
+    expect(detectPrefix('2026-11-20 23:00:03,907 ERROR [exec-1] c.shop.OrderService - Failed to place order 42').fields['logger']).toBe('c.shop.OrderService');
+  });
+
   it('reads ISO-8601 with T, fraction and offset or Z', () => {
     expect(detectPrefix('2024-03-01T10:00:00.5+02:00 WARN disk almost full').timestamp).toBe(Date.UTC(2024, 2, 1, 8, 0, 0, 500));
     expect(detectPrefix('2024-03-01T10:00:00.123456Z INFO started')).toMatchObject({ timestamp: Date.UTC(2024, 2, 1, 10, 0, 0, 123), level: 'info', message: 'started' });

@@ -175,14 +175,19 @@ export function scanPrefix(line: string): Header {
   let tid: string | undefined;
   let application: string | undefined;
   let start = skipSpaces(s, p);
+  // A `[thread]` or `[LEVEL]` was the last part read: a ` - ` after it ends the header (`- INFO [thread] - FOLLOWING
+  // - LEADER ELECTION TOOK`, log4j's `%t] - %m`); a logger comes right after the bracket (`[main] c.shop.Order - `).
+  let afterBracket = false;
   for (let round = 0; round < 8 && start < s.length; round++) {
     p = start;
     const c = s.charCodeAt(p);
     if (afterTime && c === 45 && (isSpace(s.charCodeAt(p + 1)) || (s.startsWith('--', p + 1) && isSpace(s.charCodeAt(p + 3))))) {
       // `-` and Spring Boot's `---` separators.
       start = skipSpaces(s, p + (s.charCodeAt(p + 1) === 45 ? 3 : 1));
+      if (afterBracket && s.charCodeAt(p + 1) !== 45) break;
       continue;
     }
+    afterBracket = c === 91;
     if (c === 91) {
       const close = closeBracket(s, p);
       if (close < 0) break;
