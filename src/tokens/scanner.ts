@@ -211,7 +211,8 @@ export class LineScanner {
 function mayStartSpan(text: string, from: number, to: number, http: boolean): boolean {
   const c = text.charCodeAt(from);
   const len = to - from;
-  if (len === 3) return MONTHS.has((c << 16) | (text.charCodeAt(from + 1) << 8) | text.charCodeAt(from + 2));
+  // (a three-character bound such as `<5s` goes on to the bound check: not only months have three characters)
+  if (len === 3 && MONTHS.has((c << 16) | (text.charCodeAt(from + 1) << 8) | text.charCodeAt(from + 2))) return true;
   if (c === 60) return len >= 2 && text.charCodeAt(from + 1) >= 48 && text.charCodeAt(from + 1) <= 57;
   return http && c === 72 && len >= 6 && text.startsWith('HTTP/', from);
 }
