@@ -230,7 +230,8 @@ function classify(template: string, compiled: Compiled, level: Level | undefined
  * Severity of a template: from the level when one is known (a critical topic in the text still raises
  * it, and an error topic raises a given warn level), otherwise from topics in the text (see
  * {@link defaultSeverityTopics}), reading negation and zero counts: "0 errors", "no errors found",
- * "error count: 0", "without error", "failed=0" are not errors. Works on templates with `<*>` placeholders; results are cached per template text.
+ * "error count: 0", "without error", "failed=0" are not errors. Works on templates with `<*>` placeholders;
+ * results are cached per template text.
  *
  * @example
  * ```ts

@@ -36,9 +36,7 @@ export function consolidate(store: ClusterStore, opts: DefinedMinerOptions): Set
 
 function mergeBySlot(store: ClusterStore, len: number, opts: DefinedMinerOptions, changed: Set<Cluster>, dirty: Set<Cluster>): boolean {
   let merged = false;
-  // The first token usually names the event (`boot (command <*>)` vs `wait (command <*>)`); only in
-  // long messages, where it is a small part of the identity, may it become a variable.
-  const from = opts.variableFirstToken || len >= 5 ? 0 : 1;
+  const from = firstVariableSlot(opts, len);
   const list0 = store.byLength.get(len);
   if (list0 === undefined || list0.length < 2) return false;
   // Keys "all tokens but slot i" as numbers from prefix and suffix hashes: O(tokens) per cluster.
@@ -107,6 +105,15 @@ function mergeBySlot(store: ClusterStore, len: number, opts: DefinedMinerOptions
     }
   }
   return merged;
+}
+
+/**
+ * The first position that may become (or be covered by) a variable in templates of `len` tokens: the first token
+ * usually names the event (`boot (command <*>)` vs `wait (command <*>)`); only in long messages, where it is a small
+ * part of the identity, may it vary.
+ */
+export function firstVariableSlot(opts: DefinedMinerOptions, len: number): number {
+  return opts.variableFirstToken || len >= 5 ? 0 : 1;
 }
 
 function equalExcept(a: readonly string[], b: readonly string[], skip: number): boolean {

@@ -1,6 +1,6 @@
 import { isPinnedStatus } from '../tokens/mask.js';
 import { WILDCARD } from '../tokens/types.js';
-import { generalize, isWordChar } from './consolidate.js';
+import { firstVariableSlot, generalize, isWordChar } from './consolidate.js';
 import { fitTokens } from './glob.js';
 import { exactFit } from './params.js';
 import type { DefinedMinerOptions } from './options.js';
@@ -260,7 +260,7 @@ export function mergeSubsumed(store: ClusterStore, opts: DefinedMinerOptions, di
     // a pair is looked at when either template changed: a changed one against every general template, an
     // unchanged one against the changed general ones only
     const changedGeneral = general.filter((g) => dirty.has(g));
-    const from = opts.variableFirstToken || len >= 5 ? 0 : 1;
+    const from = firstVariableSlot(opts, len);
     const absorbed: Array<[Cluster, Cluster]> = [];
     for (const c of list) {
       const candidates = dirty.has(c) ? general : changedGeneral;
@@ -331,8 +331,7 @@ export function settleCovering(store: ClusterStore, opts: DefinedMinerOptions): 
   // per specific template, the most specific of its covering templates: it joins that one when it has the lines
   const best = new Map<Cluster, { into: Cluster; constants: number }>();
   for (const { general: g, specific: c } of store.covering.values()) {
-    const len = c.tokens.length;
-    const constants = subsumes(g.tokens, c.tokens, opts.variableFirstToken || len >= 5 ? 0 : 1);
+    const constants = subsumes(g.tokens, c.tokens, firstVariableSlot(opts, c.tokens.length));
     const now = best.get(c);
     if (constants >= 0 && (now === undefined || constants > now.constants)) best.set(c, { into: g, constants });
   }
