@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import type { ReadStats } from './types.js';
 
 const LF = 10;
@@ -93,7 +93,10 @@ export class LineSplitter {
 
   /**
    * `bytes` holds complete lines separated by LF (the last line's LF excluded). It is decoded in pieces
-   * of about {@link PIECE} bytes: every line is a slice of the string its piece decoded to, and a slice
+   * of about {@link PIECE} bytes. A piece of ASCII only (one native check) gives each line a string of its
+   * own: the header scanner and the tokenizer read a flat string's characters about twice as fast as a
+   * slice's (bench/speed-ab.mjs: +5-8% lines per CPU-second on the throughput mix), and a kept line keeps
+   * nothing else alive. Otherwise every line is a slice of the string its piece decoded to, and a slice
    * keeps that whole string alive, so a consumer that keeps a few lines (examples, parameter values)
    * holds pieces of 8 KiB in memory rather than chunks of 1 MiB.
    */
@@ -110,6 +113,16 @@ export class LineSplitter {
 
   private piece(bytes: Buffer, out: string[]): void {
     const hasNul = bytes.indexOf(NUL) !== -1;
+    if (isAscii(bytes)) {
+      let from = 0;
+      for (;;) {
+        const lf = bytes.indexOf(LF, from);
+        const line = bytes.toString('latin1', from, lf === -1 ? bytes.length : lf);
+        this.line(line, false, hasNul && line.includes('\0'), false, out);
+        if (lf === -1) return;
+        from = lf + 1;
+      }
+    }
     if (isUtf8(bytes)) {
       const text = bytes.toString('utf8');
       let from = 0;
