@@ -2,7 +2,7 @@
 // its Content mined with ONE default TemplateMiner, each line labelled with its cluster's FINAL
 // template, and the predictions scored (GA, FGA, PA, FTA) by bench/lib/loghub-score.mjs and
 // cross-checked against ../shared/tools/loghub_eval.py.
-// Run: npm run bench:loghub    flags: --src (bundle sources), --no-py, --no-docs, --show SYSTEM
+// Run: npm run bench:loghub    flags: --src (bundle sources), --no-py, --no-doc, --show SYSTEM
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parseCsv, toCsv } from './lib/csv.mjs';
 import { loadLibrary, root } from './lib/load.mjs';
 import { scoreLoghub } from './lib/loghub-score.mjs';
+import { docWanted } from './lib/benchmarks-doc.mjs';
 
 const args = process.argv.slice(2);
 const SPEED_HEADING = '### TemplateMiner.add speed';
@@ -104,7 +105,7 @@ if (results[0].py) {
 }
 if (unmatched > 0) console.log(`${unmatched} lines did not match their log_format (mined whole).`);
 
-if (!args.includes('--no-docs') && !args.includes('--src')) {
+if (docWanted() && !args.includes('--src')) {
   const docPath = join(root, 'docs/benchmarks.md');
   const doc = readFileSync(docPath, 'utf8');
   const start = doc.indexOf('## Log parsing (loghub-2k)');

@@ -6,6 +6,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { loadLibrary, root } from './lib/load.mjs';
 import { median as med } from './lib/args.mjs';
+import { docWanted } from './lib/benchmarks-doc.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : dflt);
@@ -48,8 +49,8 @@ console.log(`wall: median ${Math.round(median).toLocaleString('en-US')} lines/s 
 const load = loadavg()[0].toFixed(1);
 console.log(`cpu:  median ${Math.round(cpuMedian).toLocaleString('en-US')} lines/s (${(1e6 / cpuMedian).toFixed(2)} µs/line of CPU time); ${templates} templates; load average ${load}`);
 
-// Written into the loghub section of docs/benchmarks.md (unless --src or --no-docs).
-if (!args.includes('--src') && !args.includes('--no-docs')) {
+// Written into the loghub section of docs/benchmarks.md (unless --src or --no-doc).
+if (docWanted() && !args.includes('--src')) {
   const docPath = join(root, 'docs/benchmarks.md');
   const doc = readFileSync(docPath, 'utf8');
   const heading = '### TemplateMiner.add speed';

@@ -60,6 +60,18 @@ describe('templates: the online miner', () => {
     }
   });
 
+  it('a URL ending in a colon joins the template of the names it stands among', () => {
+    const miner = new TemplateMiner();
+    const tail = "scheduler_evaluate_activity told me to run this job; however, but the start time isn't for 59 seconds.";
+    for (const name of ['icloud.fmfd.heartbeat', 'Safari.SafeBrowsing.Update', 'CacheDelete.daily', 'suggestions.harvest', 'iCloudHelper.sync']) {
+      miner.add(`com.apple.${name}: ${tail}`);
+    }
+    const url = miner.add(`com.apple.ical.sync.x-coredata://DB05755C-483D-44B7-B93B-ED06E57FF420/CalDAVPrincipal/p11: ${tail}`);
+    const texts = miner.templates().map((t) => t.text);
+    expect(texts).toEqual([`com.apple.<*>: scheduler_evaluate_activity told me to run this job; however, but the start time isn't for <*> seconds.`]);
+    expect(miner.templateOf(url.template.clusterId).count).toBe(6);
+  });
+
   it('a list of values of varying length is one variable', () => {
     const miner = new TemplateMiner();
     const lines = [

@@ -21,6 +21,9 @@ describe('tokens: masking variables by shape', () => {
     ['[DFSClient_NONMAPREDUCE_1537864556_1]', '[<*>]'],
     ['job_1445144423722_0020.', '<*>.'],
     ['hdfs://msra-sa-41:9000/tmp/x', 'hdfs://<*>'],
+    // a colon after a URL is punctuation, as a period is
+    ['com.apple.ical.sync.x-coredata://DB05755C-483D-44B7-B93B-ED06E57FF420/CalDAVPrincipal/p11:', 'com.apple.ical.sync.x-coredata://<*>:'],
+    ['http://10.0.0.1:8080:', 'http://<*>:<*>:'],
     ['api.github.com:443', '<*>:<*>'],
     ['b9000564-fe1a-409b-b8cc-1e88b294cd1d', '<*>'],
     ['0x7ffd1234', '<*>'],

@@ -6,9 +6,13 @@ import { fileURLToPath } from 'node:url';
 
 const docPath = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'benchmarks.md');
 
+/** Every bench takes --no-doc (or --no-docs): measure without touching the document. */
+export function docWanted() {
+  return !process.argv.includes('--no-doc') && !process.argv.includes('--no-docs');
+}
+
 export function writeBenchSection(markdown) {
-  // every bench takes --no-doc (or --no-docs): measure without touching the document
-  if (process.argv.includes('--no-doc') || process.argv.includes('--no-docs')) return;
+  if (!docWanted()) return;
   const section = markdown.trim() + '\n';
   const heading = section.slice(0, section.indexOf('\n'));
   const doc = readFileSync(docPath, 'utf8');

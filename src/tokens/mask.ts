@@ -162,7 +162,8 @@ function wholeValueEnd(token: string): number {
 /** `scheme://host:port` keeps host and port as separate variables; a URL with a path is one variable. */
 function maskUrl(token: string, at: number): string {
   let end = token.length;
-  while (end > at + 3 && isTrailingPunctuation(token.charCodeAt(end - 1))) end--;
+  // A URL ends before a colon as before a period: `x-coredata://DB05/p11: scheduler ...`.
+  while (end > at + 3 && (isTrailingPunctuation(token.charCodeAt(end - 1)) || token.charCodeAt(end - 1) === 58)) end--;
   const rest = token.slice(at + 3, end);
   let hasDigit = false;
   for (let i = 0; i < rest.length; i++) if (isDigit(rest.charCodeAt(i))) hasDigit = true;
