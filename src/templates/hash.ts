@@ -11,25 +11,26 @@ const encoder = new TextEncoder();
  * ```
  */
 export function fnv1a64(text: string): string {
-  // 64-bit arithmetic on two 32-bit halves: h * 0x100000001b3 = h * 0x1b3 + (h << 40).
+  // 64-bit arithmetic on two 32-bit halves: h * 0x100000001b3 = h * 0x1b3 + (h << 40). The halves stay
+  // locals of this loop (a closure over them would box every intermediate value).
   let hi = 0xcbf29ce4;
   let lo = 0x84222325;
-  const step = (byte: number): void => {
-    lo ^= byte;
-    const low = (lo >>> 0) * 0x1b3;
-    const carry = Math.floor(low / 0x100000000);
-    hi = ((hi >>> 0) * 0x1b3 + carry + ((lo << 8) >>> 0)) >>> 0;
-    lo = low >>> 0;
-  };
+  const n = text.length;
   let ascii = true;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < n; i++) {
     if (text.charCodeAt(i) > 0x7f) {
       ascii = false;
       break;
     }
   }
-  if (ascii) for (let i = 0; i < text.length; i++) step(text.charCodeAt(i));
-  else for (const byte of encoder.encode(text)) step(byte);
+  const bytes = ascii ? undefined : encoder.encode(text);
+  const length = bytes === undefined ? n : bytes.length;
+  for (let i = 0; i < length; i++) {
+    lo ^= bytes === undefined ? text.charCodeAt(i) : bytes[i]!;
+    const low = (lo >>> 0) * 0x1b3;
+    hi = ((hi >>> 0) * 0x1b3 + Math.floor(low / 0x100000000) + ((lo << 8) >>> 0)) >>> 0;
+    lo = low >>> 0;
+  }
   return hex8(hi) + hex8(lo);
 }
 
