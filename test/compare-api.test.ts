@@ -77,6 +77,24 @@ describe('compare(baseline, canary)', () => {
     expect(r.verdict).toBe('pass');
   });
 
+  it('keeps a statement with a quoted value one signature when the canary quotes values of other lengths', async () => {
+    // One statement, `Login failed for user="%s" reason="%s"`: the baseline's reasons are one word, the canary's
+    // seven or eight; a token-count miner (and signatures by similarity) saw new ERROR statements there (a false fail).
+    const side = (reasons: string[]): string[] =>
+      Array.from({ length: 240 }, (_, i) => {
+        const time = `2026-11-20 20:${String(10 + (i >> 6)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')},${String(i).padStart(3, '0')}`;
+        return i % 4 === 0
+          ? `${time} ERROR auth: Login failed for user="user${i % 37}" reason="${reasons[i % reasons.length]!}" attempt=${1 + (i % 3)}`
+          : `${time} INFO web: GET /orders/${i * 7} took ${i % 90}ms`;
+      });
+    const r = await compare(
+      side(['expired', 'unknown', 'revoked', 'locked', 'disabled']),
+      side(['expired', 'token signature did not verify against any key', 'password expired and must be changed now']),
+    );
+    expect(r.findings.filter((f) => f.kind === 'novel').map((f) => f.template)).toEqual([]);
+    expect(r.verdict).toBe('pass');
+  });
+
   it('finds nothing when a log is compared with a reordering of its own lines (property)', async () => {
     // The same lines in another order have the same rates: any finding would come from the mining depending on
     // the order lines arrive in (which template a statement ended in), not from the logs.

@@ -72,6 +72,30 @@ describe('templates: the online miner', () => {
     expect(miner.templateOf(url.template.clusterId).count).toBe(6);
   });
 
+  it('a quoted slot covers a quoted value of several words, in any order of arrival, and gives it as one parameter', () => {
+    const users = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'gina', 'hal'];
+    const reasons = ['bad password', 'account locked out', 'expired', 'bad password', 'mfa timeout after 30s', 'expired', 'unknown', 'bad password'];
+    const lines = users.map((u, i) => `Login failed for user="${u}" reason="${reasons[i]!}" attempt=3`);
+    for (const order of [lines, lines.slice().reverse(), [...lines.slice(4), ...lines.slice(0, 4)]]) {
+      const miner = new TemplateMiner();
+      for (const l of order) miner.add(l);
+      expect(miner.templates().map((t) => `${t.count} ${t.text}`)).toEqual(['8 Login failed for user="<*>" reason="<*>" attempt=<*>']);
+      expect(miner.match('Login failed for user="zed" reason="too many tries" attempt=4')?.params).toEqual(['zed', 'too many tries', '4']);
+    }
+    // at the end of a line too: the closing quote bounds the value
+    const tail = new TemplateMiner();
+    for (const t of ['View Lock', 'AudioMix', 'WindowManager', 'RILJ_ACK_WL', '*launch*', 'Some Long Tag Name']) tail.add(`acquire lock=17, tag="${t}"`);
+    expect(tail.templates().map((t) => t.text)).toEqual(['acquire lock=<*>, tag="<*>"']);
+  });
+
+  it('a quoted slot never swallows a second quoted value or words outside its quotes', () => {
+    const miner = new TemplateMiner();
+    for (const v of ['a1', 'b2', 'c3', 'd4', 'e5', 'f6']) miner.add(`set key="${v}" done`);
+    miner.add('set key="a1" other="x y" done');
+    miner.add('set key="a1" and more words done');
+    expect(miner.templates().map((t) => t.text)).toEqual(['set key="<*>" done', 'set key="a1" other="x y" done', 'set key="a1" and more words done']);
+  });
+
   it('a list of values of varying length is one variable', () => {
     const miner = new TemplateMiner();
     const lines = [

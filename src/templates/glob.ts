@@ -64,19 +64,33 @@ export function capturePieces(parts: readonly string[], text: string, spans?: nu
   return captures;
 }
 
+/** Extra tokens a quoted slot may cover (its quotes bound the value, so it may take more than a wide `<*>`). */
+export const QUOTED_SPAN = 16;
+
+/**
+ * A template token whose variable is a whole quoted string (`"<*>"`, `tag="<*>",`): exactly two double quotes,
+ * with only the `<*>` between them. Such a slot may cover a quoted value of several words (`tag="View Lock",`).
+ */
+export function isQuotedSlot(token: string): boolean {
+  const open = token.indexOf('"');
+  return open >= 0 && token.startsWith('<*>"', open + 1) && token.indexOf('"', open + 5) < 0;
+}
+
 /**
  * Token-level fit: template tokens against a line's masked tokens, where a whole `<*>` token
- * covers one or more tokens (at most `maxSpan` extra) and every other token must be equal.
+ * covers one or more tokens (at most `maxSpan` extra; only when `wide`), a quoted slot (see
+ * {@link isQuotedSlot}) covers a quoted value of one or more tokens (at most {@link QUOTED_SPAN} extra),
+ * and every other token must be equal.
  * Returns the number of line tokens each template token covered, or undefined.
  */
-export function fitTokens(template: readonly string[], line: readonly string[], maxSpan: number): number[] | undefined {
+export function fitTokens(template: readonly string[], line: readonly string[], maxSpan: number, wide = true): number[] | undefined {
   const extra = line.length - template.length;
   if (extra < 0) return undefined;
   // Cheap rejections before any allocation: the first and last tokens must agree.
-  const t0 = template[0];
-  if (t0 !== WILDCARD && t0 !== line[0]) return undefined;
-  const tn = template[template.length - 1];
-  if (extra > 0 && tn !== WILDCARD && tn !== line[line.length - 1]) return undefined;
+  const t0 = template[0]!;
+  if (t0 !== WILDCARD && t0 !== line[0] && !isQuotedSlot(t0)) return undefined;
+  const tn = template[template.length - 1]!;
+  if (extra > 0 && tn !== WILDCARD && tn !== line[line.length - 1] && !isQuotedSlot(tn)) return undefined;
   const spans = new Array<number>(template.length).fill(1);
   if (extra === 0) {
     for (let i = 0; i < template.length; i++) {
@@ -85,7 +99,7 @@ export function fitTokens(template: readonly string[], line: readonly string[], 
     return spans;
   }
   const failed = new Uint8Array((template.length + 1) * (line.length + 1));
-  return fitRec(template, line, 0, 0, extra, maxSpan, spans, failed) ? spans : undefined;
+  return fitRec(template, line, 0, 0, extra, maxSpan, wide, spans, failed) ? spans : undefined;
 }
 
 function fitRec(
@@ -95,6 +109,7 @@ function fitRec(
   li: number,
   extra: number,
   maxSpan: number,
+  wide: boolean,
   spans: number[],
   failed: Uint8Array,
 ): boolean {
@@ -107,20 +122,41 @@ function fitRec(
       // Try the shortest span first; extra tokens go to the first wildcard that can take them.
       // A wide variable needs a constant after it (else any longer message would fit) and covers
       // words only: a token that is itself a variable means a different message shape.
-      const limit = ti === t.length - 1 ? 0 : Math.min(extra, maxSpan);
+      const limit = !wide || ti === t.length - 1 ? 0 : Math.min(extra, maxSpan);
       for (let take = 0; take <= limit; take++) {
         if (take > 0 && l[li + take]!.includes(WILDCARD)) break;
         spans[ti] = 1 + take;
-        if (fitRec(t, l, ti + 1, li + 1 + take, extra - take, maxSpan, spans, failed)) return true;
+        if (fitRec(t, l, ti + 1, li + 1 + take, extra - take, maxSpan, wide, spans, failed)) return true;
       }
       spans[ti] = 1;
       failed[state] = 1;
       return false;
     }
-    if (tok !== l[li]) {
-      failed[state] = 1;
-      return false;
+    if (tok === l[li]) continue;
+    if (isQuotedSlot(tok)) {
+      // The quotes bound the value, so it may end the line and hold variables of its own.
+      const limit = Math.min(extra, QUOTED_SPAN);
+      for (let take = 0; take <= limit; take++) {
+        if (!quotedValue(tok, l, li, take)) continue;
+        spans[ti] = 1 + take;
+        if (fitRec(t, l, ti + 1, li + 1 + take, extra - take, maxSpan, wide, spans, failed)) return true;
+      }
+      spans[ti] = 1;
     }
+    failed[state] = 1;
+    return false;
   }
   return extra === 0 && li === l.length;
+}
+
+/** True when line tokens `from .. from + take` are one quoted value that the quoted slot `slot` covers. */
+function quotedValue(slot: string, l: readonly string[], from: number, take: number): boolean {
+  if (take === 0) return covers(slot, l[from]!);
+  const first = l[from]!;
+  const last = l[from + take]!;
+  // The opening quote in the first token, the closing one in the last, none between.
+  if (!first.includes('"') || !last.includes('"')) return false;
+  for (let k = from + 1; k < from + take; k++) if (l[k]!.includes('"')) return false;
+  if (first.indexOf('"') !== first.lastIndexOf('"') || last.indexOf('"') !== last.lastIndexOf('"')) return false;
+  return covers(slot, l.slice(from, from + take + 1).join(' '));
 }

@@ -1,7 +1,7 @@
 import { isPinnedStatus } from '../tokens/mask.js';
 import { WILDCARD } from '../tokens/types.js';
 import { firstVariableSlot, generalize, isWordChar } from './consolidate.js';
-import { fitTokens } from './glob.js';
+import { fitTokens, isQuotedSlot, QUOTED_SPAN } from './glob.js';
 import { exactFit } from './params.js';
 import type { DefinedMinerOptions } from './options.js';
 import type { Cluster, ClusterStore } from './store.js';
@@ -9,12 +9,35 @@ import type { Cluster, ClusterStore } from './store.js';
 // Consolidation rules beyond one-slot merging (see consolidate.ts): variable-length values,
 // optional asides, key=value values, lists of variables. Each only looks around changed templates.
 
-/** A template may absorb longer ones through its `<*>` only when mostly made of constants. */
-export function canSpan(tokens: readonly string[]): boolean {
+/** {@link spanKind} flag: the template may absorb longer ones through its quoted slots. */
+export const QUOTED = 1;
+/** {@link spanKind} flag: through its whole `<*>` tokens. */
+export const WIDE = 2;
+
+/**
+ * How a template may absorb longer ones (see fitTokens), as flags: through its `<*>` only when mostly made of
+ * constants (WIDE); through a quoted slot (`tag="<*>",`) always, since the quotes bound the value (QUOTED).
+ */
+export function spanKind(tokens: readonly string[]): number {
   let wild = 0;
-  for (const t of tokens) if (t === WILDCARD) wild++;
+  let quoted = false;
+  for (const t of tokens) {
+    if (t === WILDCARD) wild++;
+    else if (!quoted && isQuotedSlot(t)) quoted = true;
+  }
   const constants = tokens.length - wild;
-  return wild > 0 && constants >= 2 && constants > wild;
+  return (wild > 0 && constants >= 2 && constants > wild ? WIDE : 0) | (quoted ? QUOTED : 0);
+}
+
+/** True when some token holds a double quote. */
+export function hasQuote(tokens: readonly string[]): boolean {
+  for (const t of tokens) if (t.includes('"')) return true;
+  return false;
+}
+
+/** How many more tokens than its own a template of this {@link spanKind} may cover. */
+export function reachOf(kind: number, span: number): number {
+  return Math.max(kind & WIDE ? span : 0, kind & QUOTED ? QUOTED_SPAN : 0);
 }
 
 export function mergeVariableLength(store: ClusterStore, opts: DefinedMinerOptions, dirty: Set<Cluster>): boolean {
@@ -25,19 +48,23 @@ export function mergeVariableLength(store: ClusterStore, opts: DefinedMinerOptio
   for (const d of dirty) {
     if (!d.alive) continue;
     const len = d.tokens.length;
-    if ((d.spans ??= canSpan(d.tokens))) {
-      for (let extra = 1; extra <= span; extra++) {
-        for (const c of (store.byLength.get(len + extra) ?? []).slice()) {
-          if (c.alive && d.alive && fitTokens(d.tokens, c.tokens, span) !== undefined) {
-            store.absorb(d, c);
-            merged = true;
-          }
+    // Only a template with a quote can be covered by a quoted slot, which reaches farther than a wide `<*>`.
+    const farthest = hasQuote(d.tokens) ? Math.max(span, QUOTED_SPAN) : span;
+    const kind = (d.spans ??= spanKind(d.tokens));
+    const reach = reachOf(kind, span);
+    for (let extra = 1; extra <= reach; extra++) {
+      for (const c of (store.byLength.get(len + extra) ?? []).slice()) {
+        if (c.alive && d.alive && fitTokens(d.tokens, c.tokens, span, (kind & WIDE) !== 0) !== undefined) {
+          store.absorb(d, c);
+          merged = true;
         }
       }
     }
-    for (let extra = 1; extra <= span && extra < len && d.alive; extra++) {
+    for (let extra = 1; extra <= farthest && extra < len && d.alive; extra++) {
       for (const w of store.byLength.get(len - extra) ?? []) {
-        if (w.alive && (w.spans ??= canSpan(w.tokens)) && fitTokens(w.tokens, d.tokens, span) !== undefined) {
+        if (!w.alive) continue;
+        const wKind = (w.spans ??= spanKind(w.tokens));
+        if (extra <= reachOf(wKind, span) && fitTokens(w.tokens, d.tokens, span, (wKind & WIDE) !== 0) !== undefined) {
           store.absorb(w, d);
           merged = true;
           break;

@@ -3,9 +3,9 @@ import { hashMasked, LineScanner } from '../tokens/scanner.js';
 import { ownAll } from '../tokens/own.js';
 import { scanMessage } from '../tokens/tokenize.js';
 import { consolidate } from './consolidate.js';
-import { canSpan, settleCovering } from './merge-rules.js';
+import { hasQuote, reachOf, settleCovering, spanKind, WIDE } from './merge-rules.js';
 import { exactFit, paramsOf } from './params.js';
-import { capturePieces, fitTokens } from './glob.js';
+import { capturePieces, fitTokens, QUOTED_SPAN } from './glob.js';
 import { defaultMinerOptions, type DefinedMinerOptions, type MinerOptions } from './options.js';
 import { LineCache, type LineMemo } from './line-cache.js';
 import { readSnapshot, type MinerSnapshot } from './snapshot.js';
@@ -342,9 +342,11 @@ export class TemplateMiner {
     }
     if (best !== undefined || !spanning) return best;
     const span = this.#opts.maxVariableSpan;
-    for (let extra = 1; extra <= span && extra < masked.length; extra++) {
+    const farthest = span === 0 || !hasQuote(masked) ? span : Math.max(span, QUOTED_SPAN);
+    for (let extra = 1; extra <= farthest && extra < masked.length; extra++) {
       for (const c of this.#store.byLength.get(masked.length - extra) ?? []) {
-        if ((c.spans ??= canSpan(c.tokens)) && fitTokens(c.tokens, masked, span) !== undefined) return c;
+        const kind = (c.spans ??= spanKind(c.tokens));
+        if (extra <= reachOf(kind, span) && fitTokens(c.tokens, masked, span, (kind & WIDE) !== 0) !== undefined) return c;
       }
     }
     return undefined;

@@ -1,5 +1,5 @@
 import { WILDCARD } from '../tokens/types.js';
-import { covers, fitTokens, globCapture } from './glob.js';
+import { covers, fitTokens, globCapture, isQuotedSlot } from './glob.js';
 import { slotsOf, textOf, type Cluster } from './store.js';
 
 // How a line relates to a template: fitting it, and the parameters it gives.
@@ -41,8 +41,8 @@ export function paramsOf(c: Cluster, raw: readonly string[], masked: readonly st
 }
 
 export function pushParams(params: string[], templateToken: string, value: string): void {
-  // A value joined from several tokens (a date) is reported whole.
-  if (templateToken === WILDCARD || value.includes(' ')) params.push(value);
+  // A value joined from several tokens (a date) is reported whole; a quoted value of several words, without its quotes.
+  if (templateToken === WILDCARD || (value.includes(' ') && !isQuotedSlot(templateToken))) params.push(value);
   else for (const v of globCapture(templateToken, value) ?? [value]) params.push(v);
 }
 

@@ -20,8 +20,8 @@ export interface Cluster {
   tokenHashes: Int32Array | undefined;
   /** Keys the consolidation rules derive from the tokens, kept until the tokens change. */
   memo: Record<string, unknown> | undefined;
-  /** Whether a `<*>` of this template may cover several tokens (see canSpan); computed on demand. */
-  spans: boolean | undefined;
+  /** How this template may cover longer lines (spanKind flags: QUOTED, WIDE); computed on demand. */
+  spans: number | undefined;
   /** False once merged into another cluster or evicted. */
   alive: boolean;
 }
