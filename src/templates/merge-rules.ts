@@ -29,6 +29,12 @@ export function spanKind(tokens: readonly string[]): number {
   return (wild > 0 && constants >= 2 && constants > wild ? WIDE : 0) | (quoted ? QUOTED : 0);
 }
 
+/** {@link spanKind} of a cluster's template, kept on the cluster until its tokens change. */
+export function spanKindOf(c: Cluster): number {
+  if (c.spans < 0) c.spans = spanKind(c.tokens);
+  return c.spans;
+}
+
 /** True when some token holds a double quote. */
 export function hasQuote(tokens: readonly string[]): boolean {
   for (const t of tokens) if (t.includes('"')) return true;
@@ -44,13 +50,24 @@ export function mergeVariableLength(store: ClusterStore, opts: DefinedMinerOptio
   let merged = false;
   const span = opts.maxVariableSpan;
   if (span === 0) return false;
+  // The templates that can absorb longer ones, by length in list order: few, so a changed template is checked
+  // against them only (absorbing changes no template's tokens, so the list holds for this pass; dead ones are skipped).
+  const spanners = new Map<number, Cluster[]>();
+  for (const [len, list] of store.byLength) {
+    for (const c of list) {
+      if (spanKindOf(c) === 0) continue;
+      const at = spanners.get(len);
+      if (at === undefined) spanners.set(len, [c]);
+      else at.push(c);
+    }
+  }
   // Only pairs with a changed side can merge now: look from each changed cluster both ways.
   for (const d of dirty) {
     if (!d.alive) continue;
     const len = d.tokens.length;
     // Only a template with a quote can be covered by a quoted slot, which reaches farther than a wide `<*>`.
     const farthest = hasQuote(d.tokens) ? Math.max(span, QUOTED_SPAN) : span;
-    const kind = (d.spans ??= spanKind(d.tokens));
+    const kind = spanKindOf(d);
     const reach = reachOf(kind, span);
     for (let extra = 1; extra <= reach; extra++) {
       for (const c of (store.byLength.get(len + extra) ?? []).slice()) {
@@ -61,9 +78,9 @@ export function mergeVariableLength(store: ClusterStore, opts: DefinedMinerOptio
       }
     }
     for (let extra = 1; extra <= farthest && extra < len && d.alive; extra++) {
-      for (const w of store.byLength.get(len - extra) ?? []) {
+      for (const w of spanners.get(len - extra) ?? []) {
         if (!w.alive) continue;
-        const wKind = (w.spans ??= spanKind(w.tokens));
+        const wKind = spanKindOf(w);
         if (extra <= reachOf(wKind, span) && fitTokens(w.tokens, d.tokens, span, (wKind & WIDE) !== 0) !== undefined) {
           store.absorb(w, d);
           merged = true;

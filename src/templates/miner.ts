@@ -3,7 +3,7 @@ import { hashMasked, LineScanner } from '../tokens/scanner.js';
 import { ownAll } from '../tokens/own.js';
 import { scanMessage } from '../tokens/tokenize.js';
 import { consolidate } from './consolidate.js';
-import { hasQuote, reachOf, settleCovering, spanKind, WIDE } from './merge-rules.js';
+import { hasQuote, reachOf, settleCovering, spanKindOf, WIDE } from './merge-rules.js';
 import { exactFit, paramsOf } from './params.js';
 import { capturePieces, fitTokens, QUOTED_SPAN } from './glob.js';
 import { defaultMinerOptions, type DefinedMinerOptions, type MinerOptions } from './options.js';
@@ -345,7 +345,7 @@ export class TemplateMiner {
     const farthest = span === 0 || !hasQuote(masked) ? span : Math.max(span, QUOTED_SPAN);
     for (let extra = 1; extra <= farthest && extra < masked.length; extra++) {
       for (const c of this.#store.byLength.get(masked.length - extra) ?? []) {
-        const kind = (c.spans ??= spanKind(c.tokens));
+        const kind = spanKindOf(c);
         if (extra <= reachOf(kind, span) && fitTokens(c.tokens, masked, span, (kind & WIDE) !== 0) !== undefined) return c;
       }
     }

@@ -20,8 +20,11 @@ export interface Cluster {
   tokenHashes: Int32Array | undefined;
   /** Keys the consolidation rules derive from the tokens, kept until the tokens change. */
   memo: Record<string, unknown> | undefined;
-  /** How this template may cover longer lines (spanKind flags: QUOTED, WIDE); computed on demand. */
-  spans: number | undefined;
+  /**
+   * How this template may cover longer lines (spanKind flags: QUOTED, WIDE), or -1 until computed (see
+   * spanKindOf): a number from the start, so setting it never changes the field's representation.
+   */
+  spans: number;
   /** False once merged into another cluster or evicted. */
   alive: boolean;
 }
@@ -55,7 +58,7 @@ export class ClusterStore {
   constructor(private readonly maxTemplates: number) {}
 
   create(tokens: string[], count: number, lastSeen: number, id = this.nextId): Cluster {
-    const c: Cluster = { id, tokens, count, lastSeen, version: 0, text: undefined, hash: undefined, slots: undefined, slotPieces: undefined, tokenHashes: undefined, spans: undefined, memo: undefined, alive: true };
+    const c: Cluster = { id, tokens, count, lastSeen, version: 0, text: undefined, hash: undefined, slots: undefined, slotPieces: undefined, tokenHashes: undefined, spans: -1, memo: undefined, alive: true };
     this.dirty.add(c);
     if (id >= this.nextId) this.nextId = id + 1;
     this.live.set(id, c);
@@ -104,7 +107,7 @@ export class ClusterStore {
     c.slots = undefined;
     c.slotPieces = undefined;
     c.tokenHashes = undefined;
-    c.spans = undefined;
+    c.spans = -1;
     c.memo = undefined;
     this.dirty.add(c);
   }
