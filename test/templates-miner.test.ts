@@ -86,6 +86,10 @@ describe('templates: the online miner', () => {
     const tail = new TemplateMiner();
     for (const t of ['View Lock', 'AudioMix', 'WindowManager', 'RILJ_ACK_WL', '*launch*', 'Some Long Tag Name']) tail.add(`acquire lock=17, tag="${t}"`);
     expect(tail.templates().map((t) => t.text)).toEqual(['acquire lock=<*>, tag="<*>"']);
+    // single quotes alike; an apostrophe inside the quotes leaves the line apart
+    const single = new TemplateMiner();
+    for (const t of ['alpha', 'beta', 'gamma', 'delta', 'nightly build', 'weekly report export', "it isn't done"]) single.add(`Saved output of task '${t}' to disk`);
+    expect(single.templates().map((t) => `${t.count} ${t.text}`)).toEqual(["6 Saved output of task '<*>' to disk", "1 Saved output of task 'it isn't done' to disk"]);
   });
 
   it('a quoted slot never swallows a second quoted value or words outside its quotes', () => {

@@ -68,13 +68,23 @@ export function capturePieces(parts: readonly string[], text: string, spans?: nu
 export const QUOTED_SPAN = 16;
 
 /**
- * A template token whose variable is a whole quoted string (`"<*>"`, `tag="<*>",`): exactly two double quotes,
- * with only the `<*>` between them. Such a slot may cover a quoted value of several words (`tag="View Lock",`).
+ * A template token whose variable is a whole quoted string (`"<*>"`, `tag="<*>",`, `'<*>'`): exactly two double
+ * (or single) quotes, with only the `<*>` between them. Such a slot may cover a quoted value of several words
+ * (`tag="View Lock",`).
  */
 export function isQuotedSlot(token: string): boolean {
-  const open = token.indexOf('"');
-  return open >= 0 && token.startsWith('<*>"', open + 1) && token.indexOf('"', open + 5) < 0;
+  return quoteOf(token) !== undefined;
 }
+
+/** The quote character of a quoted slot (see {@link isQuotedSlot}), or undefined. */
+function quoteOf(token: string): string | undefined {
+  for (const q of QUOTES) {
+    const open = token.indexOf(q);
+    if (open >= 0 && token.startsWith(WILDCARD, open + 1) && token.charAt(open + 4) === q && token.indexOf(q, open + 5) < 0) return q;
+  }
+  return undefined;
+}
+const QUOTES = ['"', "'"];
 
 /**
  * Token-level fit: template tokens against a line's masked tokens, where a whole `<*>` token
@@ -152,11 +162,13 @@ function fitRec(
 /** True when line tokens `from .. from + take` are one quoted value that the quoted slot `slot` covers. */
 function quotedValue(slot: string, l: readonly string[], from: number, take: number): boolean {
   if (take === 0) return covers(slot, l[from]!);
+  const q = quoteOf(slot)!;
   const first = l[from]!;
   const last = l[from + take]!;
-  // The opening quote in the first token, the closing one in the last, none between.
-  if (!first.includes('"') || !last.includes('"')) return false;
-  for (let k = from + 1; k < from + take; k++) if (l[k]!.includes('"')) return false;
-  if (first.indexOf('"') !== first.lastIndexOf('"') || last.indexOf('"') !== last.lastIndexOf('"')) return false;
+  // The opening quote in the first token, the closing one in the last, none between (an apostrophe in a word
+  // between single quotes ends the match: `'it isn't'` is left alone).
+  if (!first.includes(q) || !last.includes(q)) return false;
+  for (let k = from + 1; k < from + take; k++) if (l[k]!.includes(q)) return false;
+  if (first.indexOf(q) !== first.lastIndexOf(q) || last.indexOf(q) !== last.lastIndexOf(q)) return false;
   return covers(slot, l.slice(from, from + take + 1).join(' '));
 }

@@ -35,9 +35,9 @@ export function spanKindOf(c: Cluster): number {
   return c.spans;
 }
 
-/** True when some token holds a double quote. */
+/** True when some token holds a double or single quote (only such a template can be covered by a quoted slot). */
 export function hasQuote(tokens: readonly string[]): boolean {
-  for (const t of tokens) if (t.includes('"')) return true;
+  for (const t of tokens) if (t.includes('"') || t.includes("'")) return true;
   return false;
 }
 
