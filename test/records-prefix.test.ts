@@ -63,6 +63,11 @@ describe('detectPrefix', () => {
       expect(found.fields, line).toEqual({});
       expect(found.message).toBe(line.slice(16));
     }
+    // syslogd's own repeat lines have no program, and the host is not part of the message
+    for (const host of ['authorMacBook-Pro', 'calvisitor-10-105-160-95']) {
+      expect(detectPrefix(`Jul  3 16:07:33 ${host} --- last message repeated 1 time ---`)).toMatchObject({ message: '--- last message repeated 1 time ---', fields: { host } });
+      expect(detectPrefix(`Jun 14 15:16:01 ${host} last message repeated 2 times`)).toMatchObject({ message: 'last message repeated 2 times', fields: { host } });
+    }
   });
 
   it('reads bracketed ctime timestamps and levels (Apache)', () => {

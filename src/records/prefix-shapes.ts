@@ -51,11 +51,17 @@ export const none = (s: string, fields: Record<string, string>): Header => withH
  * tokens is read only with a pid, which a message does not carry there: a version (`BezelServices 255.10[94]:`), a
  * parenthesized detail after `prog[pid]` (`sandboxd[129] ([31211]):`), a name of two words (macOS `Microsoft
  * Word[14463]:`) and `-- prog[pid]:`. Without a pid (`syslogd 1.4.1: restart.`) it could be a message's first
- * words (`upgraded 2.0.1: restart needed`), so the line keeps its host.
+ * words (`upgraded 2.0.1: restart needed`), so the line keeps its host. syslogd's own `last message repeated N
+ * times` lines have no program part: their host is read all the same.
  */
 export function syslogHeader(s: string, p: number, fields: Record<string, string>): number {
   const hostEnd = tokenEnd(s, p);
   const q = skipSpaces(s, hostEnd);
+  // syslogd's own `--- last message repeated 3 times ---` (BSD, macOS) or `last message repeated 3 times`: no program.
+  if (s.startsWith(REPEATED, s.charCodeAt(q) === 45 ? q + 4 : q) && (s.charCodeAt(q) !== 45 || s.startsWith('--- ', q))) {
+    fields['host'] = s.slice(p, hostEnd);
+    return q;
+  }
   const firstEnd = tokenEnd(s, q);
   let start = q;
   let nameEnd: number;
@@ -87,6 +93,8 @@ export function syslogHeader(s: string, p: number, fields: Record<string, string
   fields['program'] = s.slice(start, nameEnd);
   return skipSpaces(s, after);
 }
+
+const REPEATED = 'last message repeated ';
 
 /** Shapes of a syslog program part of two tokens (see syslogHeader). */
 const VERSION = /^\d+(?:\.\d+)+\[\d+\]$/;
