@@ -22,7 +22,10 @@ export interface MinerOptions {
   minDistinctValues?: number;
   /** Also allow the first token to become a variable by distinct words (it usually names the event). Default false. */
   variableFirstToken?: boolean;
-  /** How many extra tokens one variable may cover, so `user <*>` also fits `user John Smith`. Default 4. */
+  /**
+   * How many extra tokens one variable may cover, so `user <*>` also fits `user John Smith`. Default 4. A quoted
+   * variable (`reason="<*>"`) may cover up to 16 (its quotes bound the value); 0 turns both off.
+   */
   maxVariableSpan?: number;
   /**
    * Entries of the cache from a line's masked shape to its template, and of recent messages (up to 512
