@@ -28,7 +28,7 @@ export interface MinerOptions {
    */
   maxVariableSpan?: number;
   /**
-   * Entries of the cache from a line's masked shape to its template, and of recent messages (up to 512
+   * Entries of the cache from a line's masked shape to its template, and of recent messages (up to 2,048
    * characters, 4 million characters in all) with what mining them gave; each is cleared when full.
    * Default 50000.
    */
