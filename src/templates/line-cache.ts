@@ -1,10 +1,9 @@
 import { MemoGate } from '../tokens/memo-gate.js';
 import { own, ownAll } from '../tokens/own.js';
 
-/** What mining a message led to: its shape's hash, the shape-cache entry and cluster it matched, its parameters. */
-export interface LineMemo<E, C> {
-  hash: number;
-  entry: E;
+/** What mining a message led to: the miner's shape-cache epoch then, the cluster it matched, its parameters. */
+export interface LineMemo<C> {
+  epoch: number;
   cluster: C;
   version: number;
   /** A copy (the caller owns the array it was given) of values of their own (see own). */
@@ -25,8 +24,8 @@ const MAX_MESSAGE = 2048;
  * fresh id), the cache pauses for 32k messages, then tries again with what it held (one poor window then
  * pauses it again; see {@link MemoGate}).
  */
-export class LineCache<E, C extends { version: number }> {
-  readonly #map = new Map<string, LineMemo<E, C>>();
+export class LineCache<C extends { version: number }> {
+  readonly #map = new Map<string, LineMemo<C>>();
   #chars = 0;
   readonly #gate = new MemoGate(4096, 4096 / 8, 2, 8 * 4096);
 
@@ -40,7 +39,7 @@ export class LineCache<E, C extends { version: number }> {
     return this.#gate.active;
   }
 
-  get(message: string): LineMemo<E, C> | undefined {
+  get(message: string): LineMemo<C> | undefined {
     if (this.#gate.skip()) return undefined;
     const memo = message.length > MAX_MESSAGE ? undefined : this.#map.get(message);
     this.#gate.record(memo !== undefined);
@@ -48,12 +47,11 @@ export class LineCache<E, C extends { version: number }> {
   }
 
   /** Remembers what mining `message` led to; `memo` is what {@link LineCache.get} gave for it, if anything. */
-  set(message: string, memo: LineMemo<E, C> | undefined, hash: number, entry: E, cluster: C, params: readonly string[]): void {
+  set(message: string, memo: LineMemo<C> | undefined, epoch: number, cluster: C, params: readonly string[]): void {
     if (message.length > MAX_MESSAGE || !this.#gate.active) return;
     if (memo !== undefined) {
       // Something changed since the last time (a merge, a generalization).
-      memo.hash = hash;
-      memo.entry = entry;
+      memo.epoch = epoch;
       memo.cluster = cluster;
       memo.version = cluster.version;
       memo.params = ownAll(params);
@@ -64,7 +62,7 @@ export class LineCache<E, C extends { version: number }> {
       this.#chars = 0;
     }
     this.#chars += message.length;
-    this.#map.set(own(message), { hash, entry, cluster, version: cluster.version, params: ownAll(params) });
+    this.#map.set(own(message), { epoch, cluster, version: cluster.version, params: ownAll(params) });
   }
 }
 

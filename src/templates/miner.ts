@@ -23,8 +23,6 @@ interface Shape {
 interface CacheEntry {
   cluster: Cluster;
   tokens: string[];
-  /** True while this is the shape cache's entry for its hash (remembered messages check it without a lookup). */
-  live: boolean;
 }
 
 /**
@@ -48,7 +46,12 @@ export class TemplateMiner {
   #store: ClusterStore;
   readonly #cache = new Map<number, CacheEntry>();
   readonly #scanner = new LineScanner();
-  readonly #lines: LineCache<CacheEntry, Cluster>;
+  readonly #lines: LineCache<Cluster>;
+  /**
+   * Bumped whenever an entry leaves the shape cache (replaced, dropped, cleared): a remembered message is only
+   * valid while no entry has left since it was remembered, so a hit needs no look at the entry it came from.
+   */
+  #epoch = 0;
   #tick = 0;
   #createdSinceConsolidation = 0;
   /** Lines counted since templates were last read (see #consolidateIfDirty). */
@@ -110,21 +113,21 @@ export class TemplateMiner {
     const params = this.#params(cluster, shape);
     // What this message led to, so the same message next time skips scanning and fitting; valid while
     // the shape-cache entry it matched and its cluster's tokens stay as they are now.
-    if (remembered && this.#lines.active) this.#lines.set(message, seen, shape.hash, this.#cache.get(shape.hash)!, cluster, params);
+    if (remembered && this.#lines.active) this.#lines.set(message, seen, this.#epoch, cluster, params);
     return { template: viewOf(cluster), change, params };
   }
 
   /**
    * {@link TemplateMiner.add} for a message seen before, when nothing it depends on changed since: the
-   * result the full path would give (same cache entry, same live cluster of the same version, so the same
-   * template and parameters), or undefined to take the full path.
+   * result the full path would give (the same shape-cache entry, as none has left the cache since, pointing
+   * to the same live cluster of the same version, so the same template and parameters), or undefined to take
+   * the full path. (An entry is pointed to another cluster only once its cluster is no longer alive.)
    */
-  #addAgain(seen: LineMemo<CacheEntry, Cluster>): MatchResult | undefined {
-    const entry = seen.entry;
-    if (!entry.live) return undefined;
-    const cluster = entry.cluster;
+  #addAgain(seen: LineMemo<Cluster>): MatchResult | undefined {
+    if (seen.epoch !== this.#epoch) return undefined;
+    const cluster = seen.cluster;
     const params = seen.params;
-    if (!cluster.alive || cluster !== seen.cluster || cluster.version !== seen.version) return undefined;
+    if (!cluster.alive || cluster.version !== seen.version) return undefined;
     cluster.count++;
     cluster.lastSeen = ++this.#tick;
     this.#countsMoved = true;
@@ -295,7 +298,7 @@ export class TemplateMiner {
     if (hit.cluster.alive) return hit.cluster;
     const now = this.#store.resolve(hit.cluster.id);
     if (now === undefined) {
-      hit.live = false;
+      this.#epoch++;
       this.#cache.delete(shape.hash);
     } else hit.cluster = now;
     return now;
@@ -303,12 +306,11 @@ export class TemplateMiner {
 
   #remember(hash: number, cluster: Cluster, tokens: string[]): void {
     if (this.#cache.size >= this.#opts.maxCacheEntries) {
-      for (const entry of this.#cache.values()) entry.live = false;
+      this.#epoch++;
       this.#cache.clear();
     }
-    const before = this.#cache.get(hash);
-    if (before !== undefined) before.live = false;
-    this.#cache.set(hash, { cluster, tokens, live: true });
+    if (this.#cache.has(hash)) this.#epoch++;
+    this.#cache.set(hash, { cluster, tokens });
   }
 
   /** Parameters straight from the scanner's offsets when the template is token-aligned with the line. */
