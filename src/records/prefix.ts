@@ -139,7 +139,6 @@ export function scanPrefix(line: string): Header {
   }
   // A date that does not exist (month 13) is not a header: the line stays whole.
   if (end > 0 && Number.isNaN(scan.epoch)) return none(s, fields);
-  let level: Level | undefined;
   let syslog = false;
   if (end > 0) {
     timestamp = scan.epoch;
@@ -165,7 +164,17 @@ export function scanPrefix(line: string): Header {
       return withHeader(s.slice(at), Number.NaN, pythonLevel, fields);
     }
   }
-  const afterTime = end > 0;
+  return headerParts(s, p, end > 0, timestamp, fields);
+}
+
+/**
+ * The header parts after the timestamp (or from the start): `[thread]`, `[LEVEL]`, a bare level, pids, `logger:` or
+ * `logger -`. A function of its own, so the optimizing compiler compiles it apart from the timestamp forms above (a
+ * branch one of them meets for the first time then recompiles less code).
+ */
+function headerParts(s: string, from: number, afterTime: boolean, timestamp: number, fields: Record<string, string>): Header {
+  let p = from;
+  let level: Level | undefined;
   let pids = 0;
   // Header parts are kept in locals and stored once at the end, in a fixed order: reading and writing
   // a fields object of varying shape at every step is slow.
