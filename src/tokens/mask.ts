@@ -59,7 +59,7 @@ const STATUS_KEY = /^(?:[\w-]+\.)*(?:status|status_?code|http_?status|response_?
  * a request that fails is another event than the same request succeeding.
  */
 export function isPinnedStatus(token: string): boolean {
-  return token.length <= 64 && token.charCodeAt(token.length - 4) === 61 && STATUS_KEY.test(token);
+  return token.length >= 4 && token.length <= 64 && token.charCodeAt(token.length - 4) === 61 && STATUS_KEY.test(token);
 }
 
 /** Digits and dots only, starting with a digit (`67108864`, `0.25`, `10.251.73.220`): one variable. */

@@ -16,8 +16,8 @@ const MONTHS = new Set(
  * multi-token variable, too many tokens) `general` is set and the caller uses `scanMessage`.
  */
 export class LineScanner {
-  starts = new Int32Array(64);
-  ends = new Int32Array(64);
+  starts = new Int32Array(256);
+  ends = new Int32Array(256);
   /** Masked form of token i, or undefined when the token is constant (its text is its mask). */
   masked: Array<string | undefined> = [];
   count = 0;
@@ -69,14 +69,18 @@ export class LineScanner {
               if (++hexRun >= 8) plain = false;
             } else hexRun = 0;
             const before = last4 >>> 24;
+            // Compared on every character, not only after `alse`/`dmin`: a comparison first met in optimized code
+            // (the first `false` of a log) would throw that code away.
+            const afterF = before === 0x66;
+            const afterA = before === 0x61;
             last4 = (last4 << 8) | (low & 0xff);
             // true, null, false, root, admin (see isVariableWord)
             if (
               last4 === 0x74727565 ||
               last4 === 0x6e756c6c ||
               last4 === 0x726f6f74 ||
-              (last4 === 0x616c7365 && before === 0x66) ||
-              (last4 === 0x646d696e && before === 0x61)
+              (last4 === 0x616c7365 && afterF) ||
+              (last4 === 0x646d696e && afterA)
             )
               plain = false;
           }
