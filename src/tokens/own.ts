@@ -10,7 +10,9 @@ export function own(text: string): string {
 
 /** {@link own} on every string of a list, into a new array. */
 export function ownAll(texts: readonly string[]): string[] {
-  const out = new Array<string>(texts.length);
-  for (let i = 0; i < texts.length; i++) out[i] = own(texts[i]!);
+  // Filled by push, as every token list is: `new Array(n)` makes a holey array, and code optimized for one kind of
+  // array is thrown away when the other kind first reaches it.
+  const out: string[] = [];
+  for (let i = 0; i < texts.length; i++) out.push(own(texts[i]!));
   return out;
 }

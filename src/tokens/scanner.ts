@@ -190,14 +190,14 @@ export class LineScanner {
   }
 
   rawTokens(): string[] {
-    const out = new Array<string>(this.count);
-    for (let k = 0; k < this.count; k++) out[k] = this.raw(k);
+    const out: string[] = []; // filled by push: a packed array, as every token list is (see ownAll)
+    for (let k = 0; k < this.count; k++) out.push(this.raw(k));
     return out;
   }
 
   maskedTokens(): string[] {
-    const out = new Array<string>(this.count);
-    for (let k = 0; k < this.count; k++) out[k] = this.masked[k] ?? this.raw(k);
+    const out: string[] = [];
+    for (let k = 0; k < this.count; k++) out.push(this.masked[k] ?? this.raw(k));
     return out;
   }
 

@@ -48,10 +48,10 @@ function pushTail(out: string[], message: string, start: number): string[] {
  * ```
  */
 export function maskTokens(tokens: readonly string[], masks: readonly Mask[] = []): string[] {
-  const out = new Array<string>(tokens.length);
+  const out: string[] = []; // filled by push: a packed array, as every token list is (see ownAll)
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    out[i] = masks.length > 0 && matchesAnyMask(t, masks) ? WILDCARD : maskToken(t);
+    out.push(masks.length > 0 && matchesAnyMask(t, masks) ? WILDCARD : maskToken(t));
   }
   return out;
 }
