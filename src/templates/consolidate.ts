@@ -2,7 +2,7 @@ import { isPinnedStatus } from '../tokens/mask.js';
 import { WILDCARD } from '../tokens/types.js';
 import { keyOf, mergeKeyValues, mergeOptionalAsides, mergeSubsumed, mergeVariableLength, mergeVariableLists } from './merge-rules.js';
 import type { DefinedMinerOptions } from './options.js';
-import { tokenHashesOf, type Cluster, type ClusterStore } from './store.js';
+import { ruleMemo, tokenHashesOf, type Cluster, type ClusterStore } from './store.js';
 
 /**
  * Generalizes templates from the evidence gathered so far (never splits one):
@@ -44,8 +44,8 @@ function mergeBySlot(store: ClusterStore, len: number, opts: DefinedMinerOptions
   const suffix = new Map<Cluster, Int32Array>();
   for (const c of list0) {
     // kept with the cluster until its tokens change (setTokens clears memo)
-    const memo = (c.memo ??= {});
-    let pq = memo.pq as [Int32Array, Int32Array] | undefined;
+    const memo = ruleMemo(c);
+    let pq = memo.pq;
     if (pq === undefined) {
       const hs = tokenHashesOf(c);
       const p = new Int32Array(len + 1);

@@ -4,7 +4,7 @@ import { firstVariableSlot, generalize, isWordChar } from './consolidate.js';
 import { fitTokens, isQuotedSlot, QUOTED_SPAN } from './glob.js';
 import { exactFit } from './params.js';
 import type { DefinedMinerOptions } from './options.js';
-import type { Cluster, ClusterStore } from './store.js';
+import { ruleMemo, type Cluster, type ClusterStore } from './store.js';
 
 // Consolidation rules beyond one-slot merging (see consolidate.ts): variable-length values,
 // optional asides, key=value values, lists of variables. Each only looks around changed templates.
@@ -143,7 +143,7 @@ export function mergeOptionalAsides(store: ClusterStore, opts: DefinedMinerOptio
   const span = Math.max(opts.maxVariableSpan, 1) + 1;
   const groups = new Map<string, Array<{ c: Cluster; s: Stripped }>>();
   for (const c of store.live.values()) {
-    const memo = (c.memo ??= {});
+    const memo = ruleMemo(c);
     const st = (memo.aside ??= stripAsides(c.tokens, span)) as Stripped;
     const g = groups.get(st.key);
     if (g === undefined) groups.set(st.key, [{ c, s: st }]);
@@ -202,8 +202,8 @@ export function keyOf(token: string): string | undefined {
 export function mergeKeyValues(store: ClusterStore, changed: Set<Cluster>, dirty: Set<Cluster>): boolean {
   const groups = new Map<string, Cluster[]>();
   for (const c of store.live.values()) {
-    const memo = (c.memo ??= {});
-    const key = (memo.kv ??= keyValueKey(c.tokens)) as string;
+    const memo = ruleMemo(c);
+    const key = (memo.kv ??= keyValueKey(c.tokens));
     if (key === '') continue;
     const g = groups.get(key);
     if (g === undefined) groups.set(key, [c]);
@@ -254,10 +254,10 @@ const LIST_RUN = 8;
 export function mergeVariableLists(store: ClusterStore, changed: Set<Cluster>, dirty: Set<Cluster>): boolean {
   const groups = new Map<string, Array<{ c: Cluster; collapsed: string[]; long: boolean; list: boolean }>>();
   for (const c of store.live.values()) {
-    const memo = (c.memo ??= {});
+    const memo = ruleMemo(c);
     const r = (memo.list ??= c.tokens.includes(WILDCARD) ? collapseRuns(c.tokens) : null) as ReturnType<typeof collapseRuns> | null;
     if (r === null) continue;
-    const key = (memo.listKey ??= r.tokens.join('\u0000')) as string;
+    const key = (memo.listKey ??= r.tokens.join('\u0000'));
     const g = groups.get(key);
     const entry = { c, collapsed: r.tokens, long: r.collapsed, list: r.longest >= LIST_RUN };
     if (g === undefined) groups.set(key, [entry]);
@@ -335,8 +335,8 @@ export function mergeSubsumed(store: ClusterStore, opts: DefinedMinerOptions, di
 
 /** Whether a template has a variable (kept with the cluster until its tokens change). */
 function hasVariable(c: Cluster): boolean {
-  const memo = (c.memo ??= {});
-  return (memo.general ??= c.tokens.some((t) => t.includes(WILDCARD))) as boolean;
+  const memo = ruleMemo(c);
+  return (memo.general ??= c.tokens.some((t) => t.includes(WILDCARD)));
 }
 
 /** Pairs remembered at most (see ClusterStore.covering); past it the oldest go, and are settled only while mining. */

@@ -18,8 +18,8 @@ export interface Cluster {
   slotPieces: Array<string[] | undefined> | undefined;
   /** Per-token 32-bit hashes for consolidation; computed on demand. */
   tokenHashes: Int32Array | undefined;
-  /** Keys the consolidation rules derive from the tokens, kept until the tokens change. */
-  memo: Record<string, unknown> | undefined;
+  /** Keys the consolidation rules derive from the tokens, kept until the tokens change (see ruleMemo). */
+  memo: RuleMemo | undefined;
   /**
    * How this template may cover longer lines (spanKind flags: QUOTED, WIDE), or -1 until computed (see
    * spanKindOf): a number from the start, so setting it never changes the field's representation.
@@ -27,6 +27,26 @@ export interface Cluster {
   spans: number;
   /** False once merged into another cluster or evicted. */
   alive: boolean;
+}
+
+/**
+ * What the consolidation rules derive from a template's tokens: prefix/suffix hashes (mergeBySlot), the template
+ * without its asides, its key=value key, its collapsed lists and whether it has a variable (merge-rules). Every
+ * field is there from the start (undefined until computed), so all memos share one shape.
+ */
+export interface RuleMemo {
+  pq: [Int32Array, Int32Array] | undefined;
+  aside: unknown;
+  kv: string | undefined;
+  /** null: the template has no list to collapse. */
+  list: unknown;
+  listKey: string | undefined;
+  general: boolean | undefined;
+}
+
+/** The cluster's {@link RuleMemo}, made on first use. */
+export function ruleMemo(c: Cluster): RuleMemo {
+  return (c.memo ??= { pq: undefined, aside: undefined, kv: undefined, list: undefined, listKey: undefined, general: undefined });
 }
 
 interface Retired {
