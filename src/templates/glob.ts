@@ -78,6 +78,7 @@ export function isQuotedSlot(token: string): boolean {
 
 /** The quote character of a quoted slot (see {@link isQuotedSlot}), or undefined. */
 function quoteOf(token: string): string | undefined {
+  if (token.length < 5 || !token.includes(WILDCARD)) return undefined; // most tokens: one scan
   for (const q of QUOTES) {
     const open = token.indexOf(q);
     if (open >= 0 && token.startsWith(WILDCARD, open + 1) && token.charAt(open + 4) === q && token.indexOf(q, open + 5) < 0) return q;
