@@ -49,7 +49,8 @@ export function hexPairRun(t: string, from: number): number {
   while (i + 1 < t.length && isHexChar(t.charCodeAt(i)) && isHexChar(t.charCodeAt(i + 1))) {
     if (++pairs > 32) return 0; // not an address; stop early so long tokens stay linear
     i += 2;
-    if (t.charCodeAt(i) === 58 && i + 2 < t.length + 0 && isHexChar(t.charCodeAt(i + 1))) i++;
+    // the length first: a read past the end would throw the optimized code away
+    if (i + 2 < t.length && t.charCodeAt(i) === 58 && isHexChar(t.charCodeAt(i + 1))) i++;
     else break;
   }
   if (pairs < 6) return 0;
