@@ -80,9 +80,10 @@ for (let i = 0; i < runs; i++) {
   warm.push(run('--warm'));
 }
 // One more cold run with V8's optimizing compiler on the main thread (--no-concurrent-recompilation) and its
-// log (--trace-opt): what compiling costs, and which functions it goes to (a function is compiled again after
-// each deoptimization, as new systems bring branches its optimized code has not seen).
-const traced = execFileSync(process.execPath, ['--no-concurrent-recompilation', '--trace-opt', self, '--cold'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+// logs (--trace-opt, --trace-deopt): what compiling costs, and which functions it goes to (a function is compiled
+// again after each deoptimization, as new systems bring branches its optimized code has not seen).
+const traced = execFileSync(process.execPath, ['--no-concurrent-recompilation', '--trace-opt', '--trace-deopt', self, '--cold'], { encoding: 'utf8', maxBuffer: 1 << 27 });
+const deopts = traced.match(/\[bailout \(kind/g)?.length ?? 0;
 const tracedRun = JSON.parse(traced.slice(traced.lastIndexOf('\n') + 1));
 const compiles = new Map();
 let compileMs = 0;
@@ -111,6 +112,7 @@ const result = {
     runMs: Math.round(tracedRun.total),
     compiles: compileCount,
     compileMs: Math.round(compileMs),
+    deopts,
     top: topCompiles.map(([name, e]) => `${name} ${Math.round(e.ms)} ms (${e.n}x)`),
   },
 };
@@ -140,7 +142,8 @@ the machine is shared: they show where the time goes, and need not add up to the
 
 **Compiling.** A cold run with V8's optimizing compiler on the main thread (\`--no-concurrent-recompilation
 --trace-opt\`) took ${result.compiling.runMs} ms against ${result.cold.totalMs} ms (the median cold run above): TurboFan
-compiled ${result.compiling.compiles} times for ${result.compiling.compileMs} ms in all; most went to (V8's function
+compiled ${result.compiling.compiles} times for ${result.compiling.compileMs} ms in all, after ${result.compiling.deopts}
+deoptimizations (\`--trace-deopt\`); most went to (V8's function
 names, a few of them Node's own) ${result.compiling.top.join(', ')}. In a normal run that work is done on another
 thread, so on a 2-core machine shared with other jobs it competes with them, and the main thread runs slower code until
 each compile lands. The consolidation rules (mergeBySlot, mergeSubsumed, mergeVariableLength) run in only a few passes
