@@ -5,7 +5,7 @@ import { scanMessage } from '../tokens/tokenize.js';
 import { consolidate } from './consolidate.js';
 import { hasQuote, reachOf, settleCovering, spanKindOf, WIDE } from './merge-rules.js';
 import { exactFit, paramsOf } from './params.js';
-import { capturePieces, fitTokens, QUOTED_SPAN } from './glob.js';
+import { capturePieces, fitTokens, isQuotedSlot, QUOTED_SPAN } from './glob.js';
 import { defaultMinerOptions, type DefinedMinerOptions, type MinerOptions } from './options.js';
 import { LineCache, type LineMemo } from './line-cache.js';
 import { readSnapshot, type MinerSnapshot } from './snapshot.js';
@@ -325,7 +325,8 @@ export class TemplateMiner {
     for (let k = 0; k < slots.length; k++) {
       const value = sc.raw(slots[k]!);
       const parts = pieces[k];
-      if (parts === undefined || value.includes(' ')) params.push(value);
+      // as pushParams does: a value joined from several tokens is given whole, unless a quoted slot holds it
+      if (parts === undefined || (value.includes(' ') && !isQuotedSlot(c.tokens[slots[k]!]!))) params.push(value);
       else for (const v of capturePieces(parts, value) ?? [value]) params.push(v);
     }
     return params;
