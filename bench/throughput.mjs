@@ -42,7 +42,15 @@ if (args[0] === '--worker') {
     templates = miner.templates().length;
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  process.stdout.write(JSON.stringify({ lines, seconds, maxRssMB: process.resourceUsage().maxRSS / 1024, templates }));
+  // CPU time of the main thread alone (Linux /proc): what the code costs, less moved by other jobs than the wall clock
+  let mainCpu = null;
+  try {
+    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    mainCpu = (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    // not Linux: left out
+  }
+  process.stdout.write(JSON.stringify({ lines, seconds, mainCpu, maxRssMB: process.resourceUsage().maxRSS / 1024, templates }));
   process.exit(0);
 }
 
@@ -65,6 +73,7 @@ if (!existsSync(file)) {
 }
 const sizeMB = statSync(file).size / 1e6;
 const run = (mode) => JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--worker', mode, file], { encoding: 'utf8' }));
+const loadAtStart = +(await import('node:os')).loadavg()[0].toFixed(2);
 const mine = [];
 const split = [];
 const whole = [];
@@ -86,6 +95,8 @@ for (let k = 1; k < sittings; k++) {
   laterMedians.push(Math.round(median(rates)));
 }
 const mineRate = median(mine.map((r) => r.lines / r.seconds));
+// utime/stime count from process start (module loading included), in clock ticks of 10 ms
+const mineCpuRate = mine.every((r) => r.mainCpu > 0) ? median(mine.map((r) => r.lines / r.mainCpu)) : null;
 const splitRate = median(split.map((r) => r.lines / r.seconds));
 const rss = Math.max(...mine.map((r) => r.maxRssMB));
 const result = {
@@ -97,6 +108,8 @@ const result = {
   peakRssMB: Math.round(rss),
   templates: mine[0].templates,
   perRun: mine.map((r) => Math.round(r.lines / r.seconds)),
+  mineLinesPerMainThreadCpuSec: mineCpuRate === null ? null : Math.round(mineCpuRate),
+  loadAverageAtStart: loadAtStart,
   laterSittings: laterMedians,
   compareLinesPerSec: Math.round(median(whole.map((r) => r.lines / r.seconds))),
   comparePeakRssMB: Math.round(Math.max(...whole.map((r) => r.maxRssMB))),
@@ -111,7 +124,7 @@ included, repeated), read through \`readLineBatches\`, prefixes auto-detected wi
 | measure | value |
 |---|---|
 | mining, lines/s (median of ${runs}) | ${result.mineLinesPerSec.toLocaleString('en-US')} |
-| mining, lines/s of each run, in order (the machine is shared) | ${result.perRun.map((r) => r.toLocaleString('en-US')).join(', ')} |${laterMedians.length ? `\n| mining, medians of ${runs} runs in ${laterMedians.length} more sittings right after | ${laterMedians.map((r) => r.toLocaleString('en-US')).join(', ')} |` : ''}
+| mining, lines/s of each run, in order (the machine is shared; 1-minute load average before the first: ${result.loadAverageAtStart}) | ${result.perRun.map((r) => r.toLocaleString('en-US')).join(', ')} |${result.mineLinesPerMainThreadCpuSec === null ? '' : `\n| mining, lines per CPU-second of the main thread (median of ${runs}; module loading included) | ${result.mineLinesPerMainThreadCpuSec.toLocaleString('en-US')} |`}${laterMedians.length ? `\n| mining, medians of ${runs} runs in ${laterMedians.length} more sittings right after | ${laterMedians.map((r) => r.toLocaleString('en-US')).join(', ')} |` : ''}
 | bare read-and-split loop, lines/s (median of ${runs}) | ${result.splitLinesPerSec.toLocaleString('en-US')} |
 | mining / bare loop | ${result.ratio} |
 | peak RSS of a mining run (max of ${runs}) | ${result.peakRssMB} MB |
