@@ -10,15 +10,15 @@ import { ruleMemo, type Cluster, type ClusterStore } from './store.js';
 // optional asides, key=value values, lists of variables. Each only looks around changed templates.
 
 /** {@link spanKind} flag: the template may absorb longer ones through its quoted slots. */
-export const QUOTED = 1;
+const QUOTED = 1;
 /** {@link spanKind} flag: through its whole `<*>` tokens. */
-export const WIDE = 2;
+const WIDE = 2;
 
 /**
  * How a template may absorb longer ones (see fitTokens), as flags: through its `<*>` only when mostly made of
  * constants (WIDE); through a quoted slot (`tag="<*>",`) always, since the quotes bound the value (QUOTED).
  */
-export function spanKind(tokens: readonly string[]): number {
+function spanKind(tokens: readonly string[]): number {
   let wild = 0;
   let quoted = false;
   for (const t of tokens) {
@@ -30,20 +30,31 @@ export function spanKind(tokens: readonly string[]): number {
 }
 
 /** {@link spanKind} of a cluster's template, kept on the cluster until its tokens change. */
-export function spanKindOf(c: Cluster): number {
+function spanKindOf(c: Cluster): number {
   if (c.spans < 0) c.spans = spanKind(c.tokens);
   return c.spans;
 }
 
 /** True when some token holds a double or single quote (only such a template can be covered by a quoted slot). */
-export function hasQuote(tokens: readonly string[]): boolean {
+function hasQuote(tokens: readonly string[]): boolean {
   for (const t of tokens) if (t.includes('"') || t.includes("'")) return true;
   return false;
 }
 
 /** How many more tokens than its own a template of this {@link spanKind} may cover. */
-export function reachOf(kind: number, span: number): number {
+function reachOf(kind: number, span: number): number {
   return Math.max(kind & WIDE ? span : 0, kind & QUOTED ? QUOTED_SPAN : 0);
+}
+
+/** How many tokens shorter than `tokens` a template covering them may be: only a quoted slot reaches past `span`. */
+export function farthestCover(tokens: readonly string[], span: number): number {
+  return span === 0 || !hasQuote(tokens) ? span : Math.max(span, QUOTED_SPAN);
+}
+
+/** Whether template `w` covers `tokens`, `extra` more than its own, through its `<*>` or its quoted slots. */
+export function coversLonger(w: Cluster, tokens: readonly string[], extra: number, span: number): boolean {
+  const kind = spanKindOf(w);
+  return extra <= reachOf(kind, span) && fitTokens(w.tokens, tokens, span, (kind & WIDE) !== 0) !== undefined;
 }
 
 export function mergeVariableLength(store: ClusterStore, opts: DefinedMinerOptions, dirty: Set<Cluster>): boolean {
@@ -65,23 +76,19 @@ export function mergeVariableLength(store: ClusterStore, opts: DefinedMinerOptio
   for (const d of dirty) {
     if (!d.alive) continue;
     const len = d.tokens.length;
-    // Only a template with a quote can be covered by a quoted slot, which reaches farther than a wide `<*>`.
-    const farthest = hasQuote(d.tokens) ? Math.max(span, QUOTED_SPAN) : span;
-    const kind = spanKindOf(d);
-    const reach = reachOf(kind, span);
+    const reach = reachOf(spanKindOf(d), span);
     for (let extra = 1; extra <= reach; extra++) {
       for (const c of (store.byLength.get(len + extra) ?? []).slice()) {
-        if (c.alive && d.alive && fitTokens(d.tokens, c.tokens, span, (kind & WIDE) !== 0) !== undefined) {
+        if (c.alive && d.alive && coversLonger(d, c.tokens, extra, span)) {
           store.absorb(d, c);
           merged = true;
         }
       }
     }
+    const farthest = farthestCover(d.tokens, span);
     for (let extra = 1; extra <= farthest && extra < len && d.alive; extra++) {
       for (const w of spanners.get(len - extra) ?? []) {
-        if (!w.alive) continue;
-        const wKind = spanKindOf(w);
-        if (extra <= reachOf(wKind, span) && fitTokens(w.tokens, d.tokens, span, (wKind & WIDE) !== 0) !== undefined) {
+        if (w.alive && coversLonger(w, d.tokens, extra, span)) {
           store.absorb(w, d);
           merged = true;
           break;

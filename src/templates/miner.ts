@@ -3,9 +3,8 @@ import { hashMasked, LineScanner } from '../tokens/scanner.js';
 import { ownAll } from '../tokens/own.js';
 import { scanMessage } from '../tokens/tokenize.js';
 import { consolidate } from './consolidate.js';
-import { hasQuote, reachOf, settleCovering, spanKindOf, WIDE } from './merge-rules.js';
-import { exactFit, paramsOf } from './params.js';
-import { capturePieces, fitTokens, isQuotedSlot, QUOTED_SPAN } from './glob.js';
+import { coversLonger, farthestCover, settleCovering } from './merge-rules.js';
+import { exactFit, paramsOf, pushParams } from './params.js';
 import { defaultMinerOptions, type DefinedMinerOptions, type MinerOptions } from './options.js';
 import { LineCache, type LineMemo } from './line-cache.js';
 import { readSnapshot, type MinerSnapshot } from './snapshot.js';
@@ -322,13 +321,7 @@ export class TemplateMiner {
     const params: string[] = [];
     const slots = slotsOf(c);
     const pieces = slotPiecesOf(c);
-    for (let k = 0; k < slots.length; k++) {
-      const value = sc.raw(slots[k]!);
-      const parts = pieces[k];
-      // as pushParams does: a value joined from several tokens is given whole, unless a quoted slot holds it
-      if (parts === undefined || (value.includes(' ') && !isQuotedSlot(c.tokens[slots[k]!]!))) params.push(value);
-      else for (const v of capturePieces(parts, value) ?? [value]) params.push(v);
-    }
+    for (let k = 0; k < slots.length; k++) pushParams(params, c.tokens[slots[k]!]!, sc.raw(slots[k]!), pieces[k]);
     return params;
   }
 
@@ -345,12 +338,9 @@ export class TemplateMiner {
     }
     if (best !== undefined || !spanning) return best;
     const span = this.#opts.maxVariableSpan;
-    const farthest = span === 0 || !hasQuote(masked) ? span : Math.max(span, QUOTED_SPAN);
+    const farthest = farthestCover(masked, span);
     for (let extra = 1; extra <= farthest && extra < masked.length; extra++) {
-      for (const c of this.#store.byLength.get(masked.length - extra) ?? []) {
-        const kind = spanKindOf(c);
-        if (extra <= reachOf(kind, span) && fitTokens(c.tokens, masked, span, (kind & WIDE) !== 0) !== undefined) return c;
-      }
+      for (const c of this.#store.byLength.get(masked.length - extra) ?? []) if (coversLonger(c, masked, extra, span)) return c;
     }
     return undefined;
   }

@@ -1,5 +1,5 @@
 import { WILDCARD } from '../tokens/types.js';
-import { covers, fitTokens, globCapture, isQuotedSlot } from './glob.js';
+import { capturePieces, covers, fitTokens, globCapture, isQuotedSlot } from './glob.js';
 import { slotsOf, textOf, type Cluster } from './store.js';
 
 // How a line relates to a template: fitting it, and the parameters it gives.
@@ -40,9 +40,14 @@ export function paramsOf(c: Cluster, raw: readonly string[], masked: readonly st
   return params;
 }
 
-export function pushParams(params: string[], templateToken: string, value: string): void {
-  // A value joined from several tokens (a date) is reported whole; a quoted value of several words, without its quotes.
-  if (templateToken === WILDCARD || (value.includes(' ') && !isQuotedSlot(templateToken))) params.push(value);
-  else for (const v of globCapture(templateToken, value) ?? [value]) params.push(v);
+/**
+ * The values of one template token's variables in `value` (the line's text at that token): a whole `<*>` takes it
+ * whole, as does a value joined from several tokens (a date), unless a quoted slot holds it (given without its
+ * quotes); a partly variable token gives what each of its `<*>` covers. `parts` is the token split on `<*>`
+ * (slotPiecesOf keeps it per template; undefined for a whole `<*>`).
+ */
+export function pushParams(params: string[], templateToken: string, value: string, parts = templateToken === WILDCARD ? undefined : templateToken.split(WILDCARD)): void {
+  if (parts === undefined || (value.includes(' ') && !isQuotedSlot(templateToken))) params.push(value);
+  else for (const v of capturePieces(parts, value) ?? [value]) params.push(v);
 }
 
