@@ -87,6 +87,18 @@ describe('detectPrefix', () => {
     expect(detectPrefix('20171223-22:15:29:606|Step_LSC|30002312|onStandStepChanged 3579')).toMatchObject({
       message: 'onStandStepChanged 3579', fields: { component: 'Step_LSC', pid: '30002312' }, timestamp: Date.UTC(2017, 11, 23, 22, 15, 29, 606),
     });
+    // a part with a space in it, or with no closing bar, is message
+    expect(detectPrefix('20171223-22:15:29:606|Step_LSC|3000 2312|onStandStepChanged')).toMatchObject({
+      message: '3000 2312|onStandStepChanged', fields: { component: 'Step_LSC' },
+    });
+    expect(detectPrefix('20171223-22:15:29:606|Step LSC|30002312|x').message).toBe('Step LSC|30002312|x');
+    expect(detectPrefix('20171223-22:15:29:606|Step_LSC').message).toBe('Step_LSC');
+  });
+
+  it('reads a syslog pid only from brackets inside the program part', () => {
+    expect(detectPrefix('Jun 14 15:16:01 combo sshd]: x').fields).toEqual({});
+    expect(detectPrefix('Jun 14 15:16:01 combo [42]: x').fields).toEqual({});
+    expect(detectPrefix('Jun 14 15:16:01 combo a[b[42]: x')).toMatchObject({ message: 'x', fields: { host: 'combo', program: 'a[b', pid: '42' } });
   });
 
   it('reads nginx error, nginx access and klog headers', () => {
@@ -102,6 +114,11 @@ describe('detectPrefix', () => {
     );
     expect(detectPrefix('10.0.0.1 - bob [20/Nov/2026:21:00:00 +0000] "POST /api HTTP/2.0" 503 0 "-" "curl"').level).toBe('error');
     expect(detectPrefix('10.0.0.1 - - [20/Nov/2026:21:00:00 +0000] "GET /x HTTP/1.1" 404 0').level).toBe('warn');
+    expect(detectPrefix('2001:db8::1 - - [20/Nov/2026:21:00:00 +0000] "GET /x HTTP/1.1" 200 0').fields).toMatchObject({ client: '2001:db8::1' });
+    // a first token that is no address (no `.` or `:`) is no access log
+    expect(detectPrefix('134681 - - [20/Nov/2026:21:00:00 +0000] "GET /x HTTP/1.1" 200 0')).toEqual({
+      message: '134681 - - [20/Nov/2026:21:00:00 +0000] "GET /x HTTP/1.1" 200 0', fields: {},
+    });
     expect(detectPrefix('W1120 21:00:04.645667       7 controller.go:1112] Service "shop/recs" has no Endpoint.')).toMatchObject({
       message: 'Service "shop/recs" has no Endpoint.', level: 'warn', fields: { pid: '7', source: 'controller.go:1112' },
     });

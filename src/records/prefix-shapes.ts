@@ -84,7 +84,9 @@ export function syslogHeader(s: string, p: number, fields: Record<string, string
     after = secondEnd;
   }
   if (s.charCodeAt(nameEnd - 1) === 93) {
-    const open = s.lastIndexOf('[', nameEnd);
+    // The `[` before the pid (a loop: lastIndexOf is a call into the runtime).
+    let open = nameEnd - 2;
+    while (open >= 0 && s.charCodeAt(open) !== 91) open--;
     if (open <= start) return p;
     fields['pid'] = s.slice(open + 1, nameEnd - 1);
     nameEnd = open;
@@ -104,22 +106,30 @@ const PROGRAM_WORD = /^(?:--|[A-Za-z][\w.-]*)$/;
 
 /** `|component|pid|` after a timestamp (HealthApp-style pipes); returns where the message starts. */
 export function pipeHeader(s: string, p: number, fields: Record<string, string>): number {
-  let q = p;
-  const names = ['component', 'pid'];
-  for (const name of names) {
-    const bar = s.indexOf('|', q + 1);
-    if (bar < 0 || bar - q > 80 || s.slice(q + 1, bar).includes(' ')) return q + 1;
-    fields[name] = s.slice(q + 1, bar);
-    q = bar;
-  }
-  return q + 1;
+  const bar = pipeEnd(s, p);
+  if (bar < 0) return p + 1;
+  fields['component'] = s.slice(p + 1, bar);
+  const next = pipeEnd(s, bar);
+  if (next < 0) return bar + 1;
+  fields['pid'] = s.slice(bar + 1, next);
+  return next + 1;
+}
+
+/** The `|` closing the part that starts after the `|` at `q` (at most 80 characters on, no space before it), or -1. */
+function pipeEnd(s: string, q: number): number {
+  const bar = s.indexOf('|', q + 1);
+  if (bar < 0 || bar - q > 80) return -1;
+  const space = s.indexOf(' ', q + 1);
+  return space >= 0 && space < bar ? -1 : bar;
 }
 
 /** `client - user [DD/Mon/YYYY:HH:MM:SS +zzzz] "request" ...` (common/combined access logs). */
 export function accessLog(s: string, fields: Record<string, string>): Header {
   const ipEnd = tokenEnd(s, 0);
+  // An address has a `.` or a `:` (checked first: the search for ` [` may otherwise run to the end of the line).
+  if (s.charCodeAt(ipEnd) !== 32 || !hasDotOrColon(s, ipEnd)) return none(s, fields);
   const open = s.indexOf(' [', ipEnd);
-  if (open < 0 || open - ipEnd > 80 || s.charCodeAt(ipEnd) !== 32) return none(s, fields);
+  if (open < 0 || open - ipEnd > 80) return none(s, fields);
   const ip = s.slice(0, ipEnd);
   if (!/^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F]*:[0-9a-fA-F:.]+)$/.test(ip)) return none(s, fields);
   const end = numericTimestamp(s, open + 2);
@@ -142,6 +152,14 @@ export function accessLog(s: string, fields: Record<string, string>): Header {
     message = `"${request[1]!} ${request[2]!}${request[3] ?? ''}"`;
   }
   return withHeader(message, epoch, level, fields);
+}
+
+function hasDotOrColon(s: string, end: number): boolean {
+  for (let j = 0; j < end; j++) {
+    const c = s.charCodeAt(j);
+    if (c === 46 || c === 58) return true;
+  }
+  return false;
 }
 
 /** klog: `Lmmdd hh:mm:ss.uuuuuu threadid file:line] msg`. */

@@ -46,8 +46,13 @@ function closeBracket(s: string, p: number): number {
 const NAME = 1;
 const DOT = 2;
 const LETTER = 4;
-const CLASSES = new Uint8Array(128);
+/** Space and tab end a token. */
+const SPACE = 8;
+/** Every UTF-16 code unit has an entry, so a lookup needs no range check. */
+const CLASSES = new Uint8Array(65_536);
 for (let c = 0; c < 128; c++) if (isNameChar(c)) CLASSES[c] = NAME | (c === 46 || c === 36 ? DOT : 0) | (isLower(c) || isUpper(c) ? LETTER : 0);
+CLASSES[32] = SPACE;
+CLASSES[9] = SPACE;
 
 /** Flags of the token last read by {@link scanToken}, without a trailing `:`. */
 let tokenName = false;
@@ -67,9 +72,8 @@ function scanToken(s: string, p: number): number {
   let dot = 0;
   let dotBefore = 0;
   while (j < n) {
-    const c = s.charCodeAt(j);
-    if (c === 32 || c === 9) break;
-    const k = c < 128 ? CLASSES[c]! : 0;
+    const k = CLASSES[s.charCodeAt(j)]!;
+    if (k === SPACE) break;
     before = all;
     dotBefore = dot;
     all &= k;
