@@ -218,3 +218,36 @@ describe('detectPrefix timestamps', () => {
     );
   });
 });
+
+describe('detectPrefix on any line built of header parts', () => {
+  // Lines assembled from the parts headers are made of (timestamps of every form read, levels, brackets, pipes,
+  // syslog programs, access-log pieces, separators) and arbitrary text, so every header shape meets every other.
+  const parts = [
+    '2024-05-01T10:00:00.123Z', '2024-05-01 10:00:00,123', '2015/10/18 18:01:47', '081109 203615', '17/06/09 20:10:40',
+    'Jun 14 15:16:01', 'Sun Dec 04 04:47:44 2005', '[Sun Dec 04 04:47:44 2005]', '20171223-22:15:29:606', '03-17 16:13:38.811',
+    '2005-06-03-15.42.50.675872', '20/Nov/2026:21:00:00 +0000', '[20/Nov/2026:21:00:00 +0000]', 'I1120 21:00:04.645667',
+    'INFO', 'WARN', 'Error', 'E', 'D', '[main]', '[ERROR]', '[a[b]c]', 'c.shop.Foo:', 'c.shop.Foo', 'Foo -', '-', '--', '---',
+    'combo', 'sshd[123]:', 'kernel:', '10.0.0.1', '::1', '"GET /x?q=1 HTTP/1.1"', '200', '503', '1702', '42#7', '|', '|a|b|',
+    'stdout F', ':', '[', ']', '"', 'é', 'Ā', '\t', ' ', '  ', 'last message repeated 2 times', '--- last message repeated 1 time ---',
+  ];
+  const levels = new Set(['trace', 'debug', 'info', 'warn', 'error', 'fatal']);
+
+  it('never throws, and what it gives comes from the line', async () => {
+    const fc = (await import('fast-check')).default;
+    const piece = fc.oneof({ arbitrary: fc.constantFrom(...parts), weight: 4 }, { arbitrary: fc.string({ maxLength: 6 }), weight: 1 });
+    // mostly one space between parts, as headers have
+    const separator = fc.oneof({ arbitrary: fc.constant(' '), weight: 8 }, { arbitrary: fc.constantFrom('', '  ', '\t', ': '), weight: 2 });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(piece, separator), { maxLength: 8 }), fc.string({ maxLength: 10 }), (pieces, tail) => {
+        const line = pieces.map(([p, sep]) => p + sep).join('') + tail;
+        const found = detectPrefix(line);
+        for (const value of Object.values(found.fields)) expect(line).toContain(value);
+        // an access log's request is rewritten (method and path, the status a field); otherwise the message is the line's end
+        if (found.fields['method'] === undefined) expect(line.endsWith(found.message), line).toBe(true);
+        if (found.timestamp !== undefined) expect(Number.isFinite(found.timestamp), line).toBe(true);
+        if (found.level !== undefined) expect(levels.has(found.level), line).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
