@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root } from './lib/load.mjs';
+import { mixFile } from './lib/mix.mjs';
 
 const args = process.argv.slice(2);
 const dist = resolve(args.find((a) => !a.startsWith('--') && args[args.indexOf(a) - 1] !== '--lines') ?? join(root, 'dist'));
@@ -23,7 +24,7 @@ const digest = () => {
 const result = (r) => [r.template.id, r.template.clusterId, r.template.text, r.template.count, r.change, r.params];
 
 // 1. the throughput mix: reader -> detectPrefix -> miner, every per-line result
-const mix = join(root, '.bench-tmp', 'loghub-mix-1000000.log');
+const mix = mixFile(1_000_000);
 const pre = digest();
 const mined = digest();
 const miner = new TemplateMiner();

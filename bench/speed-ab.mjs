@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { root } from './lib/load.mjs';
 import { option as opt } from './lib/args.mjs';
+import { mixFile } from './lib/mix.mjs';
 
 const args = process.argv.slice(2);
 
@@ -34,9 +35,13 @@ if (args[0] === '--worker') {
 }
 
 const [a, b] = args.filter((x, i) => !x.startsWith('--') && !args[i - 1]?.startsWith('--')).map((d) => resolve(d));
+if (a === undefined || b === undefined) {
+  console.error('usage: node bench/speed-ab.mjs DIST_A DIST_B [--mode mine|compare] [--runs N] [--file F]');
+  process.exit(2);
+}
 const mode = opt('mode', 'mine');
 const runs = Number(opt('runs', 3));
-const file = resolve(opt('file', join(root, '.bench-tmp', 'loghub-mix-1000000.log')));
+const file = resolve(opt('file', undefined) ?? mixFile(1_000_000));
 const self = fileURLToPath(import.meta.url);
 const res = { A: [], B: [] };
 for (let r = 0; r < runs; r++) {

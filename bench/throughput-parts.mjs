@@ -12,9 +12,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { root } from './lib/load.mjs';
 import { median, option } from './lib/args.mjs';
 import { writeBenchSection } from './lib/benchmarks-doc.mjs';
+import { mixFile } from './lib/mix.mjs';
 
 const args = process.argv.slice(2);
-const file = join(root, '.bench-tmp', 'loghub-mix-1000000.log');
+const file = mixFile(1_000_000);
 const self = fileURLToPath(import.meta.url);
 
 if (args[0] === '--cold' || args[0] === '--warm') {

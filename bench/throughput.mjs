@@ -3,11 +3,12 @@
 // process (so peak RSS is per run); mining and a bare read-and-split loop over the same file alternate.
 // Usage: npm run bench:throughput  [-- --lines N --runs R --sittings K]
 import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeBenchSection } from './lib/benchmarks-doc.mjs';
 import { median, option as opt } from './lib/args.mjs';
+import { mixFile } from './lib/mix.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -54,23 +55,9 @@ if (args[0] === '--worker') {
   process.exit(0);
 }
 
-const shared = join(root, '..', 'shared', 'data', 'loghub-2k');
-const datasets = JSON.parse(readFileSync(join(shared, 'datasets.json'), 'utf8'));
 const target = Number(opt('lines', 1_000_000));
 const runs = Number(opt('runs', 5));
-const tmp = join(root, '.bench-tmp');
-mkdirSync(tmp, { recursive: true });
-const file = join(tmp, `loghub-mix-${target}.log`);
-if (!existsSync(file)) {
-  const all = [];
-  for (const d of Object.values(datasets)) {
-    const text = readFileSync(join(shared, d.log), 'utf8');
-    for (const l of text.split('\n')) if (l.length) all.push(l.replace(/\r$/, ''));
-  }
-  const out = [];
-  for (let i = 0; i < target; i++) out.push(all[i % all.length]);
-  writeFileSync(file, out.join('\n') + '\n');
-}
+const file = mixFile(target);
 const sizeMB = statSync(file).size / 1e6;
 const run = (mode) => JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--worker', mode, file], { encoding: 'utf8' }));
 const loadAtStart = +(await import('node:os')).loadavg()[0].toFixed(2);
@@ -138,6 +125,9 @@ repeats skip re-mining; streams of mostly unique messages run slower (\`node ben
 About a quarter of a run is the JIT warming up on the first 32,000 lines: \`node bench/warmup.mjs\` mines them three
 times in one process, and the first pass takes 3-4x as long on cold code as on warm code (16 systems in a row keep
 bringing branches the optimized code has not seen, so the hot functions are deoptimized and recompiled several times).
+Counted in instructions (\`node bench/instructions.mjs --lines 1000000\`, below), V8's optimizing compiler does about
+as much work in a run as all the code it generates; in a normal run it compiles on a second thread, which on this
+two-core machine shares the CPUs with the main thread and with the machine's other jobs.
 Measured on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${(await import('node:os')).cpus()[0]?.model ?? 'unknown CPU'}.
 `;
 writeBenchSection(md);
