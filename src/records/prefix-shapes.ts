@@ -24,7 +24,7 @@ export function skipSpaces(s: string, p: number): number {
   return j;
 }
 
-/** {@link detectPrefix} without the result object: the answer is left in one reused {@link Header}. */
+/** What {@link detectPrefix} finds, as {@link scanPrefix} gives it: NaN and undefined for what is not there. */
 export interface Header {
   message: string;
   /** NaN when there is no timestamp. */
@@ -33,14 +33,12 @@ export interface Header {
   fields: Record<string, string>;
 }
 
-const header: Header = { message: '', timestamp: Number.NaN, level: undefined, fields: {} };
-
+/**
+ * A new object on every call: storing each line's new strings into one long-lived object instead cost a write
+ * barrier per field (the GC must note every reference from an old object to a young one).
+ */
 export function withHeader(message: string, timestamp: number, level: Level | undefined, fields: Record<string, string>): Header {
-  header.message = message;
-  header.timestamp = timestamp;
-  header.level = level;
-  header.fields = fields;
-  return header;
+  return { message, timestamp, level, fields };
 }
 
 export const none = (s: string, fields: Record<string, string>): Header => withHeader(s, Number.NaN, undefined, fields);

@@ -112,7 +112,7 @@ export function detectPrefix(line: string): Prefix {
   return out;
 }
 
-/** Scans the header of `line`; the returned object is reused by the next call. */
+/** Scans the header of `line`. */
 export function scanPrefix(line: string): Header {
   const s = line;
   const fields: Record<string, string> = {};
