@@ -30,14 +30,18 @@ function num2(s: string, i: number): number {
   return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
-/** Value of `count` digits at `i`, or -1 when any of them is not a digit. */
+/** Value of the four digits at `i`, or -1. */
+function num4(s: string, i: number): number {
+  const high = num2(s, i);
+  const low = high < 0 ? -1 : num2(s, i + 2);
+  return low < 0 ? -1 : high * 100 + low;
+}
+
+/**
+ * Value of `count` digits at `i`, or -1 when any of them is not a digit. Two and four digits, the common
+ * fields, have functions of their own (num2, num4): small enough for the optimizing compiler to inline.
+ */
 function num(s: string, i: number, count: number): number {
-  if (count === 2) return num2(s, i);
-  if (count === 4) {
-    const high = num2(s, i);
-    const low = high < 0 ? -1 : num2(s, i + 2);
-    return low < 0 ? -1 : high * 100 + low;
-  }
   let value = 0;
   for (let k = 0; k < count; k++) {
     const d = digit(s, i + k);
@@ -75,16 +79,16 @@ function daysFromCivil(y: number, mo: number, d: number): number {
 const clock = [0, 0, 0];
 function time(s: string, i: number, compact = false): number {
   if (compact) {
-    const h = num(s, i, 2), mi = num(s, i + 2, 2), sec = num(s, i + 4, 2);
+    const h = num2(s, i), mi = num2(s, i + 2), sec = num2(s, i + 4);
     if (h < 0 || mi < 0 || sec < 0) return -1;
     clock[0] = h; clock[1] = mi; clock[2] = sec;
     return i + 6;
   }
-  const h = num(s, i, 2);
+  const h = num2(s, i);
   if (h < 0 || s.charCodeAt(i + 2) !== 58) return -1;
-  const mi = num(s, i + 3, 2);
+  const mi = num2(s, i + 3);
   if (mi < 0 || s.charCodeAt(i + 5) !== 58) return -1;
-  const sec = num(s, i + 6, 2);
+  const sec = num2(s, i + 6);
   if (sec < 0) return -1;
   clock[0] = h; clock[1] = mi; clock[2] = sec;
   return i + 8;
@@ -140,7 +144,7 @@ function tz(s: string, i: number, spaceAllowed: boolean): number {
   const c = s.charCodeAt(j);
   if (c === 90) return j + 1;
   if (c !== 43 && c !== 45) return i;
-  const h = num(s, j + 1, 2);
+  const h = num2(s, j + 1);
   if (h < 0) return i;
   let end = j + 3;
   let m = 0;
@@ -157,15 +161,15 @@ export function numericTimestamp(s: string, p: number): number {
   scan.epoch = Number.NaN;
   scan.syslog = false;
   const c4 = s.charCodeAt(p + 4);
-  const year4 = num(s, p, 4);
+  const year4 = num4(s, p);
   if (year4 >= 0 && (c4 === 45 || c4 === 47) && s.charCodeAt(p + 7) === c4) {
     // YYYY-MM-DD[T ]HH:MM:SS[.fff][Z|±hh:mm], also YYYY/MM/DD (nginx error log).
-    const mo = num(s, p + 5, 2), d = num(s, p + 8, 2);
+    const mo = num2(s, p + 5), d = num2(s, p + 8);
     const sep = s.charCodeAt(p + 10);
     if (mo < 0 || d < 0) return -1;
     if (sep === 45 && s.charCodeAt(p + 13) === 46 && s.charCodeAt(p + 16) === 46) {
       // YYYY-MM-DD-HH.MM.SS.ffffff (BGL).
-      const h = num(s, p + 11, 2), mi = num(s, p + 14, 2), sec = num(s, p + 17, 2);
+      const h = num2(s, p + 11), mi = num2(s, p + 14), sec = num2(s, p + 17);
       if (h < 0 || mi < 0 || sec < 0) return -1;
       const j = frac(s, p + 19, false);
       scan.epoch = epochOf(year4, mo, d, h, mi, sec, fraction.ms);
@@ -180,13 +184,13 @@ export function numericTimestamp(s: string, p: number): number {
     return j;
   }
   const c2 = s.charCodeAt(p + 2);
-  const a = num(s, p, 2);
+  const a = num2(s, p);
   if (a < 0) return -1;
   const b = c2 === 47 || c2 === 45 || c2 === 46 ? num2(s, p + 3) : -1;
   if (b >= 0) {
     if (c2 === 47 && s.charCodeAt(p + 5) === 47 && s.charCodeAt(p + 8) === 32) {
       // YY/MM/DD HH:MM:SS (Spark).
-      const d = num(s, p + 6, 2);
+      const d = num2(s, p + 6);
       const j = time(s, p + 9);
       if (d < 0 || j < 0) return -1;
       scan.epoch = epochOf(2000 + a, b, d, clock[0]!, clock[1]!, clock[2]!, 0);
@@ -205,7 +209,7 @@ export function numericTimestamp(s: string, p: number): number {
   const month = c2 === 47 ? MONTHS.get(key3(s, p + 3)) : undefined;
   if (month !== undefined && s.charCodeAt(p + 6) === 47) {
     // DD/Mon/YYYY:HH:MM:SS ±zzzz (common and combined access logs).
-    const y = num(s, p + 7, 4);
+    const y = num4(s, p + 7);
     if (y < 0 || s.charCodeAt(p + 11) !== 58) return -1;
     let j = time(s, p + 12);
     if (j < 0) return -1;
@@ -221,12 +225,12 @@ export function numericTimestamp(s: string, p: number): number {
     scan.epoch = epochOf(2000 + Math.floor(six / 10_000), Math.floor(six / 100) % 100, six % 100, clock[0]!, clock[1]!, clock[2]!, 0);
     return Number.isNaN(scan.epoch) ? -1 : j;
   }
-  if (year4 >= 0 && num(s, p + 4, 4) >= 0 && s.charCodeAt(p + 8) === 45) {
+  if (year4 >= 0 && num4(s, p + 4) >= 0 && s.charCodeAt(p + 8) === 45) {
     // YYYYMMDD-H:M:S[:mmm] (HealthApp, whose writer does not zero-pad the clock).
     let j = looseTime(s, p + 9);
     if (j < 0) return -1;
     j = frac(s, j, true);
-    scan.epoch = epochOf(year4, num(s, p + 4, 2), num(s, p + 6, 2), clock[0]!, clock[1]!, clock[2]!, fraction.ms);
+    scan.epoch = epochOf(year4, num2(s, p + 4), num2(s, p + 6), clock[0]!, clock[1]!, clock[2]!, fraction.ms);
     return Number.isNaN(scan.epoch) ? -1 : j;
   }
   return -1;
@@ -259,7 +263,7 @@ export function alphaTimestamp(s: string, p: number): number {
   if (j < 0) return -1;
   j = frac(s, j, false);
   let year = DEFAULT_YEAR;
-  const written = s.charCodeAt(j) === 32 ? num(s, j + 1, 4) : -1;
+  const written = s.charCodeAt(j) === 32 ? num4(s, j + 1) : -1;
   if (written >= 0 && digit(s, j + 5) < 0) {
     year = written;
     j += 5;
