@@ -95,6 +95,22 @@ describe('compare(baseline, canary)', () => {
     expect(r.verdict).toBe('pass');
   });
 
+  it('keeps a syslog statement one signature when the canary runs on other hosts', async () => {
+    // `host prog 2.3.1: msg` has no pid, so its program part is not read; the host is, so it is not the message's
+    // first word (`combo billing <*>: ERROR ...` gone and `ferret billing <*>: ERROR ...` new: a false fail).
+    const side = (hosts: string[]): string[] =>
+      Array.from({ length: 300 }, (_, i) => {
+        const time = `Jun 14 15:${String(10 + (i >> 6)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`;
+        const host = hosts[i % hosts.length]!;
+        return i % 5 === 0
+          ? `${time} ${host} billing 2.3.1: ERROR payment ${1000 + i} failed: connection refused`
+          : `${time} ${host} sshd[${2000 + i}]: Accepted publickey for deploy from 10.0.${i % 9}.${i % 250} port ${40000 + i} ssh2`;
+      });
+    const r = await compare(side(['combo']), side(['ferret']));
+    expect(r.findings.map((f) => `${f.kind} ${f.template}`)).toEqual([]);
+    expect(r.verdict).toBe('pass');
+  });
+
   it('finds nothing when a log is compared with a reordering of its own lines (property)', async () => {
     // The same lines in another order have the same rates: any finding would come from the mining depending on
     // the order lines arrive in (which template a statement ended in), not from the logs.

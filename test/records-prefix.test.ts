@@ -57,11 +57,15 @@ describe('detectPrefix', () => {
       ['Jul  7 08:06:15 combo  -- root[2421]: ROOT LOGIN ON tty2', 'ROOT LOGIN ON tty2', { host: 'combo', program: 'root', pid: '2421' }],
     ];
     for (const [line, message, fields] of cases) expect(detectPrefix(line), line).toMatchObject({ message, fields });
-    // without a pid two words before a colon may be the message's own: the line keeps its host
-    for (const line of ['Jun 19 04:09:11 combo syslogd 1.4.1: restart.', 'Jun 15 04:06:18 myhost upgraded 2.0.1: restart needed', 'Jun 15 04:06:18 myhost Connection from 10.0.0.1: refused']) {
+    // without a pid two words before a colon may be the message's own: they stay in it, and the host is read
+    for (const [line, host] of [['Jun 19 04:09:11 combo syslogd 1.4.1: restart.', 'combo'], ['Jun 15 04:06:18 web-2 upgraded 2.0.1: restart needed', 'web-2']] as const) {
       const found = detectPrefix(line);
-      expect(found.fields, line).toEqual({});
-      expect(found.message).toBe(line.slice(16));
+      expect(found.fields, line).toEqual({ host });
+      expect(found.message).toBe(line.slice(17 + host.length));
+    }
+    // no word ending in a colon within two words after the host: the line keeps its host (it may have none)
+    for (const line of ['Jun 15 04:06:18 Starting the backup job now', 'Jun 15 04:06:18 myhost Connection from 10.0.0.1: refused']) {
+      expect(detectPrefix(line)).toMatchObject({ message: line.slice(16), fields: {} });
     }
     // syslogd's own repeat lines have no program, and the host is not part of the message
     for (const host of ['authorMacBook-Pro', 'calvisitor-10-105-160-95']) {

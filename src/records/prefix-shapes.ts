@@ -45,11 +45,12 @@ export const none = (s: string, fields: Record<string, string>): Header => withH
 
 /**
  * `host prog[pid]:` after a syslog timestamp; returns where the message starts (`p`, the host kept in the message,
- * when the program part has none of the shapes below). Besides `prog:` and `prog[pid]:`, a program part of two
- * tokens is read only with a pid, which a message does not carry there: a version (`BezelServices 255.10[94]:`), a
- * parenthesized detail after `prog[pid]` (`sandboxd[129] ([31211]):`), a name of two words (macOS `Microsoft
- * Word[14463]:`) and `-- prog[pid]:`. Without a pid (`syslogd 1.4.1: restart.`) it could be a message's first
- * words (`upgraded 2.0.1: restart needed`), so the line keeps its host. syslogd's own `last message repeated N
+ * when no word ending in a colon follows the host within two words). Besides `prog:` and `prog[pid]:`, a program
+ * part of two tokens is read only with a pid, which a message does not carry there: a version (`BezelServices
+ * 255.10[94]:`), a parenthesized detail after `prog[pid]` (`sandboxd[129] ([31211]):`), a name of two words (macOS
+ * `Microsoft Word[14463]:`) and `-- prog[pid]:`. Without a pid (`syslogd 1.4.1: restart.`) the two words could be the
+ * message's own (`upgraded 2.0.1: restart needed`): the host is read and the words stay in the message, so the same
+ * statement from two hosts (a baseline's and a canary's) is one template. syslogd's own `last message repeated N
  * times` lines have no program part: their host is read all the same.
  */
 export function syslogHeader(s: string, p: number, fields: Record<string, string>): number {
@@ -78,7 +79,11 @@ export function syslogHeader(s: string, p: number, fields: Record<string, string
     else if (NAME_PID.test(second) && PROGRAM_WORD.test(first)) {
       if (first === '--') start = r;
       nameEnd = secondEnd - 1;
-    } else return p;
+    } else {
+      // Two words before a colon without a pid: the host is read, and the words stay in the message.
+      fields['host'] = s.slice(p, hostEnd);
+      return q;
+    }
     after = secondEnd;
   }
   if (s.charCodeAt(nameEnd - 1) === 93) {
