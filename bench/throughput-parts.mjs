@@ -6,7 +6,6 @@
 // cold run with the optimizing compiler on the main thread and its log: what compiling costs, and where it goes.
 // Usage: npm run build && node bench/throughput-parts.mjs [--runs 3] [--no-doc]
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { root } from './lib/load.mjs';
@@ -68,10 +67,6 @@ if (args[0] === '--cold' || args[0] === '--warm') {
   process.exit(0);
 }
 
-if (!existsSync(file)) {
-  console.error(`${file} is missing: run npm run bench:throughput first (it writes the file)`);
-  process.exit(2);
-}
 const runs = Number(option('runs', 3));
 const run = (mode) => JSON.parse(execFileSync(process.execPath, [self, mode], { encoding: 'utf8' }));
 const cold = [];
