@@ -122,9 +122,9 @@ included, repeated), read through \`readLineBatches\`, prefixes auto-detected wi
 Targets: >= 500,000 lines/s and <= 200 MB (issue #2); goal >= 1,000,000 lines/s. The mix repeats the 16
 systems' 32,000 lines about 31 times, and the miner remembers recent messages (src/templates/line-cache.ts), so
 repeats skip re-mining; streams of mostly unique messages run slower (\`node bench/miner.mjs\` measures the miner alone).
-About a quarter of a run is the JIT warming up on the first 32,000 lines: \`node bench/warmup.mjs\` mines them three
-times in one process, and the first pass takes 3-4x as long on cold code as on warm code (16 systems in a row keep
-bringing branches the optimized code has not seen, so the hot functions are deoptimized and recompiled several times).
+A large part of a run ("Throughput: where the time goes", below) is the JIT warming up on the first 32,000 lines:
+\`node bench/warmup.mjs\` mines them three times in one process, and the first pass takes 3-4x as
+long on cold code as on warm code (16 systems in a row keep bringing branches the optimized code has not seen, so the hot functions are deoptimized and recompiled several times).
 Counted in instructions (\`node bench/instructions.mjs --lines 1000000\`, below), V8's optimizing compiler does about
 as much work in a run as all the code it generates; in a normal run it compiles on a second thread, which on this
 two-core machine shares the CPUs with the main thread and with the machine's other jobs.
