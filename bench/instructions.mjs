@@ -24,22 +24,18 @@ import { option as opt } from './lib/args.mjs';
 import { writeBenchSection } from './lib/benchmarks-doc.mjs';
 import { root } from './lib/load.mjs';
 import { mixFile } from './lib/mix.mjs';
+import { mineInput } from './lib/mine.mjs';
 
 const args = process.argv.slice(2);
 if (args[0] === '--worker') {
-  const { readLineBatches, detectPrefix, TemplateMiner } = await import(pathToFileURL(join(args[1], 'index.js')).href);
+  const lib = await import(pathToFileURL(join(args[1], 'index.js')).href);
   // The file's bytes come from memory in chunks of 1 MiB, as the reader reads a file: read through the thread pool,
   // they would arrive at moments that differ from run to run, and so would the count.
   const bytes = readFileSync(args[2]);
   async function* chunks() {
     for (let at = 0; at < bytes.length; at += 1 << 20) yield bytes.subarray(at, at + (1 << 20));
   }
-  const miner = new TemplateMiner();
-  let lines = 0;
-  for await (const batch of readLineBatches(chunks())) {
-    for (const line of batch) miner.add(detectPrefix(line).message);
-    lines += batch.length;
-  }
+  const { lines, miner } = await mineInput(lib, chunks());
   process.stdout.write(JSON.stringify({ lines, templates: miner.templates().length }));
   process.exit(0);
 }

@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { root } from './lib/load.mjs';
 import { option as opt } from './lib/args.mjs';
 import { mixFile } from './lib/mix.mjs';
+import { mineInput } from './lib/mine.mjs';
 
 const args = process.argv.slice(2);
 
@@ -22,11 +23,7 @@ if (args[0] === '--worker') {
     const report = await lib.compare(file, file);
     lines = report.baseline.lines + report.canary.lines;
   } else {
-    const miner = new lib.TemplateMiner();
-    for await (const batch of lib.readLineBatches(file)) {
-      for (const line of batch) miner.add(lib.detectPrefix(line).message);
-      lines += batch.length;
-    }
+    lines = (await mineInput(lib, file)).lines;
   }
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   const cpu = process.cpuUsage(c0);

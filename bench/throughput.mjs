@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { writeBenchSection } from './lib/benchmarks-doc.mjs';
 import { median, option as opt } from './lib/args.mjs';
 import { mixFile } from './lib/mix.mjs';
+import { mineInput } from './lib/mine.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -34,13 +35,9 @@ if (args[0] === '--worker') {
     }
     if (rest) lines++;
   } else {
-    const { readLineBatches, detectPrefix, TemplateMiner } = await import(join(root, 'dist/index.js'));
-    const miner = new TemplateMiner();
-    for await (const batch of readLineBatches(file)) {
-      for (const line of batch) miner.add(detectPrefix(line).message);
-      lines += batch.length;
-    }
-    templates = miner.templates().length;
+    const mined = await mineInput(await import(join(root, 'dist/index.js')), file);
+    lines = mined.lines;
+    templates = mined.miner.templates().length;
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   // CPU time of the main thread alone (Linux /proc): what the code costs, less moved by other jobs than the wall clock
