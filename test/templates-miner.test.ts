@@ -60,6 +60,27 @@ describe('templates: the online miner', () => {
     }
   });
 
+  it('a value of several tokens joins its template whether the template starts with a variable, a quoted slot or a word, and whenever it comes', () => {
+    const users = ['alice', 'bob', 'carol', 'dave'];
+    for (const order of [['John Smith', ...users], [...users, 'John Smith'], ['alice', 'bob', 'John Smith', 'carol', 'dave']]) {
+      const bare = new TemplateMiner();
+      order.forEach((u, i) => bare.add(`${u} logged in from host 10.0.0.${i}`));
+      expect(bare.templates().map((t) => `${t.count} ${t.text}`)).toEqual(['5 <*> logged in from host <*>']);
+      const quoted = new TemplateMiner();
+      order.forEach((u, i) => quoted.add(`"${u}" logged in from host 10.0.0.${i}`));
+      expect(quoted.templates().map((t) => `${t.count} ${t.text}`)).toEqual(['5 "<*>" logged in from host <*>']);
+      expect(quoted.match('"Jane Q Public" logged in from host 10.9.9.9')?.params).toEqual(['Jane Q Public', '10.9.9.9']);
+    }
+    // the longer line arriving after the template settled (read by templates()) joins it as well
+    for (const [before, quote] of [['', ''], ['', '"'], ['user ', '']]) {
+      const miner = new TemplateMiner();
+      users.forEach((u, i) => miner.add(`${before}${quote}${u}${quote} logged in from host 10.0.0.${i}`));
+      expect(miner.templates()).toHaveLength(1);
+      miner.add(`${before}${quote}John Smith${quote} logged in from host 10.0.0.9`);
+      expect(miner.templates().map((t) => `${t.count} ${t.text}`)).toEqual([`5 ${before}${quote}<*>${quote} logged in from host <*>`]);
+    }
+  });
+
   it('a URL ending in a colon joins the template of the names it stands among', () => {
     const miner = new TemplateMiner();
     const tail = "scheduler_evaluate_activity told me to run this job; however, but the start time isn't for 59 seconds.";

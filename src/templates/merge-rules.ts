@@ -57,28 +57,81 @@ export function coversLonger(w: Cluster, tokens: readonly string[], extra: numbe
   return extra <= reachOf(kind, span) && fitTokens(w.tokens, tokens, span, (kind & WIDE) !== 0) !== undefined;
 }
 
+/**
+ * The first token of a template when a fit must meet it exactly (see fitTokens: a first token that is neither `<*>`
+ * nor a quoted slot has to equal the line's), else undefined.
+ */
+function fixedHead(tokens: readonly string[]): string | undefined {
+  const t0 = tokens[0]!;
+  return t0 === WILDCARD || isQuotedSlot(t0) ? undefined : t0;
+}
+
+/** Indices of `list`'s members by their {@link fixedHead}; those without one are under `open`. */
+interface HeadIndex {
+  byHead: Map<string, number[]>;
+  open: number[];
+}
+
+function headIndex(list: readonly Cluster[]): HeadIndex {
+  const byHead = new Map<string, number[]>();
+  const open: number[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const head = fixedHead(list[i]!.tokens);
+    if (head === undefined) open.push(i);
+    else {
+      const at = byHead.get(head);
+      if (at === undefined) byHead.set(head, [i]);
+      else at.push(i);
+    }
+  }
+  return { byHead, open };
+}
+
+/** The members of an indexed list that may cover a line starting with `first`, in list order. */
+function* coverCandidates(list: readonly Cluster[], index: HeadIndex, first: string): Generator<Cluster> {
+  const fixed = index.byHead.get(first) ?? [];
+  const open = index.open;
+  for (let a = 0, b = 0; a < fixed.length || b < open.length; ) {
+    yield list[a < fixed.length && (b >= open.length || fixed[a]! < open[b]!) ? fixed[a++]! : open[b++]!]!;
+  }
+}
+
 export function mergeVariableLength(store: ClusterStore, opts: DefinedMinerOptions, dirty: Set<Cluster>): boolean {
   let merged = false;
   const span = opts.maxVariableSpan;
   if (span === 0) return false;
-  // The templates that can absorb longer ones, by length in list order: few, so a changed template is checked
-  // against them only (absorbing changes no template's tokens, so the list holds for this pass; dead ones are skipped).
-  const spanners = new Map<number, Cluster[]>();
+  // Absorbing changes no template's tokens and adds none to a length, so what is gathered here holds for this pass
+  // (a template absorbed meanwhile is skipped as dead); pairs a fit would reject on their first tokens are not looked at.
+  // The templates that can absorb longer ones, by length in list order (few), indexed by first token.
+  const spanners = new Map<number, { list: Cluster[]; index: HeadIndex }>();
   for (const [len, list] of store.byLength) {
-    for (const c of list) {
-      if (spanKindOf(c) === 0) continue;
-      const at = spanners.get(len);
-      if (at === undefined) spanners.set(len, [c]);
-      else at.push(c);
-    }
+    const able = list.filter((c) => spanKindOf(c) !== 0);
+    if (able.length > 0) spanners.set(len, { list: able, index: headIndex(able) });
   }
+  // Every template of a length, by first token (built when first needed).
+  const byFirst = new Map<number, Map<string, Cluster[]>>();
+  const withFirst = (len: number, first: string): readonly Cluster[] => {
+    let index = byFirst.get(len);
+    if (index === undefined) {
+      index = new Map();
+      for (const c of store.byLength.get(len) ?? []) {
+        const at = index.get(c.tokens[0]!);
+        if (at === undefined) index.set(c.tokens[0]!, [c]);
+        else at.push(c);
+      }
+      byFirst.set(len, index);
+    }
+    return index.get(first) ?? [];
+  };
   // Only pairs with a changed side can merge now: look from each changed cluster both ways.
   for (const d of dirty) {
     if (!d.alive) continue;
     const len = d.tokens.length;
     const reach = reachOf(spanKindOf(d), span);
+    const head = reach > 0 ? fixedHead(d.tokens) : undefined;
     for (let extra = 1; extra <= reach; extra++) {
-      for (const c of (store.byLength.get(len + extra) ?? []).slice()) {
+      const longer = head === undefined ? (store.byLength.get(len + extra) ?? []).slice() : withFirst(len + extra, head);
+      for (const c of longer) {
         if (c.alive && d.alive && coversLonger(d, c.tokens, extra, span)) {
           store.absorb(d, c);
           merged = true;
@@ -87,7 +140,9 @@ export function mergeVariableLength(store: ClusterStore, opts: DefinedMinerOptio
     }
     const farthest = farthestCover(d.tokens, span);
     for (let extra = 1; extra <= farthest && extra < len && d.alive; extra++) {
-      for (const w of spanners.get(len - extra) ?? []) {
+      const shorter = spanners.get(len - extra);
+      if (shorter === undefined) continue;
+      for (const w of coverCandidates(shorter.list, shorter.index, d.tokens[0]!)) {
         if (w.alive && coversLonger(w, d.tokens, extra, span)) {
           store.absorb(w, d);
           merged = true;
