@@ -367,7 +367,7 @@ export function mergeSubsumed(store: ClusterStore, opts: DefinedMinerOptions, di
     // unchanged one against the changed general ones only
     const changedGeneral = general.filter((g) => dirty.has(g));
     const from = firstVariableSlot(opts, len);
-    const absorbed: Array<[Cluster, Cluster]> = [];
+    const covered: Array<[Cluster, Cluster]> = [];
     for (const c of list) {
       const candidates = dirty.has(c) ? general : changedGeneral;
       // the most specific covering template, as new lines of this shape would go to it
@@ -381,16 +381,31 @@ export function mergeSubsumed(store: ClusterStore, opts: DefinedMinerOptions, di
           bestConstants = constants;
         }
       }
-      if (best === undefined) continue;
-      if (best.count >= c.count) absorbed.push([best, c]);
-      else remember(store, best, c); // may merge once the general one has more lines: reading templates settles it
+      if (best !== undefined) covered.push([best, c]);
     }
-    for (const [into, c] of absorbed) {
-      // a chain (c under b under a) settles over the rounds; a template absorbed already is skipped
-      if (store.live.get(c.id) !== c || store.live.get(into.id) !== into) continue;
-      store.absorb(into, c);
-      merged = true;
-    }
+    if (covered.length > 0 && settleCovered(store, covered)) merged = true;
+  }
+  return merged;
+}
+
+/**
+ * Acts on the pairs mergeSubsumed found, `[general, specific]` in list order: a general template with at least as
+ * many lines absorbs the specific one; a pair where it has fewer is remembered, as it may merge once the general one
+ * has more lines (reading templates settles it). Returns whether any template was absorbed.
+ */
+function settleCovered(store: ClusterStore, covered: ReadonlyArray<[Cluster, Cluster]>): boolean {
+  // decided on the counts as found, before any template absorbs another
+  const absorbed: Array<[Cluster, Cluster]> = [];
+  for (const pair of covered) {
+    if (pair[0].count >= pair[1].count) absorbed.push(pair);
+    else remember(store, pair[0], pair[1]);
+  }
+  let merged = false;
+  for (const [into, c] of absorbed) {
+    // a chain (c under b under a) settles over the rounds; a template absorbed already is skipped
+    if (store.live.get(c.id) !== c || store.live.get(into.id) !== into) continue;
+    store.absorb(into, c);
+    merged = true;
   }
   return merged;
 }
