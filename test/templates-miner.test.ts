@@ -81,6 +81,23 @@ describe('templates: the online miner', () => {
     }
   });
 
+  it('values of several tokens are fitted alike in messages of every length, short and long in turn', () => {
+    // letters only, so no word is masked: `ka kb ... kz la lb ...`
+    const words = (n: number): string => Array.from({ length: n }, (_, i) => `${String.fromCharCode(107 + Math.floor(i / 26) % 10)}${String.fromCharCode(97 + (i % 26))}`).join(' ');
+    const users = ['alice', 'bob', 'carol', 'dave'];
+    const lengths = [3, 240, 6, 120, 250, 4, 240];
+    const together = new TemplateMiner();
+    for (const n of lengths) for (const u of users) together.add(`start ${u} ${words(n)}`);
+    for (const n of lengths) {
+      const alone = new TemplateMiner();
+      for (const u of users) alone.add(`start ${u} ${words(n)}`);
+      for (const miner of [together, alone]) {
+        expect(miner.match(`start John Q Smith ${words(n)}`)?.params).toEqual(['John Q Smith']);
+        expect(miner.match(`start John Q Smith ${words(n)} extra`)).toBeUndefined();
+      }
+    }
+  });
+
   it('a URL ending in a colon joins the template of the names it stands among', () => {
     const miner = new TemplateMiner();
     const tail = "scheduler_evaluate_activity told me to run this job; however, but the start time isn't for 59 seconds.";
