@@ -1,6 +1,8 @@
 // Instructions of a mining run, counted by valgrind's callgrind: unlike seconds, they do not move with the shared
-// machine's other jobs (the same build and input gave the same count to within 0.4%, mostly 0.01%, in 9 runs), so two
-// builds can be compared in one run of this script, in parallel, without alternating or medians. The run is the
+// machine's other jobs, so two builds can be compared in one run of this script, in parallel, without alternating or
+// medians. They repeat closely but not exactly: 4 runs of one build over the 1,000,000 lines gave 14.89-15.12 G, all
+// of the difference in the optimizing compiler (4.47-4.67 G; the rest within 0.4%), so a change of a few percent in
+// compiling needs more than one run to show. The run is the
 // throughput bench's mining loop (readLineBatches -> detectPrefix -> TemplateMiner.add) over the first N lines of
 // its mix, fed from memory in chunks as the reader reads a file. V8 runs with fixed hash and random seeds and
 // --predictable (one thread: the optimizing compiler and the garbage collector work on the main thread, with no
@@ -11,11 +13,13 @@
 // misses and mispredicted branches cost time without instructions (an in-process A/B can show a change that this
 // count does not).
 // Needs valgrind (Debian's package). About 100 s a build for 100,000 lines, 12 minutes for 1,000,000.
-// Usage: node bench/instructions.mjs [--lines N] [--dist DIR] [--against DIR] [--no-doc]
+// Usage: node bench/instructions.mjs [--lines N] [--first M] [--dist DIR] [--against DIR] [--no-doc]
 //   --dist DIR     the build to measure (default: dist/)
 //   --against DIR  another build measured alongside (a saved dist/ of an earlier commit)
+//   --first M      also count a run over the first M lines alone (default 32,000: every system's lines once, the
+//                  cold start; 0: not), run alongside; the doc gives both
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -64,7 +68,7 @@ const KINDS = [
   ['rest of V8 and Node', () => true],
 ];
 
-async function measure(dist, tag) {
+async function measure(dist, tag, file) {
   const out = join(work, `callgrind-${tag}.out`);
   const { stdout } = await run(
     'valgrind',
@@ -87,7 +91,18 @@ async function measure(dist, tag) {
   return { dist, lines: mined.lines, templates: mined.templates, total, kinds };
 }
 
-const results = await Promise.all(builds.map((d, i) => measure(d, i)));
+const first = Math.min(lines, Number(opt('first', 32_000)));
+const runs = builds.map((d, i) => measure(d, i, file));
+if (first > 0 && first < lines) {
+  runs.push(measure(builds[0], 'first', mixFile(first)));
+  // no lines at all: starting Node and loading the library, counted in every run
+  const empty = join(work, 'empty.log');
+  writeFileSync(empty, '');
+  runs.push(measure(builds[0], 'empty', empty));
+}
+const measured = await Promise.all(runs);
+const results = measured.slice(0, builds.length);
+const [cold, start] = measured.slice(builds.length);
 rmSync(work, { recursive: true, force: true });
 const g = (n) => (n / 1e9).toFixed(3);
 const name = (d) => relative(root, d) || '.';
@@ -96,19 +111,36 @@ for (const r of results) {
   for (const [k, n] of r.kinds) console.log(`  ${k.padEnd(22)} ${g(n)} G  ${((100 * n) / r.total).toFixed(1)}%`);
 }
 if (results.length === 2) console.log(`${name(results[0].dist)} / ${name(results[1].dist)}: ${(results[0].total / results[1].total).toFixed(4)}`);
+if (cold !== undefined) {
+  console.log(`${name(cold.dist)}, the first ${cold.lines} lines alone: ${g(cold.total)} G instructions (${Math.round(cold.total / cold.lines).toLocaleString('en-US')} a line)`);
+  for (const [k, n] of cold.kinds) console.log(`  ${k.padEnd(22)} ${g(n)} G  ${((100 * n) / cold.total).toFixed(1)}%`);
+  console.log(`${name(start.dist)}, no lines (starting Node, loading the library): ${g(start.total)} G instructions`);
+}
 
 const [r] = results;
 writeBenchSection(`## Throughput: instructions
 
 \`node bench/instructions.mjs --lines ${lines}\`: valgrind's callgrind counts the instructions of one mining run (the
 throughput loop over the first ${lines.toLocaleString('en-US')} lines of its mix), with V8's hash and random seeds fixed and
-\`--predictable\` (the optimizing compiler and the garbage collector on the main thread), so the count repeats (to
-within 0.4%) whatever else the machine runs, and compiling is counted. ${r.lines.toLocaleString('en-US')} lines, ${r.templates} templates.
+\`--predictable\` (the optimizing compiler and the garbage collector on the main thread), so the count hardly moves
+with whatever else the machine runs, and compiling is counted. It repeats closely, not exactly: 4 runs of one build over
+1,000,000 lines gave 14.89-15.12 G, the difference all in the compiler (4.47-4.67 G; the rest within 0.4%). ${r.lines.toLocaleString('en-US')} lines, ${r.templates} templates.${
+  cold === undefined
+    ? ''
+    : ` Beside it, a run over the first ${cold.lines.toLocaleString('en-US')} lines alone (every system's lines once: each message new to the miner, the code not yet optimized). Both count starting Node and loading the library: ${g(start.total)} G (a run over no lines), most of it in "rest of V8 and Node" and the C library.`
+}
 
-| instructions | G | share |
+${
+  cold === undefined
+    ? `| instructions | G | share |
 |---|---|---|
 | all (${Math.round(r.total / r.lines).toLocaleString('en-US')} a line) | ${g(r.total)} | 100% |
-${[...r.kinds].map(([k, n]) => `| ${k} | ${g(n)} | ${((100 * n) / r.total).toFixed(1)}% |`).join('\n')}
+${[...r.kinds].map(([k, n]) => `| ${k} | ${g(n)} | ${((100 * n) / r.total).toFixed(1)}% |`).join('\n')}`
+    : `| instructions | ${r.lines.toLocaleString('en-US')} lines: G | share | first ${cold.lines.toLocaleString('en-US')} lines alone: G | share of the whole run's |
+|---|---|---|---|---|
+| all (a line: ${Math.round(r.total / r.lines).toLocaleString('en-US')}; ${Math.round(cold.total / cold.lines).toLocaleString('en-US')}) | ${g(r.total)} | 100% | ${g(cold.total)} | ${((100 * cold.total) / r.total).toFixed(0)}% |
+${[...r.kinds].map(([k, n]) => `| ${k} | ${g(n)} | ${((100 * n) / r.total).toFixed(1)}% | ${g(cold.kinds.get(k))} | ${((100 * cold.kinds.get(k)) / n).toFixed(0)}% |`).join('\n')}`
+}
 
 Compiling is nearly a fixed cost, paid while the first 32,000 lines bring every system's branches (and again each
 time optimized code meets a branch it has not seen), so it weighs more in shorter runs. String hashing is V8 hashing
