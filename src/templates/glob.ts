@@ -109,8 +109,22 @@ export function fitTokens(template: readonly string[], line: readonly string[], 
     }
     return spans;
   }
-  const failed = new Uint8Array((template.length + 1) * (line.length + 1));
-  return fitRec(template, line, 0, 0, extra, maxSpan, wide, spans, failed) ? spans : undefined;
+  return fitRec(template, line, 0, 0, extra, maxSpan, wide, spans, failedStates((template.length + 1) * (line.length + 1))) ? spans : undefined;
+}
+
+/** Largest table of failed states kept for reuse (bytes); a larger fit gets a table of its own. */
+const MAX_REUSED_STATES = 1 << 16;
+let reusedStates = new Uint8Array(1024);
+
+/**
+ * A cleared table of `size` fit states. Allocating a typed array is a runtime call that cost more than most fits,
+ * so one table is reused: fitTokens runs to its end before it is called again (nothing in a fit calls it back).
+ */
+function failedStates(size: number): Uint8Array {
+  if (size > MAX_REUSED_STATES) return new Uint8Array(size);
+  if (reusedStates.length < size) reusedStates = new Uint8Array(Math.min(MAX_REUSED_STATES, Math.max(size, reusedStates.length * 2)));
+  reusedStates.fill(0, 0, size);
+  return reusedStates;
 }
 
 function fitRec(
