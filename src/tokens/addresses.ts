@@ -9,13 +9,18 @@ const TLDS = new Set(
 
 /** `api.github.com`, `proxy.cse.cuhk.edu.hk`: dotted labels ending in a known top-level domain. */
 export function isDomainName(word: string): boolean {
-  const dot = word.lastIndexOf('.');
-  if (dot <= 0 || dot === word.length - 1) return false;
+  // the first and last dots found in the one pass that checks the characters
+  let first = -1;
+  let last = -1;
   for (let i = 0; i < word.length; i++) {
     const c = word.charCodeAt(i);
-    if (!(isLetter(c) || isDigit(c) || c === 46 || c === 45)) return false;
+    if (c === 46) {
+      if (first < 0) first = i;
+      last = i;
+    } else if (!(isLetter(c) || isDigit(c) || c === 45)) return false;
   }
-  return TLDS.has(word.slice(dot + 1).toLowerCase()) && !TLDS.has(word.slice(0, word.indexOf('.')).toLowerCase());
+  if (last <= 0 || last === word.length - 1) return false;
+  return TLDS.has(word.slice(last + 1).toLowerCase()) && !TLDS.has(word.slice(0, first).toLowerCase());
 }
 
 /** Length of an IPv6-like run (`2607:f140::8:c6b3:1ff:fecd:467f`, hex groups, three colons or `::`), or 0. */
@@ -44,6 +49,8 @@ export function ipv6Run(t: string, from: number): number {
 
 /** Length of a MAC-like run (`FF:F2:9F:15:7E:6E`, six or more hex pairs) at `from`, or 0. */
 export function hexPairRun(t: string, from: number): number {
+  // six pairs and the five colons between them
+  if (t.length - from < 17) return 0;
   let i = from;
   let pairs = 0;
   while (i + 1 < t.length && isHexChar(t.charCodeAt(i)) && isHexChar(t.charCodeAt(i + 1))) {
