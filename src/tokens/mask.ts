@@ -119,7 +119,7 @@ function maskSlow(token: string): string {
   let out = '';
   let start = 0;
   const n = token.length;
-  // MAC and IPv6 addresses have colons between their groups: without one, no field can start either.
+  // MAC and IPv6 addresses have colons between their groups: in a token without a colon, no field starts one.
   const addresses = colon >= 0;
   for (let i = 0; i <= n; i++) {
     if (addresses && i === start && i < n) {
