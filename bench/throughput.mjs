@@ -66,18 +66,31 @@ const runs = Number(opt('runs', 5));
 const file = mixFile(target);
 const sizeMB = statSync(file).size / 1e6;
 const fresh = freshMixFile(target, await import(join(root, 'dist/index.js')));
-const run = (mode, input = file, flags = []) =>
-  JSON.parse(execFileSync(process.execPath, [...flags, fileURLToPath(import.meta.url), '--worker', mode, input], { encoding: 'utf8' }));
+const run = (mode, input = file, flags = [], pin = false) => {
+  const argv = [...flags, fileURLToPath(import.meta.url), '--worker', mode, input];
+  // pinned: the whole process on one CPU (taskset), V8's compiler and garbage-collector threads sharing it with mining
+  const out = pin ? execFileSync('taskset', ['-c', '0', process.execPath, ...argv], { encoding: 'utf8' }) : execFileSync(process.execPath, argv, { encoding: 'utf8' });
+  return JSON.parse(out);
+};
+let canPin = false;
+try {
+  execFileSync('taskset', ['-c', '0', 'true'], { stdio: 'ignore' });
+  canPin = true;
+} catch {
+  // no taskset (not Linux, or util-linux missing): the pinned rows are left out
+}
 const loadAtStart = +(await import('node:os')).loadavg()[0].toFixed(2);
 const mine = [];
 const split = [];
 const whole = [];
 const freshMine = [];
+const pinned = [];
 for (let i = 0; i < runs; i++) {
   mine.push(run('mine'));
   split.push(run('split'));
   if (i < 3) whole.push(run('compare'));
   if (i < 3) freshMine.push(run('mine', fresh.file, ['--expose-gc']));
+  if (i < 3 && canPin) pinned.push(run('mine', file, [], true));
 }
 // --sittings K: K - 1 more sittings of `runs` mining runs right after, each with its own median, to show how much
 // a shared machine moves the figure (the first sitting is the one the table reports)
@@ -109,6 +122,7 @@ const result = {
   loadAverageAtStart: loadAtStart,
   laterSittings: laterMedians,
   compareLinesPerSec: Math.round(median(whole.map((r) => r.lines / r.seconds))),
+  pinnedMineLinesPerSec: pinned.length ? Math.round(median(pinned.map((r) => r.lines / r.seconds))) : null,
   freshMineLinesPerSec: Math.round(median(freshMine.map((r) => r.lines / r.seconds))),
   freshMineLinesPerMainThreadCpuSec: freshMine.every((r) => r.mainCpu > 0) ? Math.round(median(freshMine.map((r) => r.lines / r.mainCpu))) : null,
   freshRepeatedShare: +fresh.repeatedShare.toFixed(3),
@@ -127,7 +141,7 @@ included, repeated), read through \`readLineBatches\`, prefixes auto-detected wi
 | measure | value |
 |---|---|
 | mining, lines/s (median of ${runs}) | ${result.mineLinesPerSec.toLocaleString('en-US')} |
-| mining, lines/s of each run, in order (the machine is shared; 1-minute load average before the first: ${result.loadAverageAtStart}) | ${result.perRun.map((r) => r.toLocaleString('en-US')).join(', ')} |${result.mineLinesPerMainThreadCpuSec === null ? '' : `\n| mining, lines per CPU-second of the main thread (median of ${runs}; module loading included) | ${result.mineLinesPerMainThreadCpuSec.toLocaleString('en-US')} |`}${laterMedians.length ? `\n| mining, medians of ${runs} runs in ${laterMedians.length} more sittings right after | ${laterMedians.map((r) => r.toLocaleString('en-US')).join(', ')} |` : ''}
+| mining, lines/s of each run, in order (the machine is shared; 1-minute load average before the first: ${result.loadAverageAtStart}) | ${result.perRun.map((r) => r.toLocaleString('en-US')).join(', ')} |${result.mineLinesPerMainThreadCpuSec === null ? '' : `\n| mining, lines per CPU-second of the main thread (median of ${runs}; module loading included) | ${result.mineLinesPerMainThreadCpuSec.toLocaleString('en-US')} |`}${laterMedians.length ? `\n| mining, medians of ${runs} runs in ${laterMedians.length} more sittings right after | ${laterMedians.map((r) => r.toLocaleString('en-US')).join(', ')} |` : ''}${result.pinnedMineLinesPerSec === null ? '' : `\n| mining with the whole process pinned to one CPU (\`taskset -c 0\`: V8's compiler and garbage-collector threads share it with the mining thread), lines/s (median of ${pinned.length}) | ${result.pinnedMineLinesPerSec.toLocaleString('en-US')} |`}
 | bare read-and-split loop, lines/s (median of ${runs}) | ${result.splitLinesPerSec.toLocaleString('en-US')} |
 | mining / bare loop | ${result.ratio} |
 | peak RSS of a mining run (max of ${runs}) | ${result.peakRssMB} MB |
@@ -149,7 +163,9 @@ A large part of a run ("Throughput: where the time goes", below) is the JIT warm
 long on cold code as on warm code (16 systems in a row keep bringing branches the optimized code has not seen, so the hot functions are deoptimized and recompiled several times).
 Counted in instructions (\`node bench/instructions.mjs --lines 1000000\`, below), V8's optimizing compiler does about
 as much work in a run as all the code it generates; in a normal run it compiles on a second thread, which on this
-two-core machine shares the CPUs with the main thread and with the machine's other jobs.
+two-core machine shares the CPUs with the main thread and with the machine's other jobs. The mining itself is one
+thread ("one core" in the rows above); with the whole process pinned to one CPU, the compiling and the mining take
+turns, and the pinned row is what is left.
 Measured on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${(await import('node:os')).cpus()[0]?.model ?? 'unknown CPU'}.
 `;
 writeBenchSection(md);
