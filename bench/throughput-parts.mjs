@@ -4,6 +4,9 @@
 // warmed up, times the same loop with less and less of the work left out: reading only, reading and
 // detectPrefix, those and a Map lookup of the message, the whole mining. Medians of --runs (default 3). (3) One
 // cold run with the optimizing compiler on the main thread and its log: what compiling costs, and where it goes.
+// (4) The warm parts again on 300,000 lines of the mix with its messages' numbers redrawn (bench/lib/mix.mjs
+// freshMixFile), where few messages repeat: reading, detectPrefix, tokenize and maskToken on every token of the
+// message, and mining with a new miner each time (so only the file's own repeats are remembered).
 // Usage: npm run build && node bench/throughput-parts.mjs [--runs 3] [--no-doc]
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -11,11 +14,45 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { root } from './lib/load.mjs';
 import { median, option } from './lib/args.mjs';
 import { writeBenchSection } from './lib/benchmarks-doc.mjs';
-import { mixFile } from './lib/mix.mjs';
+import { freshMixFile, mixFile } from './lib/mix.mjs';
 
 const args = process.argv.slice(2);
 const file = mixFile(1_000_000);
 const self = fileURLToPath(import.meta.url);
+
+const FRESH_LINES = 300_000;
+
+if (args[0] === '--warm-fresh') {
+  const lib = await import(pathToFileURL(join(root, 'dist', 'index.js')).href);
+  const { readLineBatches, detectPrefix, TemplateMiner, tokenize, maskToken } = lib;
+  const fresh = freshMixFile(FRESH_LINES, lib).file;
+  const loop = async (mode) => {
+    const miner = new TemplateMiner();
+    const t0 = performance.now();
+    let x = 0;
+    for await (const batch of readLineBatches(fresh)) {
+      if (mode === 'read') {
+        x += batch.length;
+        continue;
+      }
+      for (const line of batch) {
+        const message = detectPrefix(line).message;
+        if (mode === 'prefix') x += message.length;
+        else if (mode === 'mask') for (const t of tokenize(message)) x += maskToken(t).length;
+        else miner.add(message);
+      }
+    }
+    return performance.now() - t0 + x * 0;
+  };
+  const modes = ['read', 'prefix', 'mask', 'mine'];
+  for (let r = 0; r < 2; r++) for (const m of modes) await loop(m); // warm-up
+  const out = {};
+  for (const m of modes) out[m] = [];
+  for (let r = 0; r < 3; r++) for (const m of modes) out[m].push(await loop(m));
+  for (const m of modes) out[m] = median(out[m]);
+  process.stdout.write(JSON.stringify(out));
+  process.exit(0);
+}
 
 if (args[0] === '--cold' || args[0] === '--warm') {
   const t00 = performance.now();
@@ -71,9 +108,11 @@ const runs = Number(option('runs', 3));
 const run = (mode) => JSON.parse(execFileSync(process.execPath, [self, mode], { encoding: 'utf8' }));
 const cold = [];
 const warm = [];
+const warmFresh = [];
 for (let i = 0; i < runs; i++) {
   cold.push(run('--cold'));
   warm.push(run('--warm'));
+  warmFresh.push(run('--warm-fresh'));
 }
 // One more cold run with V8's optimizing compiler on the main thread (--no-concurrent-recompilation) and its
 // logs (--trace-opt, --trace-deopt): what compiling costs, and which functions it goes to (a function is compiled
@@ -99,11 +138,19 @@ const c = { first: med(cold, 'first'), second: med(cold, 'second'), rest: med(co
 const blockMs = cold.flatMap((r) => r.blocks).sort((a, b) => a - b);
 const quantile = (q) => blockMs[Math.min(blockMs.length - 1, Math.floor(q * blockMs.length))];
 const w = { read: med(warm, 'read'), prefix: med(warm, 'prefix'), lookup: med(warm, 'lookup'), mine: med(warm, 'mine') };
+const wf = { read: med(warmFresh, 'read'), prefix: med(warmFresh, 'prefix'), mask: med(warmFresh, 'mask'), mine: med(warmFresh, 'mine') };
 const us = (ms, lines) => ((ms * 1000) / lines).toFixed(2);
 const result = {
   cold: { firstMs: Math.round(c.first), secondMs: Math.round(c.second), restMs: Math.round(c.rest), totalMs: Math.round(c.total), restUsPerLine: us(c.rest, c.restLines) },
   steadyBlocks: { n: blockMs.length, fastestMs: Math.round(blockMs[0]), p10Ms: Math.round(quantile(0.1)), medianMs: Math.round(quantile(0.5)), p90Ms: Math.round(quantile(0.9)), slowestMs: Math.round(blockMs[blockMs.length - 1]) },
   warmUsPerLine: { read: us(w.read, 1e6), prefix: us(w.prefix - w.read, 1e6), lookup: us(w.lookup - w.prefix, 1e6), restOfMining: us(w.mine - w.lookup, 1e6), whole: us(w.mine, 1e6) },
+  warmFreshUsPerLine: {
+    read: us(wf.read, FRESH_LINES),
+    prefix: us(wf.prefix - wf.read, FRESH_LINES),
+    tokenizeAndMask: us(wf.mask - wf.prefix, FRESH_LINES),
+    mining: us(wf.mine - wf.prefix, FRESH_LINES),
+    whole: us(wf.mine, FRESH_LINES),
+  },
   compiling: {
     runMs: Math.round(tracedRun.total),
     compiles: compileCount,
@@ -130,11 +177,17 @@ if (!args.includes('--no-doc')) {
 | warm, per line: a Map lookup of the message | ${result.warmUsPerLine.lookup} us |
 | warm, per line: the rest of mining a remembered message (a difference of two timed loops: noise can make it negative) | ${result.warmUsPerLine.restOfMining} us |
 | warm, per line: all | ${result.warmUsPerLine.whole} us |
+| warm, per line, ${FRESH_LINES.toLocaleString('en-US')} lines of the numbers-redrawn mix: reading and splitting | ${result.warmFreshUsPerLine.read} us |
+| the same: \`detectPrefix\` | ${result.warmFreshUsPerLine.prefix} us |
+| the same: \`tokenize\` and \`maskToken\` on every token of the message (the masks on their own, each token's plain check included: about what the miner's masking costs) | ${result.warmFreshUsPerLine.tokenizeAndMask} us |
+| the same: mining the message (\`TemplateMiner.add\`, a new miner each pass) | ${result.warmFreshUsPerLine.mining} us |
+| the same: all | ${result.warmFreshUsPerLine.whole} us |
 
 V8 hashes every fresh message string for the lookup (about 2.3 ns a character, measured apart) and the table holds
 20,000 messages. The warm parts come from one process that also holds the lookup's own table of every message, and
 the machine is shared: they show where the time goes, and need not add up to the cold run's steady state. The bar of
-500,000 lines/s leaves 2 us a line, the cold start included.
+500,000 lines/s leaves 2 us a line, the cold start included. Where messages seldom repeat (the numbers-redrawn
+rows), each line is tokenized, masked and fitted, and masking is the largest part of mining it.
 
 **Compiling.** A cold run with V8's optimizing compiler on the main thread (\`--no-concurrent-recompilation
 --trace-opt\`) took ${result.compiling.runMs} ms against ${result.cold.totalMs} ms (the median cold run above): TurboFan
