@@ -3,7 +3,7 @@
 // then over random tokens (fast-check, two alphabets: characters, and pieces of names, numbers and addresses).
 // Prints the first differences and exits 1 on any: a speed change to the masks must leave this at 0.
 // Usage: node bench/mask-ab.mjs DIST_A DIST_B [--lines N (of each mix, default 300000)] [--runs R (random, default 300000)]
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
@@ -30,9 +30,8 @@ function check(token, where) {
 }
 
 const loghub = join(root, '..', 'shared', 'data', 'loghub-2k');
-const files = readdirSync(loghub, { withFileTypes: true })
-  .filter((e) => e.isDirectory())
-  .flatMap((e) => readdirSync(join(loghub, e.name)).filter((f) => f.endsWith('_2k.log')).map((f) => join(loghub, e.name, f)));
+const datasets = JSON.parse(readFileSync(join(loghub, 'datasets.json'), 'utf8'));
+const files = Object.values(datasets).map((d) => join(loghub, d.log));
 const mix = mixFile(lines);
 files.push(mix, freshMixFile(lines, a).file);
 for (const file of files) {

@@ -66,8 +66,9 @@ function fixedHead(tokens: readonly string[]): string | undefined {
   return t0 === WILDCARD || isQuotedSlot(t0) ? undefined : t0;
 }
 
-/** Indices of `list`'s members by their {@link fixedHead}; those without one are under `open`. */
+/** A list of templates with the indices of its members by their {@link fixedHead}; those without one are under `open`. */
 interface HeadIndex {
+  list: readonly Cluster[];
   byHead: Map<string, number[]>;
   open: number[];
 }
@@ -84,16 +85,21 @@ function headIndex(list: readonly Cluster[]): HeadIndex {
       else at.push(i);
     }
   }
-  return { byHead, open };
+  return { list, byHead, open };
 }
 
-/** The members of an indexed list that may cover a line starting with `first`, in list order. */
-function* coverCandidates(list: readonly Cluster[], index: HeadIndex, first: string): Generator<Cluster> {
+/** The members that may cover a line starting with `first` (theirs, or no fixed first token), in list order. */
+function* coverCandidates(index: HeadIndex, first: string): Generator<Cluster> {
   const fixed = index.byHead.get(first) ?? [];
   const open = index.open;
   for (let a = 0, b = 0; a < fixed.length || b < open.length; ) {
-    yield list[a < fixed.length && (b >= open.length || fixed[a]! < open[b]!) ? fixed[a++]! : open[b++]!]!;
+    yield index.list[a < fixed.length && (b >= open.length || fixed[a]! < open[b]!) ? fixed[a++]! : open[b++]!]!;
   }
+}
+
+/** The members whose fixed first token is `head`, in list order: the only ones a template starting with it covers. */
+function* withHead(index: HeadIndex, head: string): Generator<Cluster> {
+  for (const i of index.byHead.get(head) ?? []) yield index.list[i]!;
 }
 
 export function mergeVariableLength(store: ClusterStore, opts: DefinedMinerOptions, dirty: Set<Cluster>): boolean {
@@ -102,26 +108,18 @@ export function mergeVariableLength(store: ClusterStore, opts: DefinedMinerOptio
   if (span === 0) return false;
   // Absorbing changes no template's tokens and adds none to a length, so what is gathered here holds for this pass
   // (a template absorbed meanwhile is skipped as dead); pairs a fit would reject on their first tokens are not looked at.
-  // The templates that can absorb longer ones, by length in list order (few), indexed by first token.
-  const spanners = new Map<number, { list: Cluster[]; index: HeadIndex }>();
+  // The templates that can absorb longer ones, by length in list order (few), and every template of a length (indexed
+  // when first needed).
+  const spanners = new Map<number, HeadIndex>();
   for (const [len, list] of store.byLength) {
     const able = list.filter((c) => spanKindOf(c) !== 0);
-    if (able.length > 0) spanners.set(len, { list: able, index: headIndex(able) });
+    if (able.length > 0) spanners.set(len, headIndex(able));
   }
-  // Every template of a length, by first token (built when first needed).
-  const byFirst = new Map<number, Map<string, Cluster[]>>();
-  const withFirst = (len: number, first: string): readonly Cluster[] => {
-    let index = byFirst.get(len);
-    if (index === undefined) {
-      index = new Map();
-      for (const c of store.byLength.get(len) ?? []) {
-        const at = index.get(c.tokens[0]!);
-        if (at === undefined) index.set(c.tokens[0]!, [c]);
-        else at.push(c);
-      }
-      byFirst.set(len, index);
-    }
-    return index.get(first) ?? [];
+  const all = new Map<number, HeadIndex>();
+  const allOf = (len: number): HeadIndex => {
+    let index = all.get(len);
+    if (index === undefined) all.set(len, (index = headIndex((store.byLength.get(len) ?? []).slice())));
+    return index;
   };
   // Only pairs with a changed side can merge now: look from each changed cluster both ways.
   for (const d of dirty) {
@@ -130,7 +128,7 @@ export function mergeVariableLength(store: ClusterStore, opts: DefinedMinerOptio
     const reach = reachOf(spanKindOf(d), span);
     const head = reach > 0 ? fixedHead(d.tokens) : undefined;
     for (let extra = 1; extra <= reach; extra++) {
-      const longer = head === undefined ? (store.byLength.get(len + extra) ?? []).slice() : withFirst(len + extra, head);
+      const longer = head === undefined ? (store.byLength.get(len + extra) ?? []).slice() : withHead(allOf(len + extra), head);
       for (const c of longer) {
         if (c.alive && d.alive && coversLonger(d, c.tokens, extra, span)) {
           store.absorb(d, c);
@@ -142,7 +140,7 @@ export function mergeVariableLength(store: ClusterStore, opts: DefinedMinerOptio
     for (let extra = 1; extra <= farthest && extra < len && d.alive; extra++) {
       const shorter = spanners.get(len - extra);
       if (shorter === undefined) continue;
-      for (const w of coverCandidates(shorter.list, shorter.index, d.tokens[0]!)) {
+      for (const w of coverCandidates(shorter, d.tokens[0]!)) {
         if (w.alive && coversLonger(w, d.tokens, extra, span)) {
           store.absorb(w, d);
           merged = true;
