@@ -67,10 +67,10 @@ const file = mixFile(target);
 const sizeMB = statSync(file).size / 1e6;
 const fresh = freshMixFile(target, await import(join(root, 'dist/index.js')));
 const run = (mode, input = file, flags = [], pin = false) => {
-  const argv = [...flags, fileURLToPath(import.meta.url), '--worker', mode, input];
+  const argv = [process.execPath, ...flags, fileURLToPath(import.meta.url), '--worker', mode, input];
   // pinned: the whole process on one CPU (taskset), V8's compiler and garbage-collector threads sharing it with mining
-  const out = pin ? execFileSync('taskset', ['-c', '0', process.execPath, ...argv], { encoding: 'utf8' }) : execFileSync(process.execPath, argv, { encoding: 'utf8' });
-  return JSON.parse(out);
+  if (pin) argv.unshift('taskset', '-c', '0');
+  return JSON.parse(execFileSync(argv[0], argv.slice(1), { encoding: 'utf8' }));
 };
 let canPin = false;
 try {
