@@ -35,6 +35,31 @@ describe('repeated messages', () => {
     expect(remembering.templates()).toEqual(forgetting.templates());
   });
 
+  it('not adding messages with fresh values while constant ones keep the memory busy changes no answer', () => {
+    // Constant messages keep being found, so the memory stays on; the messages with a variable each carry a fresh
+    // id, so after two windows of 4,096 of them with next to none found, none is added for the next 32k of them.
+    // Repeats of such messages from before that pause (still held), from during it (not held) and from after it
+    // must get the answers of a miner that never remembers.
+    const constants = ['heartbeat ok', 'cache flushed', 'worker idle', 'queue empty', 'sync complete'];
+    const fresh = (i: number) => `request ${(i * 7919).toString(36)}x done in ${i % 97} ms`;
+    const stream: string[] = [];
+    const run = (from: number, to: number, repeats: number[] = []) => {
+      for (let i = from; i < to; i++) {
+        stream.push(fresh(i));
+        if (i % 2 === 0) stream.push(constants[i % constants.length]!);
+        if (i % 16 === 0 && repeats.length > 0) stream.push(fresh(repeats[(i / 16) % repeats.length]!));
+      }
+    };
+    const range = (from: number, n: number) => Array.from({ length: n }, (_, k) => from + k);
+    run(0, 12_000);
+    run(12_000, 46_000, [...range(0, 500), ...range(12_000, 500)]);
+    run(46_000, 50_000, [...range(20_000, 200), ...range(46_000, 200), ...range(0, 200)]);
+    const remembering = new TemplateMiner();
+    const forgetting = new TemplateMiner({ masks: [{ name: 'never', test: () => false }] });
+    for (const message of stream) expect(seen(remembering, message)).toEqual(seen(forgetting, message));
+    expect(remembering.templates()).toEqual(forgetting.templates());
+  });
+
   it('changing the parameters array returned for a message does not change the next answer for it', () => {
     const miner = new TemplateMiner();
     const message = 'Failed password for root from 10.0.0.1 port 22 ssh2';

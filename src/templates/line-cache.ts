@@ -23,11 +23,19 @@ const MAX_MESSAGE = 2048;
  * windows of 4096 lookups in a row with fewer than one hit in eight (logs whose every message carries a
  * fresh id), the cache pauses for 32k messages, then tries again with what it held (one poor window then
  * pauses it again; see {@link MemoGate}).
+ *
+ * Messages with variables (their template has a `<*>`) come back only when their values do. Where the constant
+ * messages keep the cache busy but the others carry fresh ids, copying each of those in is the cost without the
+ * gain, and the copies turn into garbage when the cache is cleared. So they are judged apart, on their own hits
+ * and misses, with the same rule: after two windows of 4096 with fewer than one in eight found, none is added for
+ * the next 32k of them (those already held are still found), then they are tried again.
  */
 export class LineCache<C extends { version: number }> {
   readonly #map = new Map<string, LineMemo<C>>();
   #chars = 0;
   readonly #gate = new MemoGate(4096, 4096 / 8, 2, 8 * 4096);
+  /** Whether messages with variables are added: judged on their own hits (in get) and misses (in set). */
+  readonly #admit = new MemoGate(4096, 4096 / 8, 2, 8 * 4096);
 
   constructor(
     private readonly maxEntries: number,
@@ -43,6 +51,7 @@ export class LineCache<C extends { version: number }> {
     if (this.#gate.skip()) return undefined;
     const memo = message.length > MAX_MESSAGE ? undefined : this.#map.get(message);
     this.#gate.record(memo !== undefined);
+    if (memo !== undefined && memo.params.length > 0 && this.#admit.active) this.#admit.record(true);
     return memo;
   }
 
@@ -56,6 +65,10 @@ export class LineCache<C extends { version: number }> {
       memo.version = cluster.version;
       memo.params = ownAll(params);
       return;
+    }
+    if (params.length > 0) {
+      if (this.#admit.skip()) return;
+      this.#admit.record(false);
     }
     if (this.#map.size >= this.maxEntries || this.#chars + message.length > this.maxChars) {
       this.#map.clear();
