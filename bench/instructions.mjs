@@ -13,11 +13,13 @@
 // misses and mispredicted branches cost time without instructions (an in-process A/B can show a change that this
 // count does not).
 // Needs valgrind (Debian's package). About 100 s a build for 100,000 lines, 12 minutes for 1,000,000.
-// Usage: node bench/instructions.mjs [--lines N] [--first M] [--dist DIR] [--against DIR] [--no-doc]
+// Usage: node bench/instructions.mjs [--lines N] [--first M] [--dist DIR] [--against DIR] [--fresh] [--no-doc]
 //   --dist DIR     the build to measure (default: dist/)
 //   --against DIR  another build measured alongside (a saved dist/ of an earlier commit)
 //   --first M      also count a run over the first M lines alone (default 32,000: every system's lines once, the
 //                  cold start; 0: not), run alongside; the doc gives both
+//   --fresh        the first N lines of the mix with its messages' numbers redrawn instead (bench/lib/mix.mjs
+//                  freshMixFile: logs whose lines carry fresh ids); printed, not written to the doc
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,7 +29,7 @@ import { promisify } from 'node:util';
 import { option as opt } from './lib/args.mjs';
 import { writeBenchSection } from './lib/benchmarks-doc.mjs';
 import { root } from './lib/load.mjs';
-import { mixFile } from './lib/mix.mjs';
+import { freshMixFile, mixFile } from './lib/mix.mjs';
 import { mineInput } from './lib/mine.mjs';
 
 const args = process.argv.slice(2);
@@ -51,8 +53,10 @@ try {
   process.exit(2);
 }
 const lines = Number(opt('lines', 100_000));
-const file = mixFile(lines);
 const builds = [resolve(opt('dist', join(root, 'dist')))];
+// --fresh: the mix with its messages' numbers redrawn (bench/lib/mix.mjs), where few messages repeat; printed only
+const fresh = args.includes('--fresh');
+const file = fresh ? freshMixFile(lines, await import(pathToFileURL(join(builds[0], 'index.js')).href)).file : mixFile(lines);
 if (opt('against', undefined) !== undefined) builds.push(resolve(opt('against', undefined)));
 const run = promisify(execFile);
 const work = mkdtempSync(join(tmpdir(), 'logsift-instructions-'));
@@ -91,7 +95,7 @@ async function measure(dist, tag, file) {
   return { dist, lines: mined.lines, templates: mined.templates, total, kinds };
 }
 
-const first = Math.min(lines, Number(opt('first', 32_000)));
+const first = fresh ? 0 : Math.min(lines, Number(opt('first', 32_000)));
 const runs = builds.map((d, i) => measure(d, i, file));
 if (first > 0 && first < lines) {
   runs.push(measure(builds[0], 'first', mixFile(first)));
@@ -117,6 +121,10 @@ if (cold !== undefined) {
   console.log(`${name(start.dist)}, no lines (starting Node, loading the library): ${g(start.total)} G instructions`);
 }
 
+if (fresh) {
+  console.log('(--fresh: printed only; docs/benchmarks.md gives the repeated mix)');
+  process.exit(0);
+}
 const [r] = results;
 writeBenchSection(`## Throughput: instructions
 
