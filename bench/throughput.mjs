@@ -158,8 +158,8 @@ the mix with every number of two or more digits in its messages redrawn (bench/l
 several times slower, each line tokenized, masked and fitted; its rows above are the figure to expect from such logs.
 There the memory stays on for the messages without variables, which keep coming back, while those with variables are
 added only as long as such messages are found again (src/templates/line-cache.ts): copying each one-off message in,
-as before, cost 5% more instructions and left more garbage (first 300,000 lines: 21.73 against 20.72 G instructions,
-the garbage collector's 1.51 against 0.81 G: \`node bench/instructions.mjs --fresh --lines 300000 --against DIR\`, measured apart).
+as before, cost 4% more instructions and left more garbage (first 300,000 lines: 21.57 against 20.66 G instructions,
+the garbage collector's 1.40 against 0.81 G: \`node bench/instructions.mjs --fresh --lines 300000 --against DIR\`, measured apart).
 Its higher peak RSS is mostly garbage, not kept data (the heap in use after a full collection, in the same row):
 mining it allocates far more, and V8 lets its heap grow between collections at that rate.
 A large part of a run ("Throughput: where the time goes", below) is the JIT warming up on the first 32,000 lines:

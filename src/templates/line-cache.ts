@@ -34,8 +34,9 @@ export class LineCache<C extends { version: number }> {
   readonly #map = new Map<string, LineMemo<C>>();
   #chars = 0;
   readonly #gate = new MemoGate(4096, 4096 / 8, 2, 8 * 4096);
-  /** Whether messages with variables are added: judged on their own hits (in get) and misses (in set). */
+  /** Whether messages with variables are added: judged on their own hits (tallied in get) and misses (in set). */
   readonly #admit = new MemoGate(4096, 4096 / 8, 2, 8 * 4096);
+  #variableHits = 0;
 
   constructor(
     private readonly maxEntries: number,
@@ -51,7 +52,7 @@ export class LineCache<C extends { version: number }> {
     if (this.#gate.skip()) return undefined;
     const memo = message.length > MAX_MESSAGE ? undefined : this.#map.get(message);
     this.#gate.record(memo !== undefined);
-    if (memo !== undefined && memo.params.length > 0 && this.#admit.active) this.#admit.record(true);
+    if (memo !== undefined && memo.params.length !== 0) this.#variableHits++;
     return memo;
   }
 
@@ -66,9 +67,12 @@ export class LineCache<C extends { version: number }> {
       memo.params = ownAll(params);
       return;
     }
-    if (params.length > 0) {
+    if (params.length !== 0) {
+      // the hits since the last such miss count only while adding is on
+      const hits = this.#variableHits;
+      this.#variableHits = 0;
       if (this.#admit.skip()) return;
-      this.#admit.record(false);
+      this.#admit.recordMiss(hits);
     }
     if (this.#map.size >= this.maxEntries || this.#chars + message.length > this.maxChars) {
       this.#map.clear();

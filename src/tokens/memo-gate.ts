@@ -27,13 +27,24 @@ export class MemoGate {
   record(hit: boolean): void {
     if (hit) this.#hits++;
     if (++this.#lookups < this.window) return;
-    this.#poor = this.#hits < this.minHits ? this.#poor + 1 : 0;
+    // A window may end past `window` lookups (see recordMiss): judged by the share of hits.
+    this.#poor = this.#hits * this.window < this.minHits * this.#lookups ? this.#poor + 1 : 0;
     if (this.#poor >= this.poorWindows) {
       this.#paused = this.pause;
       this.#poor = this.poorWindows - 1;
     }
     this.#lookups = 0;
     this.#hits = 0;
+  }
+
+  /**
+   * {@link MemoGate.record} for `hits` lookups that found what they looked for, tallied by the caller since its last
+   * call (so that a hit costs the caller an increment), then one that did not.
+   */
+  recordMiss(hits: number): void {
+    this.#hits += hits;
+    this.#lookups += hits;
+    this.record(false);
   }
 
   /** True when this lookup should skip the memo (the gate is paused); counts the pause down. */
