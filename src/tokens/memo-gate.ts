@@ -1,7 +1,7 @@
 /**
  * Whether a memo (a cache of results the full computation gives anyway) is worth consulting: lookups are
- * judged in windows of `window`; after `poorWindows` windows in a row that found fewer than `minHits`, the
- * memo is skipped for `pause` lookups, then tried again, and one more poor window pauses it again. Used where
+ * judged in windows of `window` (or a little more, when hits come in a batch: recordMiss); after `poorWindows`
+ * windows in a row whose share of hits is below `minHits / window`, the memo is skipped for `pause` lookups, then tried again, and one more poor window pauses it again. Used where
  * keeping an entry costs a copy that only pays when entries repeat (logs whose every line carries fresh ids
  * never repeat). Pausing changes speed, never output.
  */
@@ -27,7 +27,6 @@ export class MemoGate {
   record(hit: boolean): void {
     if (hit) this.#hits++;
     if (++this.#lookups < this.window) return;
-    // A window may end past `window` lookups (see recordMiss): judged by the share of hits.
     this.#poor = this.#hits * this.window < this.minHits * this.#lookups ? this.#poor + 1 : 0;
     if (this.#poor >= this.poorWindows) {
       this.#paused = this.pause;
