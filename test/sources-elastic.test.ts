@@ -94,6 +94,12 @@ describe('queryElastic', () => {
     expect(server.requests[0].headers.authorization).toBe(`Basic ${Buffer.from(`reader:${PASSWORD}`).toString('base64')}`);
   });
 
+  it('sends basic auth, not ELASTIC_API_KEY, when the options give a user name', async () => {
+    const { apiKey: _omit, ...rest } = options();
+    await readAll(queryElastic({ ...rest, username: 'reader', env: { ELASTIC_API_KEY: 'key-meant-for-another-cluster', ELASTIC_PASSWORD: PASSWORD } }));
+    expect(server.requests[0].headers.authorization).toBe(`Basic ${Buffer.from(`reader:${PASSWORD}`).toString('base64')}`);
+  });
+
   it('speaks the OpenSearch point-in-time endpoints with an _id tie-breaker when flavor is opensearch', async () => {
     state.flavor = 'opensearch';
     const stream = queryElastic(options({ flavor: 'opensearch' }));

@@ -112,6 +112,17 @@ describe('querySplunk', () => {
     expect(server.requests[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
   });
 
+  it('never sends SPLUNK_TOKEN when the options give a session key or a login', async () => {
+    const { token: _omit, ...rest } = options();
+    const env = { SPLUNK_TOKEN: 'token-meant-for-another-splunk' };
+    await readAll(querySplunk({ ...rest, sessionKey: SESSION, env }));
+    expect(server.requests[0].headers.authorization).toBe(`Splunk ${SESSION}`);
+    server.requests.length = 0;
+    await readAll(querySplunk({ ...rest, username: 'svc_logreader', password: PASSWORD, env }));
+    expect(server.requests.map((r) => r.headers.authorization ?? '')).not.toContain('Bearer token-meant-for-another-splunk');
+    expect(server.requests[0].path).toBe('/services/auth/login');
+  });
+
   it('logs in with username and password and then sends the session key with the Splunk scheme', async () => {
     const { token: _omit, ...rest } = options();
     await readAll(querySplunk({ ...rest, username: 'svc_logreader', password: PASSWORD }));

@@ -7,7 +7,7 @@ import { UsageError } from '../errors/UsageError.js';
 import { describeElasticError, elasticEvent, elasticSearchBody, type ElasticFieldNames } from './elastic-query.js';
 import { HttpClient, basicAuth, parseBaseUrl } from './http.js';
 import { SourceError } from './SourceError.js';
-import { createSourceEvents, credential, resolveMaxEvents, resolveWindow, type SourceContext } from './stream.js';
+import { createSourceEvents, credential, nonEmpty, resolveMaxEvents, resolveWindow, type SourceContext } from './stream.js';
 import type { FieldMap, SourceEvents, SourceOptions } from './types.js';
 
 export { SourceError, isSourceError } from './SourceError.js';
@@ -16,8 +16,9 @@ export { fetchWithCa } from './tls.js';
 export type * from './types.js';
 
 /**
- * Options of {@link queryElastic}. Credentials: `apiKey` (or `ELASTIC_API_KEY`), else `username` +
- * `password` (or `ELASTIC_USERNAME` + `ELASTIC_PASSWORD`).
+ * Options of {@link queryElastic}. Credentials: `apiKey`, else `username` + `password` (also from the URL's
+ * user info; the password may come from `ELASTIC_PASSWORD`), else `ELASTIC_API_KEY`, else `ELASTIC_USERNAME` +
+ * `ELASTIC_PASSWORD`: the environment's API key is read only when the options give neither key nor user name.
  *
  * @example
  * ```ts
@@ -111,9 +112,14 @@ export function queryElastic(options: ElasticOptions): SourceEvents {
   const pageSize = options.pageSize ?? elasticDefaults.pageSize;
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 10_000) throw new UsageError('`pageSize` must be an integer from 1 to 10000', 'E_USAGE');
   const env = options.env ?? process.env;
-  const apiKey = credential(options.apiKey, env, 'ELASTIC_API_KEY');
-  const username = credential(options.username ?? base.username, env, 'ELASTIC_USERNAME');
-  const password = credential(options.password ?? base.password, env, 'ELASTIC_PASSWORD');
+  // A credential given in the options (or the URL) wins over the environment: an explicit user name means basic
+  // auth, so ELASTIC_API_KEY is not read then (its key, meant for one cluster, is not sent to another).
+  const givenUser = options.username ?? base.username;
+  const givenPassword = options.password ?? base.password;
+  const basic = nonEmpty(givenUser) && !nonEmpty(options.apiKey);
+  const apiKey = basic ? undefined : credential(options.apiKey, env, 'ELASTIC_API_KEY');
+  const username = apiKey !== undefined ? undefined : credential(givenUser, env, 'ELASTIC_USERNAME');
+  const password = apiKey !== undefined ? undefined : credential(givenPassword, env, 'ELASTIC_PASSWORD');
   if (apiKey === undefined && (username === undefined || password === undefined)) {
     throw new SourceError('Elasticsearch: no credentials: set ELASTIC_API_KEY, or ELASTIC_USERNAME and ELASTIC_PASSWORD', 'E_SOURCE_CREDENTIALS', { platform });
   }

@@ -7,7 +7,7 @@ import { UsageError } from '../errors/UsageError.js';
 import { HttpClient, parseBaseUrl } from './http.js';
 import { SourceError } from './SourceError.js';
 import { describeSplunkError, hasInlineTimeModifier, splunkEvent, splunkSearchString, splunkTime } from './splunk-rows.js';
-import { createSourceEvents, credential, resolveMaxEvents, resolveWindow, type SourceContext } from './stream.js';
+import { createSourceEvents, credential, nonEmpty, resolveMaxEvents, resolveWindow, type SourceContext } from './stream.js';
 import type { FieldMap, SourceEvent, SourceEvents, SourceOptions } from './types.js';
 
 export { SourceError, isSourceError } from './SourceError.js';
@@ -17,8 +17,9 @@ export { fetchWithCa } from './tls.js';
 export type * from './types.js';
 
 /**
- * Options of {@link querySplunk}. Credentials: `token` (or `SPLUNK_TOKEN`), else `sessionKey`, else
- * `username` + `password` (a session login).
+ * Options of {@link querySplunk}. Credentials: `token`, else `sessionKey`, else `username` + `password` (a
+ * session login; also taken from the URL's user info), else `SPLUNK_TOKEN`: the environment is read only when
+ * the options give no credential.
  *
  * @example
  * ```ts
@@ -89,9 +90,12 @@ export function querySplunk(options: SplunkOptions): SourceEvents {
   const search = splunkSearchString(options.query);
   const base = parseBaseUrl(options.url, 'splunk');
   const env = options.env ?? process.env;
-  const token = credential(options.token, env, 'SPLUNK_TOKEN');
   const username = options.username ?? base.username;
   const password = options.password ?? base.password;
+  // A credential given in the options (or the URL) wins over the environment: SPLUNK_TOKEN, meant for one
+  // Splunk, is never sent to a server the caller gave a session key or a login for.
+  const explicit = nonEmpty(options.sessionKey) || (username !== undefined && password !== undefined);
+  const token = explicit ? (nonEmpty(options.token) ? options.token : undefined) : credential(options.token, env, 'SPLUNK_TOKEN');
   if (token === undefined && options.sessionKey === undefined && (username === undefined || password === undefined)) {
     throw new SourceError('Splunk: no credentials: set SPLUNK_TOKEN, or pass token, sessionKey or username and password', 'E_SOURCE_CREDENTIALS', { platform: 'splunk' });
   }

@@ -111,6 +111,11 @@ export function resolveMaxEvents(maxEvents: number | undefined): number {
   return maxEvents;
 }
 
+/** True for a string with at least one character. */
+export function nonEmpty(value: string | undefined): value is string {
+  return value !== undefined && value !== '';
+}
+
 /** Reads a credential from the options, else from the environment; empty strings count as absent. */
 export function credential(value: string | undefined, env: Record<string, string | undefined>, name: string): string | undefined {
   if (value !== undefined && value !== '') return value;
