@@ -126,5 +126,26 @@ describe('queryLoki', () => {
 
   it('refuses a batch size above Loki\'s per-query limit', () => {
     expect(() => queryLoki(options({ batchSize: 6000 }))).toThrow(/batchSize/);
+    expect(() => queryLoki(options({ batchSize: 300, maxEntriesPerQuery: 200 }))).toThrow(/batchSize/);
+    expect(() => queryLoki(options({ maxEntriesPerQuery: 0 }))).toThrow(/maxEntriesPerQuery/);
+  });
+
+  it('never asks for more than maxEntriesPerQuery, ties at the page boundary included', async () => {
+    state.maxEntries = 4;
+    state.entries = [entry(1n, 'p'), entry(2n, 'q'), entry(3n, 'r'), entry(3n, 's'), entry(4n, 't'), entry(5n, 'u')];
+    const events = await readAll(queryLoki(options({ batchSize: 4, maxEntriesPerQuery: 4 })));
+    expect(events.map((e) => e.raw)).toEqual(['p', 'q', 'r', 's', 't', 'u']);
+    expect(server.requests.every((r) => Number(r.query.get('limit')) <= 4)).toBe(true);
+  });
+
+  it('caps its requests at the limit a 400 names when the server allows fewer entries than assumed, with a warning', async () => {
+    state.maxEntries = 3;
+    state.entries = Array.from({ length: 8 }, (_, i) => entry(BigInt(1 + (i >> 1)), `line ${i}`)); // two entries a timestamp
+    const stream = queryLoki(options({ batchSize: 3 }));
+    expect((await readAll(stream)).map((e) => e.raw)).toEqual(Array.from({ length: 8 }, (_, i) => `line ${i}`));
+    const limits = server.requests.map((r) => Number(r.query.get('limit')));
+    expect(limits.filter((l) => l > 3)).toHaveLength(1); // the one refused request
+    expect(stream.summary.complete).toBe(true);
+    expect(stream.summary.warnings.join('\n')).toContain('max_entries_limit_per_query is 3');
   });
 });

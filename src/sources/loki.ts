@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import { UsageError } from '../errors/UsageError.js';
+import { isSourceError } from './SourceError.js';
 import { HttpClient, basicAuth, parseBaseUrl, type ErrorDescription } from './http.js';
 import { createSourceEvents, credential, resolveMaxEvents, resolveWindow, type SourceContext } from './stream.js';
 import type { FieldMap, SourceEvent, SourceEvents, SourceOptions } from './types.js';
@@ -38,8 +39,15 @@ export interface LokiOptions extends SourceOptions {
   username?: string;
   /** Tenant(s) for `X-Scope-OrgID` (`a|b` for several). */
   tenant?: string;
-  /** Entries per request, at most Loki's `max_entries_limit_per_query` (5000 by default). Default 1000. */
+  /** New entries asked for per request, at most `maxEntriesPerQuery`. Default 1000. */
   batchSize?: number;
+  /**
+   * The server's `max_entries_limit_per_query` (Loki's default: 5000): no request asks for more. A request asks
+   * for the entries already read at its start timestamp on top of `batchSize`, so a batch size below this leaves
+   * room for entries that share a timestamp. When the server answers 400 naming a lower limit, requests are
+   * capped at that limit from then on (with a warning). Default 5000.
+   */
+  maxEntriesPerQuery?: number;
   /** Labels mapped to level/host/service/version. Default `level`, `host`, `service_name`, `version`. */
   fieldMap?: FieldMap;
 }
@@ -71,7 +79,7 @@ interface Entry {
  * Reads the log lines of a LogQL query over [from, to) in time order: `direction=forward`, each next
  * request starting at the last timestamp seen, and the entries at that timestamp that were already
  * yielded dropped (same labels and line). Fails clearly, instead of looping, when more entries share
- * one nanosecond than one request may return (5000).
+ * one nanosecond than one request may return (`maxEntriesPerQuery`).
  *
  * @example
  * ```ts
@@ -90,8 +98,12 @@ export function queryLoki(options: LokiOptions): SourceEvents {
   const maxEvents = resolveMaxEvents(options.maxEvents);
   if (options.query.trim() === '') throw new UsageError('the LogQL query is empty', 'E_USAGE');
   const base = parseBaseUrl(options.url, 'loki');
-  const batchSize = options.batchSize ?? lokiDefaults.batchSize;
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_LIMIT) throw new UsageError('`batchSize` must be an integer from 1 to 5000', 'E_USAGE');
+  let ceiling = options.maxEntriesPerQuery ?? MAX_LIMIT;
+  if (!Number.isInteger(ceiling) || ceiling < 1) throw new UsageError('`maxEntriesPerQuery` must be a positive integer', 'E_USAGE');
+  const batchSize = options.batchSize ?? Math.min(lokiDefaults.batchSize, ceiling);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > ceiling) {
+    throw new UsageError(`\`batchSize\` must be an integer from 1 to ${ceiling} (maxEntriesPerQuery)`, 'E_USAGE');
+  }
   const env = options.env ?? process.env;
   const token = credential(options.token ?? base.password, env, 'LOKI_TOKEN');
   const username = options.username ?? base.username;
@@ -110,9 +122,22 @@ export function queryLoki(options: LokiOptions): SourceEvents {
     const warned = new Set<string>();
     for (;;) {
       // Ask for the already-seen entries at `start` on top of a full batch, so each page makes progress.
-      const limit = Math.min(MAX_LIMIT, Math.min(batchSize, ctx.wanted()) + seen.size);
-      const query = { query: options.query, start: start.toString(), end: end.toString(), limit: String(limit), direction: 'forward' };
-      const body = await http.json<QueryResponse>(await http.request({ ...where, query, idempotent: true }), where);
+      let limit = Math.min(ceiling, Math.min(batchSize, ctx.wanted()) + seen.size);
+      let body: QueryResponse;
+      for (;;) {
+        const query = { query: options.query, start: start.toString(), end: end.toString(), limit: String(limit), direction: 'forward' };
+        try {
+          body = await http.json<QueryResponse>(await http.request({ ...where, query, idempotent: true }), where);
+          break;
+        } catch (error) {
+          // The server's limit is lower than assumed: cap the requests at it and ask again.
+          const lower = serverLimit(error);
+          if (lower === undefined || lower >= limit) throw error;
+          ceiling = lower;
+          ctx.warn(`Loki: the server's max_entries_limit_per_query is ${lower}; requests ask for at most that many entries`);
+          limit = lower;
+        }
+      }
       for (const warning of body.warnings ?? []) {
         if (typeof warning === 'string' && !warned.has(warning)) {
           warned.add(warning);
@@ -174,6 +199,14 @@ function toEvent(entry: Entry, fieldMap: Required<FieldMap>): SourceEvent {
 }
 
 /** Loki errors are often plain text; JSON ones carry `error` or `message`. */
+/** The limit a 400 `max entries limit per query exceeded ... (N > M)` names (M), else undefined. */
+function serverLimit(error: unknown): number | undefined {
+  if (!isSourceError(error) || error.status !== 400) return undefined;
+  const m = /max_entries_limit(?:_per_query)? \((\d+) > (\d+)\)/.exec(error.message);
+  const lower = m === null ? NaN : Number(m[2]);
+  return Number.isSafeInteger(lower) && lower >= 1 ? lower : undefined;
+}
+
 function describeLokiError(status: number, body: string): ErrorDescription {
   try {
     const parsed = JSON.parse(body) as { error?: unknown; message?: unknown; errorType?: unknown };

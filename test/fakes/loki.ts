@@ -16,6 +16,8 @@ export interface LokiState {
   throttle: number;
   retryAfter?: string;
   body: 'json' | 'malformed' | 'cut' | 'slow' | 'matrix';
+  /** The server's max_entries_limit_per_query (Loki's default 5000 when unset). */
+  maxEntries?: number;
 }
 
 /** Starts a fake Loki: GET /loki/api/v1/query_range with start inclusive, end exclusive, forward or backward. */
@@ -40,9 +42,10 @@ export async function startFakeLoki(state: LokiState): Promise<FakeServer> {
     }
     const q = req.query;
     const limit = Number(q.get('limit') ?? '100');
-    if (limit > 5000) {
+    const maxEntries = state.maxEntries ?? 5000;
+    if (limit > maxEntries) {
       res.writeHead(400, { 'content-type': 'text/plain' });
-      return void res.end(`max entries limit per query exceeded, limit > max_entries_limit_per_query (${limit} > 5000)\n`);
+      return void res.end(`max entries limit per query exceeded, limit > max_entries_limit_per_query (${limit} > ${maxEntries})\n`);
     }
     const start = BigInt(q.get('start') ?? '0');
     const end = BigInt(q.get('end') ?? '0');
