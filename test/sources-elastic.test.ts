@@ -75,10 +75,35 @@ describe('queryElastic', () => {
       { query_string: { query: 'log.level:warn', default_field: 'message' } },
     ]);
     expect(first).toMatchObject({ _source: false, track_total_hits: false, size: 2, pit: { id: expect.stringMatching(/\.g0$/), keep_alive: '2m' } });
-    expect(first.fields).toEqual(expect.arrayContaining(['@timestamp', 'message', 'log.level', 'host.name', 'service.version']));
+    expect(first.fields).toEqual(expect.arrayContaining([{ field: '@timestamp', format: 'strict_date_optional_time_nanos' }, 'message', 'log.level', 'host.name', 'service.version']));
     expect(first.sort).toEqual([{ '@timestamp': { order: 'asc', format: 'strict_date_optional_time_nanos' } }]);
     expect(second.pit.id).toBe(first.pit.id.replace('.g0', '.g1'));
     expect(second.search_after).toEqual(['2024-05-01T10:00:01.002000000Z', 3]);
+  });
+
+  it('reads timestamps in UTC whatever the mapping format and the machine\'s time zone, and counts those it cannot read', async () => {
+    const zone = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+    try {
+      const times = async () => (await readAll(queryElastic(options()))).map((e) => e.timestamp);
+      const expected = state.docs.map((d) => d.time).filter((t) => t >= T0 && t < T0 + 3_600_000).sort((a, b) => a - b);
+      for (const mapping of ['yyyy-MM-dd HH:mm:ss', 'epoch_millis'] as const) {
+        state.timestampMapping = mapping;
+        expect(await times()).toEqual(expected); // the format the request names
+        state.ignoreFieldFormat = true; // a server that formats by the mapping anyway: second precision, read as UTC
+        expect(await times()).toEqual(mapping === 'epoch_millis' ? expected : expected.map((t) => t - (t % 1000)));
+        state.ignoreFieldFormat = false;
+      }
+      state.docs = [{ id: 'x', index: 'logs-app-default', time: T0 + 5, fields: { message: 'no time', '@timestamp': 'yesterday' } }];
+      const stream = queryElastic(options());
+      const events = await readAll(stream);
+      expect(events).toHaveLength(1);
+      expect(events[0]!.timestamp).toBeUndefined();
+      expect(stream.summary.warnings.join('\n')).toContain('1 events had no readable "@timestamp"');
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
 
   it('uses configurable field names and an object query clause', async () => {

@@ -29,7 +29,10 @@ export function elasticSearchBody(args: {
   // String sort values for the timestamp: epoch nanoseconds would exceed 2^53 as numbers.
   const sort: unknown[] = [{ [names.timestamp]: { order: 'asc', format: 'strict_date_optional_time_nanos' } }];
   if (args.tieBreaker !== undefined) sort.push({ [args.tieBreaker]: 'asc' });
-  const fields = [...new Set([names.timestamp, names.message, ...Object.values(names.map), ...names.extra])];
+  // The timestamp with a format of its own: without one, `fields` formats a date by its mapping (which may have
+  // no zone, or be epoch_millis), so an ISO instant in UTC is asked for, as for the sort.
+  const others = [...new Set([names.message, ...Object.values(names.map), ...names.extra])].filter((f) => f !== names.timestamp);
+  const fields: unknown[] = [{ field: names.timestamp, format: 'strict_date_optional_time_nanos' }, ...others];
   const body: Record<string, unknown> = {
     size: args.size,
     track_total_hits: false,
@@ -43,6 +46,27 @@ export function elasticSearchBody(args: {
   return body;
 }
 
+/**
+ * A date from `fields` as epoch ms: an ISO instant (asked for; a date without a zone is UTC, as Elasticsearch
+ * formats dates in UTC), or epoch milliseconds as a number or a numeric string (a server that ignored the
+ * format); undefined otherwise, never a date read in the machine's time zone.
+ */
+export function elasticTime(value: unknown): number | undefined {
+  let ms = Number.NaN;
+  if (typeof value === 'number') ms = value;
+  else if (typeof value === 'string') {
+    if (/^\d{1,16}(?:\.\d+)?$/.test(value)) ms = Math.floor(Number(value));
+    else {
+      const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?))?(Z|[+-]\d{2}:?\d{2})?$/i.exec(value.trim());
+      if (m !== null) {
+        const zone = m[3] === undefined ? 'Z' : m[3].length === 5 ? `${m[3].slice(0, 3)}:${m[3].slice(3)}` : m[3];
+        ms = Date.parse(`${m[1]}T${(m[2] ?? '00:00').replace(',', '.')}${zone}`);
+      }
+    }
+  }
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
 /** Turns a hit's `fields` into an event; undefined when the message field is missing. */
 export function elasticEvent(fields: Record<string, unknown>, names: ElasticFieldNames): SourceEvent | undefined {
   const raw = fieldString(fields[names.message]);
@@ -54,8 +78,8 @@ export function elasticEvent(fields: Record<string, unknown>, names: ElasticFiel
   }
   const event: SourceEvent = { raw, fields: out };
   const time = Array.isArray(fields[names.timestamp]) ? (fields[names.timestamp] as unknown[])[0] : fields[names.timestamp];
-  const timestamp = typeof time === 'number' ? time : typeof time === 'string' ? Date.parse(time) : Number.NaN;
-  if (Number.isFinite(timestamp)) event.timestamp = timestamp;
+  const timestamp = elasticTime(time);
+  if (timestamp !== undefined) event.timestamp = timestamp;
   for (const key of ['level', 'host', 'service', 'version'] as const) {
     const value = out[names.map[key]];
     if (value !== undefined) event[key] = value;

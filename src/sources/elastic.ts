@@ -158,6 +158,7 @@ export function queryElastic(options: ElasticOptions): SourceEvents {
     let pitId: string = openedId;
     if (opened._shards?.total === 0) ctx.warn(`no index matched ${JSON.stringify(options.index)}: the window holds no data, which is not the same as no errors`);
     let skipped = 0;
+    let untimed = 0;
     const partialReasons = new Set<string>();
     try {
       let searchAfter: unknown[] | undefined;
@@ -173,7 +174,10 @@ export function queryElastic(options: ElasticOptions): SourceEvents {
         for (const hit of hits) {
           const event = elasticEvent(hit.fields ?? {}, names);
           if (event === undefined) skipped += 1;
-          else yield event;
+          else {
+            if (event.timestamp === undefined) untimed += 1;
+            yield event;
+          }
         }
         if (hits.length < size) break;
         const last = hits[hits.length - 1].sort;
@@ -185,6 +189,7 @@ export function queryElastic(options: ElasticOptions): SourceEvents {
       }
     } finally {
       if (skipped > 0) ctx.warn(`${skipped} hits had no ${JSON.stringify(names.message)} field and were skipped; set messageField`);
+      if (untimed > 0) ctx.warn(`${untimed} events had no readable ${JSON.stringify(names.timestamp)}; they are kept without a timestamp`);
       await closePit(http, ctx, flavor, pitId);
     }
   });

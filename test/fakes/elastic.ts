@@ -6,6 +6,7 @@ export interface ElasticDoc {
   id: string;
   index: string;
   time: number; // epoch ms
+  /** A `@timestamp` here is returned as it is (a value kept by `ignore_malformed`), instead of `time` formatted. */
   fields: Record<string, string>;
 }
 
@@ -26,6 +27,13 @@ export interface ElasticState {
   body: 'json' | 'malformed' | 'cut' | 'slow';
   /** Fail the PIT close with a 500. */
   closeFails: boolean;
+  /**
+   * The timestamp field's mapping format, which `fields` uses when the request names no format (Elasticsearch
+   * formats dates in `fields` by the mapping, in UTC). Default `strict_date_optional_time`.
+   */
+  timestampMapping?: 'strict_date_optional_time' | 'yyyy-MM-dd HH:mm:ss' | 'epoch_millis';
+  /** Format dates in `fields` by the mapping even when the request names a format (an older or odd server). */
+  ignoreFieldFormat?: boolean;
 }
 
 interface Pit {
@@ -54,6 +62,15 @@ function missing(id: string): unknown {
 
 function nanos(ms: number): string {
   return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
+}
+
+/** A date as `fields` returns it in `format` (UTC), or undefined for a format this fake does not know. */
+function formatDate(ms: number, format: string): string | undefined {
+  if (format === 'strict_date_optional_time_nanos') return nanos(ms);
+  if (format === 'strict_date_optional_time') return new Date(ms).toISOString();
+  if (format === 'yyyy-MM-dd HH:mm:ss') return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+  if (format === 'epoch_millis') return String(ms);
+  return undefined;
 }
 
 /** Starts a fake Elasticsearch (or OpenSearch) speaking PIT + search_after. */
@@ -121,7 +138,7 @@ interface SearchBody {
   from?: number;
   query?: { bool?: { filter?: Array<Record<string, any>> } };
   sort?: Array<Record<string, unknown>>;
-  fields?: string[];
+  fields?: Array<string | { field: string; format?: string }>;
   _source?: boolean;
   pit?: { id?: string; keep_alive?: string };
   search_after?: unknown[];
@@ -149,6 +166,12 @@ async function search(state: ElasticState, pits: Map<string, Pit>, req: Recorded
     return sendJson(res, 404, missing(body.pit?.id ?? ''));
   }
   const tsField = Object.keys(body.sort?.[0] ?? {})[0] ?? '@timestamp';
+  // `fields` entries: a name, or { field, format } (a date formatted as asked instead of by its mapping)
+  const wanted = new Map((body.fields ?? []).map((f) => (typeof f === 'string' ? [f, undefined] : [f.field, f.format])));
+  const tsFormat = (state.ignoreFieldFormat ? undefined : wanted.get('@timestamp')) ?? state.timestampMapping ?? 'strict_date_optional_time';
+  if (formatDate(0, tsFormat) === undefined) {
+    return sendJson(res, 400, { error: { root_cause: [{ type: 'illegal_argument_exception', reason: `Invalid format: [${tsFormat}]` }], type: 'illegal_argument_exception', reason: `Invalid format: [${tsFormat}]` }, status: 400 });
+  }
   const tie = Object.keys(body.sort?.[1] ?? {})[0];
   if (state.flavor === 'opensearch' && tie === '_shard_doc') return sendJson(res, 400, { error: { root_cause: [{ type: 'query_shard_exception', reason: 'No mapping found for [_shard_doc] in order to sort on' }], type: 'search_phase_execution_exception', reason: 'all shards failed' }, status: 400 });
   let range: { gte: number; lt: number } | undefined;
@@ -175,7 +198,7 @@ async function search(state: ElasticState, pits: Map<string, Pit>, req: Recorded
     .slice(0, body.size ?? 10)
     .map((d) => ({
       _index: d.index, _id: d.id, _score: null,
-      fields: Object.fromEntries(Object.entries({ ...d.fields, '@timestamp': new Date(d.time).toISOString() }).filter(([k]) => body.fields?.includes(k)).map(([k, v]) => [k, [v]])),
+      fields: Object.fromEntries(Object.entries({ '@timestamp': formatDate(d.time, tsFormat)!, ...d.fields }).filter(([k]) => wanted.has(k)).map(([k, v]) => [k, [v]])),
       sort: sortKey(d),
     }));
   pit.generation += 1;
