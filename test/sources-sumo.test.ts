@@ -25,7 +25,7 @@ beforeEach(() => {
   logs = [];
   Object.assign(state, {
     pollsToDone: 2, cancel: false, idleMs: 60_000, pageBytes: 1e8, rateLimit: false, throttle: 0, throttled: 0,
-    forcePauseAt: undefined, pendingError: undefined, pendingWarning: undefined, retryAfter: undefined, redirectTo: undefined,
+    forcePauseAt: undefined, pendingError: undefined, pendingWarning: undefined, retryAfter: undefined, redirectTo: undefined, countAs: 'number',
   });
   state.messages = [
     { time: T0 - 1, raw: 'before the window', host: 'web-01' },
@@ -109,6 +109,15 @@ describe('querySumo', () => {
     const clock = fakeClock();
     await readAll(querySumo(options({ clock })));
     expect(clock.sleeps).toContain(2000);
+  });
+
+  it('reads a messageCount sent as a string, and fails on a missing one instead of reading zero messages as complete', async () => {
+    state.countAs = 'string';
+    const stream = querySumo(options());
+    expect((await readAll(stream)).length).toBe(state.messages.filter((m) => m.time >= T0 && m.time < T0 + 3_600_000).length);
+    expect(stream.summary.complete).toBe(true);
+    state.countAs = 'missing';
+    expect(await failure(querySumo(options()))).toMatchObject({ code: 'E_SOURCE_PROTOCOL', message: expect.stringContaining('messageCount') });
   });
 
   it('marks the result partial when the job ends FORCE PAUSED', async () => {

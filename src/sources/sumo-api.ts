@@ -42,7 +42,7 @@ export function sumoApiBase(url: string): string {
 /** Job status as Sumo returns it; the list fields hold only what accumulated since the last poll. */
 export interface SumoJobStatus {
   state?: string;
-  messageCount?: number;
+  messageCount?: number | string;
   recordCount?: number;
   pendingErrors?: unknown[];
   pendingWarnings?: unknown[];

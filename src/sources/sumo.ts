@@ -202,9 +202,9 @@ async function waitForJob(http: HttpClient, ctx: SourceContext, jobPath: string,
         ctx.warn(http.redact(`Sumo Logic: ${text}`));
       }
     }
-    const count = typeof status.messageCount === 'number' && status.messageCount >= 0 ? status.messageCount : 0;
-    if (status.state === 'DONE GATHERING RESULTS') return count;
+    if (status.state === 'DONE GATHERING RESULTS') return messageCount(status, http, where);
     if (status.state === 'FORCE PAUSED') {
+      const count = messageCount(status, http, where);
       ctx.partial(`Sumo Logic paused the job at ${count} messages (its per-search message cap): later messages are missing; narrow the window`);
       return count;
     }
@@ -219,6 +219,20 @@ async function waitForJob(http: HttpClient, ctx: SourceContext, jobPath: string,
     }
     interval = Math.min(sumoDefaults.maxPollIntervalMs, interval * 1.5);
   }
+}
+
+/**
+ * The job's `messageCount`: a non-negative integer, or a string of digits (the reference warns that values
+ * may come as strings). Anything else is a protocol error, never read as zero (which would end the read with no
+ * events and report it complete).
+ */
+function messageCount(status: SumoJobStatus, http: HttpClient, where: { method: 'GET'; path: string }): number {
+  const value: unknown = status.messageCount;
+  const count = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,15}$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+  if (!Number.isSafeInteger(count) || count < 0) {
+    throw http.error(`the job status has no readable messageCount (${JSON.stringify(value)?.slice(0, 40) ?? 'none'})`, 'E_SOURCE_PROTOCOL', where);
+  }
+  return count;
 }
 
 /** A 404 on a job call means the job is gone (idle for ~30 s, deleted, or its cookies were lost). */

@@ -35,6 +35,8 @@ export interface SumoState {
   redirectTo?: string;
   /** Set by the fake: 429s it sent. */
   throttled: number;
+  /** How messageCount is sent: a number (default), a string of digits, or left out. */
+  countAs?: 'number' | 'string' | 'missing';
 }
 
 interface Job {
@@ -113,9 +115,11 @@ export async function startFakeSumo(state: SumoState): Promise<FakeServer & { jo
     job.state = job.polls === 1 ? 'NOT STARTED' : !done ? 'GATHERING RESULTS' : state.cancel ? 'CANCELLED' : state.forcePauseAt !== undefined ? 'FORCE PAUSED' : 'DONE GATHERING RESULTS';
     const pendingErrors = state.pendingError !== undefined && !job.errorSent ? [state.pendingError] : [];
     if (pendingErrors.length > 0) job.errorSent = true;
+    // The count grows while the job gathers: half the messages mid-way, all of them once done.
+    const count = done ? matching(job).length : job.polls > 1 ? Math.floor(matching(job).length / 2) : 0;
     sendJson(res, 200, {
       state: job.state,
-      messageCount: done || job.polls > 1 ? matching(job).length : 0,
+      ...(state.countAs === 'missing' ? {} : { messageCount: state.countAs === 'string' ? String(count) : count }),
       recordCount: 0,
       pendingErrors,
       pendingWarnings: state.pendingWarning !== undefined && !done ? [state.pendingWarning] : [],
