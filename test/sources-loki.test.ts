@@ -107,6 +107,7 @@ describe('queryLoki', () => {
     expect(await readAll(stream)).toHaveLength(3);
     expect(server.requests[0].query.get('limit')).toBe('4');
     expect(stream.summary.truncated).toBe(true);
+    expect(stream.summary.warnings.join()).toContain('the latest part of the window is missing');
   });
 
   it('aborts mid-way with a typed error', async () => {

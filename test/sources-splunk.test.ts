@@ -198,6 +198,7 @@ describe('querySplunk', () => {
     expect(await readAll(stream)).toHaveLength(2);
     expect(stream.summary).toMatchObject({ events: 2, truncated: true, complete: true });
     expect(stream.summary.warnings.join()).toContain('maxEvents');
+    expect(stream.summary.warnings.join()).toContain('the earliest part of the window is missing');
   });
 
   it('does not report truncation when the cap equals the number of events', async () => {

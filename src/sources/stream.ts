@@ -58,7 +58,7 @@ export function createSourceEvents(
           if (next.done === true) break;
           if (summary.events >= maxEvents) {
             summary.truncated = true;
-            summary.warnings.push(`stopped at maxEvents (${maxEvents}); the window holds more events`);
+            summary.warnings.push(`stopped at maxEvents (${maxEvents}); the window holds more events: ${keptEnd(platform)}`);
             break;
           }
           summary.events += 1;
@@ -70,6 +70,16 @@ export function createSourceEvents(
       }
     },
   };
+}
+
+/**
+ * Which events a read cut at `maxEvents` kept, by the platform's order: Sumo Logic sends newest first, Splunk
+ * mostly so (not across indexers), Elasticsearch/OpenSearch and Loki oldest first (as asked).
+ */
+function keptEnd(platform: SourcePlatform): string {
+  if (platform === 'sumo') return 'those read are the newest; the earliest part of the window is missing';
+  if (platform === 'splunk') return 'those read are mostly the newest (Splunk sends newest first); the earliest part of the window is missing';
+  return 'those read are the oldest; the latest part of the window is missing';
 }
 
 /** Throws the adapters' abort error when `signal` is aborted. */
