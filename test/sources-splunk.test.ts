@@ -193,6 +193,24 @@ describe('querySplunk', () => {
     expect(stream.summary.warnings.join()).toContain('timeField');
   });
 
+  it('reads the time from an internal field named by timeField, and warns about the events where it cannot', async () => {
+    state.mode = 'cet';
+    const events = await readAll(querySplunk(options({ timeField: '_indextime' })));
+    const indexed = new Map(state.events.map((e) => [e.raw, Math.floor(e.time / 1000) * 1000 + 2000])); // the fake indexes 2 s late
+    expect(events).toHaveLength(3);
+    for (const e of events) expect(e.timestamp).toBe(indexed.get(e.raw));
+    const stream = querySplunk(options({ timeField: 'no_such_field' }));
+    expect((await readAll(stream)).every((e) => e.timestamp === undefined)).toBe(true);
+    expect(stream.summary.warnings.join()).toContain('3 events had no readable "no_such_field"');
+  });
+
+  it('skips and counts the rows of a transforming search, which have no _raw', async () => {
+    state.mode = 'table';
+    const stream = querySplunk(options());
+    expect(await readAll(stream)).toEqual([]);
+    expect(stream.summary.warnings.join()).toContain('3 results had no _raw');
+  });
+
   it('stops at maxEvents and reports the truncation', async () => {
     const stream = querySplunk(options({ maxEvents: 2 }));
     expect(await readAll(stream)).toHaveLength(2);

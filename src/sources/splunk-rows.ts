@@ -61,7 +61,8 @@ export function splunkEvent(result: Record<string, unknown>, fieldMap: Required<
     if (text !== undefined) fields[key] = text;
   }
   const event: SourceEvent = { raw: fieldString(result._raw) ?? '', fields };
-  const timeText = timeField === undefined ? fieldString(result._time) : fields[timeField];
+  // `timeField` may name an internal field too (`_indextime`): read from the result, not from the kept fields.
+  const timeText = fieldString(result[timeField ?? '_time']);
   const timestamp = timeText === undefined ? undefined : parseSplunkTime(timeText);
   if (timestamp !== undefined) event.timestamp = timestamp;
   for (const key of ['level', 'host', 'service', 'version'] as const) {

@@ -46,7 +46,10 @@ export interface SplunkOptions extends SourceOptions {
   password?: string;
   /** `v2` (default, Splunk 9.0.2+) or `v1` (`/services/search/jobs/export`, older servers). */
   apiVersion?: 'v1' | 'v2';
-  /** A field holding epoch seconds to use instead of `_time` (e.g. from `| eval log_epoch=_time`). */
+  /**
+   * A field holding the time (epoch seconds, or ISO 8601 with a zone) to use instead of `_time`, e.g. from
+   * `| eval log_epoch=_time`, or an internal one such as `_indextime`.
+   */
   timeField?: string;
   /** Fields mapped to level/host/service/version. Default `level`, `host`, `service`, `version`. */
   fieldMap?: FieldMap;
@@ -150,6 +153,7 @@ export function querySplunk(options: SplunkOptions): SourceEvents {
     let rows = 0;
     let lastRow = false;
     let ambiguousTimes = 0;
+    let noRaw = 0;
     let lineNumber = 0;
     for await (const line of http.lines(response, where)) {
       lineNumber += 1;
@@ -166,8 +170,13 @@ export function querySplunk(options: SplunkOptions): SourceEvents {
       const results = row.result !== undefined ? [row.result] : Array.isArray(row.results) ? row.results : [];
       for (const result of results) {
         if (typeof result !== 'object' || result === null) continue;
-        const event: SourceEvent = splunkEvent(result as Record<string, unknown>, fieldMap, options.timeField);
         rows += 1;
+        if ((result as Record<string, unknown>)._raw === undefined) {
+          // a transforming search (stats, table) gives rows, not events
+          noRaw += 1;
+          continue;
+        }
+        const event: SourceEvent = splunkEvent(result as Record<string, unknown>, fieldMap, options.timeField);
         if (event.timestamp === undefined) ambiguousTimes += 1;
         yield event;
       }
@@ -176,7 +185,10 @@ export function querySplunk(options: SplunkOptions): SourceEvents {
         break;
       }
     }
-    if (ambiguousTimes > 0) {
+    if (noRaw > 0) ctx.warn(`${noRaw} results had no _raw and were skipped (a transforming command such as stats or table gives rows, not events)`);
+    if (ambiguousTimes > 0 && options.timeField !== undefined) {
+      ctx.warn(`${ambiguousTimes} events had no readable ${JSON.stringify(options.timeField)} (epoch seconds or ISO 8601 with a zone); they are kept without a timestamp`);
+    } else if (ambiguousTimes > 0) {
       ctx.warn(`${ambiguousTimes} events had a _time that cannot be read unambiguously (a zone abbreviation); add \`| eval log_epoch=_time\` to the query and set timeField: 'log_epoch'`);
     }
     if (!lastRow && rows === 0) {

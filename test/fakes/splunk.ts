@@ -11,7 +11,7 @@ export interface SplunkFixtureEvent {
   tags?: string[]; // a multivalue field
 }
 
-export type SplunkMode = 'normal' | 'empty200' | 'cut' | 'malformed' | 'fatal' | 'slow' | 'slow-start' | 'no-lastrow' | 'cet';
+export type SplunkMode = 'normal' | 'empty200' | 'cut' | 'malformed' | 'fatal' | 'slow' | 'slow-start' | 'no-lastrow' | 'cet' | 'table';
 
 /** Behaviour switches a test can flip. */
 export interface SplunkState {
@@ -103,8 +103,13 @@ async function exportSearch(state: SplunkState, req: Recorded, res: ServerRespon
   if (sorted.length > 0) lines.push(JSON.stringify({ preview: true, offset: 0, result: { count: String(sorted.length) } }), '');
   lines.push(JSON.stringify({ messages: [{ type: 'WARN', text: 'Search results might be incomplete: an indexer was slow' }] }));
   sorted.forEach((e, i) => {
+    if (state.mode === 'table') {
+      // `| table host level`: rows of the named fields, no _raw or _time
+      lines.push(JSON.stringify({ preview: false, offset: i, result: { host: e.host, level: e.level } }));
+      return;
+    }
     const result: Record<string, unknown> = {
-      _bkt: 'app~12~7C3F', _cd: `12:${i}`, _raw: e.raw, _serial: String(i), _si: ['idx-1', 'app'],
+      _bkt: 'app~12~7C3F', _cd: `12:${i}`, _indextime: String(Math.floor(e.time / 1000) + 2), _raw: e.raw, _serial: String(i), _si: ['idx-1', 'app'],
       _time: state.mode === 'cet' ? exportTime(e.time, 'CET') : i % 2 === 0 ? exportTime(e.time, 'UTC') : new Date(e.time).toISOString().replace('Z', '+00:00'),
       host: e.host, level: e.level, index: 'app', sourcetype: 'api_logs', linecount: '1',
     };
