@@ -82,6 +82,10 @@ describe('queryLoki', () => {
     expect(server.requests[0].headers.authorization).toBe(`Basic ${Buffer.from(`123456:${TOKEN}`).toString('base64')}`);
   });
 
+  it('refuses a username without a token instead of sending no credentials', () => {
+    expect(() => queryLoki(options({ username: '123456' }))).toThrow(/username/);
+  });
+
   it('retries a plain-text 429 and honours Retry-After', async () => {
     state.throttle = 2;
     state.retryAfter = '1';

@@ -107,6 +107,7 @@ export function queryLoki(options: LokiOptions): SourceEvents {
   const env = options.env ?? process.env;
   const token = credential(options.token ?? base.password, env, 'LOKI_TOKEN');
   const username = options.username ?? base.username;
+  if (username !== undefined && token === undefined) throw new UsageError('Loki: `username` needs `token` (or LOKI_TOKEN) as its password', 'E_USAGE');
   const headers: Record<string, string> = { accept: 'application/json' };
   if (token !== undefined) headers.authorization = username !== undefined ? basicAuth(username, token) : `Bearer ${token}`;
   if (options.tenant !== undefined) headers['x-scope-orgid'] = options.tenant;
