@@ -118,6 +118,31 @@ describe('logsift compare', () => {
     expect(json(again.stdout).findings.map((f) => f.id)).toEqual(json(first.stdout).findings.map((f) => f.id));
   });
 
+  it('tells a saved profile by its content: any name or stdin as the baseline; truncated, or as the canary, is exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logsift-'));
+    const saved = join(dir, 'base.json');
+    const first = await cli(['compare', BASE, CANARY, '--format', 'json', '--save-profile', saved]);
+    const ids = json(first.stdout).findings.map((f) => f.id);
+    const renamed = join(dir, 'base-profile.log');
+    writeFileSync(renamed, readFileSync(saved));
+    const byName = await cli(['compare', renamed, CANARY, '--format', 'json']);
+    expect(json(byName.stdout).findings.map((f) => f.id)).toEqual(ids);
+    const byStdin = await cli(['compare', '-', CANARY, '--format', 'json'], readFileSync(saved, 'utf8'));
+    expect(json(byStdin.stdout).findings.map((f) => f.id)).toEqual(ids);
+    const truncated = join(dir, 'truncated.json');
+    writeFileSync(truncated, readFileSync(saved).subarray(0, 1000));
+    const broken = await cli(['compare', truncated, CANARY]);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/begins like a saved logsift profile but is not valid JSON/);
+    expect(broken.stdout).toBe('');
+    const asCanary = await cli(['compare', BASE, saved]);
+    expect(asCanary.code).toBe(2);
+    expect(asCanary.stderr).toMatch(/only the baseline may be a profile/);
+    // logs on stdin are still logs
+    const logs = await cli(['compare', '-', CANARY, '--format', 'json'], readFileSync(BASE, 'utf8'));
+    expect(json(logs.stdout).findings.map((f) => f.id)).toEqual(ids);
+  });
+
   it('writes markdown and an HTML report', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'logsift-'));
     const html = join(dir, 'r.html');

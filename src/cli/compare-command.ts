@@ -1,10 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { compare } from '../compare/compare.js';
 import { groupDigits } from '../compare/numbers.js';
 import { explainSignature } from '../compare/explain.js';
 import { renderExplanation } from '../report/explain.js';
 import { loadRules } from '../compare/rules.js';
 import { defaultThresholds, type Sensitivity, type VerdictThresholds } from '../compare/score.js';
+import { InputError } from '../errors/InputError.js';
 import { UsageError } from '../errors/UsageError.js';
 import type { LogSource } from '../profile/build.js';
 import type { Profile } from '../profile/profile.js';
@@ -16,7 +17,8 @@ import { emitReport, exitCodeOf, writeRequestedFiles } from './output.js';
 export const COMPARE_HELP = `Usage: logsift compare <baseline> <canary> [options]
 
 Compares the canary's logs with the baseline's and prints a report. <baseline> may be a profile saved
-with --save-profile. Either input may be - (stdin), but not both.
+with --save-profile (told by its content, whatever its name; a damaged one is an error, exit 2). Either
+input may be - (stdin), but not both.
 
 Options:
   --format json|text|markdown   report format on stdout (default text)
@@ -39,20 +41,74 @@ Exit codes: 0 pass, 1 fail, 3 marginal, 2 error.
 
 export { exitCodeOf } from './output.js';
 
-async function readProfileIfAny(path: string): Promise<unknown> {
-  if (path === '-' || !path.endsWith('.json')) return undefined;
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    return undefined; // openSource reports the unreadable file with the usual message
+/** How a saved profile begins (`saveProfile` writes `format` first): an input that does is meant as a profile. */
+const PROFILE_HEAD = /^\s*\{\s*"format"\s*:\s*"logsift-profile"/;
+
+/**
+ * One input of `compare`, with saved profiles told from logs by their content, not their name: a file or stdin
+ * that begins like a profile must parse as one (a truncated or corrupted profile is an error, not a one-line
+ * log that would make any canary pass), and only the baseline may be one. A `.json` file holding a profile
+ * object with its keys in another order is still taken as a profile.
+ */
+async function openInput(path: string, io: CliIo, role: 'baseline' | 'canary'): Promise<LogSource> {
+  if (path === '-') {
+    const sniffed = await sniffStream(io.stdin as AsyncIterable<Uint8Array | string>);
+    if (sniffed.profileText === undefined) return { stream: sniffed.stream };
+    return parseProfile('stdin', sniffed.profileText, role);
   }
+  const source = await openSource(path, io); // the usual one-line errors for missing or unreadable files
+  let head = '';
   try {
-    const value = JSON.parse(text) as { format?: unknown };
-    return value && value.format === 'logsift-profile' ? value : undefined;
+    const handle = await open(path, 'r');
+    try {
+      const { buffer, bytesRead } = await handle.read(Buffer.alloc(256), 0, 256, 0);
+      head = buffer.toString('utf8', 0, bytesRead);
+    } finally {
+      await handle.close();
+    }
   } catch {
-    return undefined; // a .json log file (JSON lines) is read as logs
+    return source;
   }
+  if (PROFILE_HEAD.test(head)) return parseProfile(path, await readFile(path, 'utf8'), role);
+  if (role === 'baseline' && path.endsWith('.json') && head.trimStart().startsWith('{')) {
+    const text = await readFile(path, 'utf8');
+    try {
+      const value = JSON.parse(text) as { format?: unknown };
+      if (value && value.format === 'logsift-profile') return value as LogSource;
+    } catch {
+      // a .json log file (JSON lines) is read as logs
+    }
+  }
+  return source;
+}
+
+function parseProfile(name: string, text: string, role: 'baseline' | 'canary'): LogSource {
+  if (role === 'canary') throw new UsageError(`${name} is a saved logsift profile: only the baseline may be a profile, the canary must be logs`);
+  try {
+    return JSON.parse(text) as LogSource;
+  } catch (error) {
+    throw new InputError(`${name} begins like a saved logsift profile but is not valid JSON (${(error as Error).message}): truncated or corrupted?`, 'E_PROFILE');
+  }
+}
+
+/** The first chunk of a stream looked at: a profile's whole text, or the stream with that chunk put back. */
+async function sniffStream(stream: AsyncIterable<Uint8Array | string>): Promise<{ profileText?: string; stream: AsyncIterable<Uint8Array | string> }> {
+  const it = stream[Symbol.asyncIterator]();
+  const first = await it.next();
+  const rest = (async function* () {
+    if (first.done === true) return;
+    yield first.value;
+    for (;;) {
+      const next = await it.next();
+      if (next.done === true) return;
+      yield next.value;
+    }
+  })();
+  const head = first.done === true ? '' : typeof first.value === 'string' ? first.value.slice(0, 256) : Buffer.from(first.value).toString('utf8', 0, 256);
+  if (!PROFILE_HEAD.test(head)) return { stream: rest };
+  const parts: Buffer[] = [];
+  for await (const chunk of rest) parts.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
+  return { profileText: Buffer.concat(parts).toString('utf8'), stream: rest };
 }
 
 /** Reads --pass-score / --marginal-score (0..100, pass above marginal). */
@@ -94,9 +150,8 @@ export async function compareCommand(argv: string[], io: CliIo): Promise<number>
   const rules = rulesPath === undefined ? undefined : await loadRules(rulesPath);
   const logFormat = stringFlag(args, 'log-format');
   const thresholds = scoreThresholds(stringFlag(args, 'pass-score'), stringFlag(args, 'marginal-score'));
-  const savedBaseline = await readProfileIfAny(basePath);
-  const baseline: LogSource = (savedBaseline as LogSource | undefined) ?? (await openSource(basePath, io));
-  const canary: LogSource = await openSource(canaryPath, io);
+  const baseline = await openInput(basePath, io, 'baseline');
+  const canary = await openInput(canaryPath, io, 'canary');
   const savePath = stringFlag(args, 'save-profile');
   let baseProfile: Profile | undefined;
   let canaryProfile: Profile | undefined;
