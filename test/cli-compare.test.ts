@@ -184,6 +184,25 @@ describe('logsift compare', () => {
     expect(text.stdout).not.toMatch(/logs match/);
   });
 
+  it('a baseline too small to show anything new (blank lines, one line) is marginal, never pass; a small one is warned about', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logsift-'));
+    writeFileSync(join(dir, 'blank.log'), '\n\n\n\n');
+    writeFileSync(join(dir, 'one.log'), 'hello\n');
+    for (const name of ['blank.log', 'one.log']) {
+      const r = await cli(['compare', join(dir, name), CANARY, '--format', 'json']);
+      expect(r.code).toBe(3);
+      const report = json(r.stdout);
+      expect(report.verdict).toBe('marginal');
+      expect(report.warnings?.some((w) => /^baseline: 1 event against the canary's .*too few to show any canary signature as new/.test(w))).toBe(true);
+    }
+    const lines = readFileSync(BASE, 'utf8').split('\n');
+    writeFileSync(join(dir, 'tenth.log'), lines.slice(0, Math.ceil(lines.length / 10)).join('\n'));
+    const small = json((await cli(['compare', join(dir, 'tenth.log'), CANARY, '--format', 'json'])).stdout);
+    expect(small.warnings?.some((w) => /a signature new in the canary is significant only from \d+ occurrences on/.test(w))).toBe(true);
+    const even = json((await cli(['compare', BASE, CANARY, '--format', 'json'])).stdout);
+    expect(even.warnings ?? []).not.toContainEqual(expect.stringMatching(/significant only from/));
+  });
+
   it('exits 2 with one line on bad usage or unreadable input', async () => {
     for (const argv of [
       ['compare', BASE],

@@ -22,6 +22,16 @@ import type { Finding, FindingKind, PairedSignature, Report, Severity } from './
 
 /** Least lower 95% bound of a spike's rate ratio: a chance doubling of a few dozen events has a lower bound near 1.2. */
 const SPIKE_MIN_LOWER = 1.3;
+/**
+ * From this many canary occurrences needed for a new signature to be significant (a baseline about a tenth of
+ * the canary's size: 5 when both sides are equal), the report warns that small new signatures cannot show.
+ */
+const LOW_POWER = 20;
+
+/** `1 event`, `2,000 events`. */
+function plural(n: number, noun: string): string {
+  return `${groupDigits(n)} ${noun}${n === 1 ? '' : 's'}`;
+}
 
 /**
  * Options of the comparison stage ({@link compareProfiles}, and {@link compare} with them); defaults in
@@ -238,11 +248,24 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
   const warnings = repeat.warning ? [repeat.warning] : [];
   // A side without events leaves nothing to compare with (logs not collected, a service that never started
   // logging): the verdict is marginal, inconclusive in Argo's terms, at best.
-  if (B === 0 || C === 0) {
+  // How often a signature new in the canary must occur to be significant on its own: the exact test's p for
+  // 0 baseline and k canary occurrences is (effC / (effB + effC))^k. A baseline so small that not even the whole
+  // canary as one new signature would be significant (a few events, blank lines, a log barely collected) can
+  // show nothing as new: as inconclusive as an empty one.
+  const needed = B > 0 && C > 0 ? Math.ceil(Math.log(o.alpha) / Math.log(effC / (effB + effC))) : 0;
+  const powerless = B > 0 && C > 0 && needed > effC;
+  if (B === 0 || C === 0 || powerless) {
     const { pass, marginal } = o.thresholds;
     score = Math.min(score, Math.max(0, Math.min(Math.floor((pass + marginal) / 2), pass - 1)));
     if (B === 0) warnings.push('baseline: no events were read, so every canary signature counts as new and nothing can be compared: the verdict is marginal (inconclusive) at best');
     if (C === 0) warnings.push('canary: no events were read, so there is nothing to judge: the verdict is marginal (inconclusive) at best');
+    if (powerless) {
+      warnings.push(
+        `baseline: ${plural(B, 'event')} against the canary's ${groupDigits(C)}: too few to show any canary signature as new (one would need ${groupDigits(needed)} occurrences to be significant), so the verdict is marginal (inconclusive) at best`,
+      );
+    }
+  } else if (needed >= LOW_POWER) {
+    warnings.push(`baseline: ${plural(B, 'event')} against the canary's ${groupDigits(C)}: a signature new in the canary is significant only from ${groupDigits(needed)} occurrences on`);
   }
   const grouped = o.families === false || kept.length === 0 ? undefined : familiesOf(kept, o.families);
   grouped?.family.forEach((f, i) => f !== undefined && (kept[i]!.family = f));
