@@ -50,6 +50,21 @@ describe('findRewordings', () => {
     expect(pairs).toEqual([]);
   });
 
+  it('findRewordings never pairs a statement with its negation, nor a change of words that names a shortage', () => {
+    for (const [before, after] of [
+      ['Connection to replica <*> established in <*> ms', 'Connection to replica <*> not established in <*> ms'],
+      ['Connection to replica <*> established in <*> ms', 'Connection to replica <*> could not be established in <*> ms'],
+      ['Health check OK for <*>', 'Health check NOT OK for <*>'],
+      ['Payment <*> authorized for order <*>', "Payment <*> wasn't authorized for order <*>"],
+      ['Inventory low for SKU <*> in warehouse <*>', 'Inventory exhausted for SKU <*> in warehouse <*>'],
+    ]) {
+      expect(findRewordings([sig('old', before!, 900, 0), sig('new', after!, 0, 900)], totals)).toEqual([]);
+    }
+    // the same statement reworded with its negation kept is still a rewording
+    const kept = findRewordings([sig('old', 'Replica <*> not reachable from node <*>', 900, 0), sig('new', 'Replica <*> not reachable from host <*>', 0, 900)], totals);
+    expect(kept).toHaveLength(1);
+  });
+
   it('findRewordings does not pair templates of different severity (an INFO statement replaced by an ERROR one)', () => {
     const pairs = findRewordings(
       [sig('old', 'Payment <*> settled for order <*>', 300, 0, 'info'), sig('new', 'Payment <*> rolled back for order <*>', 0, 300, 'error')],

@@ -268,3 +268,17 @@ describe('templates: the online miner', () => {
     expect(miner.add(' \t ').template.count).toBe(2);
   });
 });
+
+describe('negations', () => {
+  it('a wide variable never takes a negation: a statement and its opposite stay two templates', () => {
+    const miner = new TemplateMiner();
+    for (let i = 0; i < 50; i++) miner.add(`Order ${70000 + i * 7} placed by user ${i * 13} total=${i * 3} EUR`);
+    for (let i = 0; i < 20; i++) miner.add(`Order ${80000 + i * 7} not placed by user ${i * 13} total=${i * 3} EUR`);
+    for (let i = 0; i < 5; i++) miner.add(`Order ${90000 + i} couldn't be placed by user ${i} total=${i} EUR`);
+    expect(miner.templates().map((t) => [t.text, t.count])).toEqual([
+      ['Order <*> placed by user <*> total=<*> EUR', 50],
+      ['Order <*> not placed by user <*> total=<*> EUR', 20],
+      ["Order <*> couldn't be placed by user <*> total=<*> EUR", 5],
+    ]);
+  });
+});

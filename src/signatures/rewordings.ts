@@ -88,8 +88,19 @@ export const defaultRewordingOptions: Required<RewordingOptions> = {
   sparseMinSimilarity: 0.65,
   sparseMaxChangedWords: 2,
   troubleWords:
-    /(exception|error|err|fail|fatal|panic|crash|timeout|timed|refused|denied|reject|declin|invalid|abort|unavailable|unreachable|overflow|oom|corrupt|lost|broken|kill|segfault|warn|severe|critical)/i,
+    /(exception|error|err|fail|fatal|panic|crash|timeout|timed|refused|denied|reject|declin|invalid|abort|unavailable|unreachable|overflow|oom|corrupt|lost|broken|kill|segfault|warn|severe|critical|exhaust|insufficient|unable|missing|expired|mismatch)/i,
 };
+
+/**
+ * Negations, counted in a template's text: `not`, `no`, `never`, `cannot`, `n't` and the like. Two templates
+ * with different counts say opposite things (`connection established` / `connection not established`), so
+ * they are never a rewording of each other, whatever the other words.
+ */
+const NEGATION = /\b(?:not|no|never|none|nothing|nobody|neither|nor|cannot|without)\b|\w+n't\b|\bcan't\b/gi;
+
+function negations(template: string): number {
+  return template.match(NEGATION)?.length ?? 0;
+}
 
 /**
  * A canary template paired with the baseline template it rewords.
@@ -146,7 +157,7 @@ function countsAgree(x: number, y: number, factor: number): boolean {
  * severity class; the same number of variables in the same roles (the token around each `<*>` equal, or equal
  * up to its words); most constant words shared (Jaccard and TF-IDF cosine over both sides' templates,
  * as unit vectors); at most a few words changed and none of them trouble words (`failed`, `timeout`,
- * `Exception`...); the baseline template fell in the canary (at most half its expected count left) by about
+ * `Exception`...); as many negations (`not`, `no`, `never`, `n't`...) in both; the baseline template fell in the canary (at most half its expected count left) by about
  * as much as the new template's count. Each template is paired at most once, best similarity first.
  *
  * @example
@@ -216,6 +227,7 @@ export function findRewordings(
       if (sparse && sb.severity === 'critical') continue;
       if (removed.length + added.length > (sparse ? Math.min(o.maxChangedWords, o.sparseMaxChangedWords) : o.maxChangedWords)) continue;
       if ([...removed, ...added].some((w) => o.troubleWords.test(w))) continue;
+      if (negations(sb.template) !== negations(sc.template)) continue;
       if (!countsAgree(expected - sb.canaryCount, sc.canaryCount, o.maxRateFactor)) continue;
       const sim = vectors.similarity(b, c);
       if (sim < (sparse ? Math.max(o.minSimilarity, o.sparseMinSimilarity) : o.minSimilarity)) continue;

@@ -112,6 +112,18 @@ export function fitTokens(template: readonly string[], line: readonly string[], 
   return fitRec(template, line, 0, 0, extra, maxSpan, wide, spans, failedStates((template.length + 1) * (line.length + 1))) ? spans : undefined;
 }
 
+const NEGATIONS = new Set(['not', 'no', 'never', 'none', 'nothing', 'nobody', 'neither', 'nor', 'cannot', 'without']);
+
+/**
+ * A word that negates the statement (`not`, `never`, `cannot`, `couldn't`...), punctuation around it aside. A wide
+ * variable never covers one: `Order <*> placed` must not take `Order 7 not placed`, its opposite.
+ */
+export function isNegation(token: string): boolean {
+  if (token.length < 2 || token.length > 12) return false;
+  const word = token.toLowerCase().replace(/^[^a-z']+|[^a-z']+$/g, '');
+  return NEGATIONS.has(word) || (word.length > 3 && word.endsWith("n't"));
+}
+
 /** Largest table of failed states kept for reuse (bytes); a larger fit gets a table of its own. */
 const MAX_REUSED_STATES = 1 << 16;
 let reusedStates = new Uint8Array(1024);
@@ -149,7 +161,7 @@ function fitRec(
       // words only: a token that is itself a variable means a different message shape.
       const limit = !wide || ti === t.length - 1 ? 0 : Math.min(extra, maxSpan);
       for (let take = 0; take <= limit; take++) {
-        if (take > 0 && l[li + take]!.includes(WILDCARD)) break;
+        if (take > 0 && (l[li + take]!.includes(WILDCARD) || isNegation(l[li + take]!))) break;
         spans[ti] = 1 + take;
         if (fitRec(t, l, ti + 1, li + 1 + take, extra - take, maxSpan, wide, spans, failed)) return true;
       }
