@@ -180,6 +180,21 @@ describe('compare(baseline, canary)', () => {
     expect(() => parseRules({ rules: [{ action: 'explode', id: 'x' }] })).toThrow(/action must be one of/);
     expect(() => parseRules({ rules: [{ action: 'ignore' }] })).toThrow(/needs one of id, template or pattern/);
     expect(() => parseRules({ rules: [{ action: 'ignore', pattern: '(' }] })).toThrow(/not a valid regular expression/);
+    expect(() => parseRules({ rules: [{ action: 'ignore', pattern: '' }] })).toThrow(/pattern is empty/);
+    expect(() => parseRules({ rules: [{ action: 'ignore', id: 'x', bogus: 1 }] })).toThrow(/rules\[0\]: unknown key "bogus"/);
+    expect(() => parseRules({ rules: [], extra: 1 })).toThrow(/unknown key "extra"/);
+  });
+
+  it('says how much the rules ignored, and does not call the logs matching when rules hid the findings', async () => {
+    const r = await compare(BASE, CANARY, { rules: parseRules({ rules: [{ pattern: '.', action: 'ignore', note: 'everything' }] }) });
+    expect(r.findings).toEqual([]);
+    expect(r.verdict).toBe('pass');
+    expect(r.warnings).toContainEqual(expect.stringMatching(/^rules: \d+ signatures ignored \(\d[\d,]* of [\d,]+ baseline and \d[\d,]* of [\d,]+ canary events\)/));
+    const { renderText, renderMarkdown } = await import('../src/index.js');
+    for (const out of [renderText(r), renderMarkdown(r)]) {
+      expect(out).not.toMatch(/logs match/);
+      expect(out).toMatch(/No findings in what the rules left to compare/);
+    }
   });
 });
 

@@ -173,8 +173,16 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
       ? { pairs: [], rest: slots }
       : alignSignatures(slots, (s) => ({ id: s.entry.id, template: s.entry.template, severity: s.natural, baselineCount: s.base?.stats.count ?? 0, canaryCount: s.canary?.stats.count ?? 0 }), { baseline: B, canary: C }, o.rewordings);
   const candidates: Candidate[] = [];
+  // Signatures the rules ignore leave the comparison, but the report says how many: rules that hide everything
+  // must not read as "the logs match".
+  const ignored = { signatures: 0, baseline: 0, canary: 0 };
   const add = (s: Slot, verdict: RuleVerdict, cmp: RateComparison, base?: Side, can?: Side, pairedWith?: PairedSignature): void => {
-    if (verdict.ignore) return;
+    if (verdict.ignore) {
+      ignored.signatures++;
+      ignored.baseline += base?.stats.count ?? 0;
+      ignored.canary += can?.stats.count ?? 0;
+      return;
+    }
     candidates.push({
       id: s.entry.id,
       template: s.entry.template,
@@ -246,6 +254,11 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
   sortFindings(kept);
   let score = combineRisks(kept.map((f) => (onlyAsMax.has(f) ? { ...f, pValue: 1 } : f)), o.alpha);
   const warnings = repeat.warning ? [repeat.warning] : [];
+  if (ignored.signatures > 0) {
+    warnings.push(
+      `rules: ${plural(ignored.signatures, 'signature')} ignored (${groupDigits(ignored.baseline)} of ${groupDigits(B)} baseline and ${groupDigits(ignored.canary)} of ${groupDigits(C)} canary events), left out of the comparison`,
+    );
+  }
   // A side without events leaves nothing to compare with (logs not collected, a service that never started
   // logging): the verdict is marginal, inconclusive in Argo's terms, at best.
   // How often a signature new in the canary must occur to be significant on its own: the exact test's p for

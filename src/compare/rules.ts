@@ -73,6 +73,7 @@ export interface RuleVerdict {
 
 const ACTIONS: readonly RuleAction[] = ['ignore', 'not-a-risk', 'must-keep', 'severity'];
 const SEVERITIES: readonly Severity[] = ['critical', 'error', 'warning', 'info'];
+const RULE_KEYS: readonly string[] = ['id', 'template', 'pattern', 'action', 'severity', 'note'];
 
 interface CompiledRule extends Rule {
   regex?: RegExp;
@@ -92,6 +93,7 @@ export function parseRules(value: unknown): Rules {
   if (v === null || typeof v !== 'object') throw new InputError('rules: expected an object with a "rules" list', 'E_RULES');
   if (v.version !== undefined && v.version !== 1) throw new InputError(`rules: unsupported version ${String(v.version)}`, 'E_RULES');
   if (!Array.isArray(v.rules)) throw new InputError('rules: "rules" must be a list', 'E_RULES');
+  for (const key of Object.keys(v)) if (key !== 'version' && key !== 'rules') throw new InputError(`rules: unknown key ${JSON.stringify(key)} (expected version, rules)`, 'E_RULES');
   const rules: Rule[] = v.rules.map((r: unknown, i: number) => {
     const rule = r as Partial<Rule> | null;
     const where = `rules[${i}]`;
@@ -99,11 +101,18 @@ export function parseRules(value: unknown): Rules {
     if (!ACTIONS.includes(rule.action as RuleAction)) {
       throw new InputError(`${where}: action must be one of ${ACTIONS.join(', ')}`, 'E_RULES');
     }
+    for (const key of Object.keys(rule)) {
+      if (!RULE_KEYS.includes(key)) throw new InputError(`${where}: unknown key ${JSON.stringify(key)} (expected ${RULE_KEYS.join(', ')})`, 'E_RULES');
+    }
     if (rule.id === undefined && rule.template === undefined && rule.pattern === undefined) {
       throw new InputError(`${where}: needs one of id, template or pattern`, 'E_RULES');
     }
     for (const key of ['id', 'template', 'pattern', 'note'] as const) {
       if (rule[key] !== undefined && typeof rule[key] !== 'string') throw new InputError(`${where}: ${key} must be a string`, 'E_RULES');
+    }
+    // An empty matcher would select every signature (a pattern) or none (an id, a template): a slip, not a rule.
+    for (const key of ['id', 'template', 'pattern'] as const) {
+      if (rule[key] === '') throw new InputError(`${where}: ${key} is empty`, 'E_RULES');
     }
     if (rule.pattern !== undefined) {
       try {

@@ -91,8 +91,9 @@ export function formatSide(side: SideSummary): string {
   return `${formatCount(side.events)} events (${formatCount(side.lines)} lines)`;
 }
 
-/** What a report with no findings says: that the logs match, or that a side had no events to compare. */
-export function noFindingsNote(report: Pick<Report, 'baseline' | 'canary'>): string {
+/** What a report with no findings says: that the logs match, that a side had no events, or that rules left some out. */
+export function noFindingsNote(report: Pick<Report, 'baseline' | 'canary' | 'warnings'>): string {
   if (report.baseline.events === 0 || report.canary.events === 0) return 'No findings: a side has no events, so nothing was compared.';
+  if (report.warnings?.some((w) => w.startsWith('rules: ')) === true) return 'No findings in what the rules left to compare (see the warning on what they ignored).';
   return 'No findings: the canary\u2019s logs match the baseline\u2019s.';
 }
