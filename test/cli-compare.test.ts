@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -149,6 +149,37 @@ describe('logsift compare', () => {
     const r = await cli(['compare', BASE, CANARY, '--format', 'markdown', '--report', html]);
     expect(r.stdout).toMatch(/FAIL/i);
     expect(readFileSync(html, 'utf8')).toMatch(/<!doctype html>/i);
+  });
+
+  it('refuses (exit 2, one line) an output file that is an input or the other output, and leaves every file as it was', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logsift-'));
+    const base = join(dir, 'base.log');
+    const canary = join(dir, 'can.log');
+    writeFileSync(base, readFileSync(BASE));
+    writeFileSync(canary, readFileSync(CANARY));
+    const linked = join(dir, 'link.log');
+    symlinkSync(base, linked);
+    const cases: Array<{ argv: string[]; same: RegExp }> = [
+      { argv: ['--save-profile', base], same: /--save-profile .* is the same file as the baseline/ },
+      { argv: ['--report', canary], same: /--report .* is the same file as the canary/ },
+      { argv: ['--save-profile', linked], same: /same file as the baseline/ },
+      { argv: ['--save-profile', join(dir, '.', 'base.log')], same: /same file as the baseline/ },
+      { argv: ['--report', join(dir, 'r.html'), '--save-profile', join(dir, 'r.html')], same: /--report .* is the same file as the --save-profile file/ },
+    ];
+    for (const c of cases) {
+      const r = await cli(['compare', base, canary, ...c.argv]);
+      expect(r.code, c.argv.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(c.same);
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(r.stdout).toBe('');
+      expect(readFileSync(base, 'utf8')).toBe(readFileSync(BASE, 'utf8'));
+      expect(readFileSync(canary, 'utf8')).toBe(readFileSync(CANARY, 'utf8'));
+      expect(existsSync(join(dir, 'r.html'))).toBe(false);
+    }
+    // two different outputs that do not exist yet are fine
+    const ok = await cli(['compare', base, canary, '--report', join(dir, 'r.html'), '--save-profile', join(dir, 'p.json')]);
+    expect(ok.code).toBe(1);
+    expect(existsSync(join(dir, 'r.html')) && existsSync(join(dir, 'p.json'))).toBe(true);
   });
 
   it('handles an empty side, a binary file and a 1000x imbalance without crashing', async () => {

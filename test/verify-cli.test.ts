@@ -181,6 +181,29 @@ describe('logsift verify', () => {
     expect(report.findings.some((f) => f.template.includes('payment failed'))).toBe(false);
   });
 
+  it('refuses an output file that is the --baseline-profile, the --rules file or the other output, before any request', async () => {
+    const profilePath = join(dir, 'kept.json');
+    await run(['compare', BASELINE_PATH, CANARY_PATH, '--save-profile', profilePath]);
+    const profile = readFileSync(profilePath, 'utf8');
+    const rulesPath = join(dir, 'kept-rules.yaml');
+    writeFileSync(rulesPath, 'version: 1\nrules: []\n');
+    const canary = ['--canary-query', 'y', '--from', CANARY_FROM, '--to', CANARY_TO];
+    splunk.requests.length = 0;
+    for (const extra of [
+      ['--baseline-profile', profilePath, '--save-profile', profilePath],
+      ['--baseline-profile', profilePath, '--report', profilePath],
+      ['--baseline-profile', profilePath, '--rules', rulesPath, '--report', rulesPath],
+      ['--baseline-profile', profilePath, '--report', join(dir, 'both'), '--save-profile', join(dir, 'both')],
+    ]) {
+      const r = await run(['verify', '--source', 'splunk', '--url', splunk.url, ...canary, ...extra]);
+      expect(r.code, extra.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/^logsift verify: --(save-profile|report) .* is the same file as the .*: it would be overwritten\n$/);
+    }
+    expect(splunk.requests).toHaveLength(0);
+    expect(readFileSync(profilePath, 'utf8')).toBe(profile);
+    expect(readFileSync(rulesPath, 'utf8')).toBe('version: 1\nrules: []\n');
+  });
+
   it('refuses bad usage with exit 2 and one line before any request is made', async () => {
     splunk.requests.length = 0;
     const cases: string[][] = [

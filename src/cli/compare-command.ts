@@ -12,7 +12,7 @@ import type { Profile } from '../profile/profile.js';
 import type { ThreadMode } from '../profile/threads.js';
 import { parseArgs, stringFlag } from './args.js';
 import { openSource, type CliIo } from './io.js';
-import { emitReport, exitCodeOf, writeRequestedFiles } from './output.js';
+import { checkOutputPaths, emitReport, exitCodeOf, writeRequestedFiles } from './output.js';
 
 export const COMPARE_HELP = `Usage: logsift compare <baseline> <canary> [options]
 
@@ -147,12 +147,14 @@ export async function compareCommand(argv: string[], io: CliIo): Promise<number>
   const [basePath, canaryPath] = args.positionals as [string, string];
   if (basePath === '-' && canaryPath === '-') throw new UsageError('only one input can be - (stdin)');
   const rulesPath = stringFlag(args, 'rules');
+  const savePath = stringFlag(args, 'save-profile');
+  const reportPath = stringFlag(args, 'report');
+  await checkOutputPaths({ 'the baseline': basePath, 'the canary': canaryPath, 'the --rules file': rulesPath }, { '--save-profile': savePath, '--report': reportPath });
   const rules = rulesPath === undefined ? undefined : await loadRules(rulesPath);
   const logFormat = stringFlag(args, 'log-format');
   const thresholds = scoreThresholds(stringFlag(args, 'pass-score'), stringFlag(args, 'marginal-score'));
   const baseline = await openInput(basePath, io, 'baseline');
   const canary = await openInput(canaryPath, io, 'canary');
-  const savePath = stringFlag(args, 'save-profile');
   let baseProfile: Profile | undefined;
   let canaryProfile: Profile | undefined;
   const started = Date.now();
@@ -178,11 +180,11 @@ export async function compareCommand(argv: string[], io: CliIo): Promise<number>
   const format = stringFlag(args, 'format') ?? 'text';
   const explain = stringFlag(args, 'explain');
   if (explain !== undefined && baseProfile && canaryProfile) {
-    await writeRequestedFiles(report, { savePath, baseProfile, reportPath: stringFlag(args, 'report') });
+    await writeRequestedFiles(report, { savePath, baseProfile, reportPath });
     const e = explainSignature(baseProfile, canaryProfile, explain, rules ? { rules } : {}, report);
     io.stdout.write(format === 'json' ? JSON.stringify(e, null, 2) + '\n' : renderExplanation(e));
     return 0;
   }
-  await emitReport(io, report, format, { savePath, baseProfile, reportPath: stringFlag(args, 'report') });
+  await emitReport(io, report, format, { savePath, baseProfile, reportPath });
   return exitCodeOf(report);
 }

@@ -1,6 +1,8 @@
-import { writeFile } from 'node:fs/promises';
+import { realpath, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Report } from '../compare/types.js';
 import { InputError } from '../errors/InputError.js';
+import { UsageError } from '../errors/UsageError.js';
 import type { Profile } from '../profile/profile.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
@@ -28,6 +30,46 @@ export interface ReportOutputs {
   baseProfile?: Profile | undefined;
   /** --report: the HTML report. */
   reportPath?: string | undefined;
+}
+
+/**
+ * What a path names, so two spellings of one file (`./a.log`, a symlink, a hard link) compare equal: the
+ * device and inode of an existing file, else (with `missing`) the real path of its folder and its name,
+ * which two outputs that do not exist yet may still share.
+ */
+async function fileIdentity(path: string, missing: boolean): Promise<string | undefined> {
+  try {
+    const info = await stat(path);
+    return `inode ${info.dev}:${info.ino}`;
+  } catch {
+    if (!missing) return undefined;
+    try {
+      return `path ${join(await realpath(dirname(resolve(path))), basename(path))}`;
+    } catch {
+      return `path ${resolve(path)}`;
+    }
+  }
+}
+
+/**
+ * Refuses, before any work is done, an output file that is one of the inputs or the other output: writing
+ * it would replace a log, a profile or a rules file with the report (or one output with the other).
+ * `inputs` maps a description (`the baseline`) to its path; stdin (`-`), absent flags and files that do not
+ * exist (reported as missing when read) are left out.
+ */
+export async function checkOutputPaths(inputs: Record<string, string | undefined>, outputs: Record<string, string | undefined>): Promise<void> {
+  const seen = new Map<string, string>();
+  for (const [what, path] of Object.entries(inputs)) {
+    const id = path === undefined || path === '-' ? undefined : await fileIdentity(path, false);
+    if (id !== undefined) seen.set(id, what);
+  }
+  for (const [flag, path] of Object.entries(outputs)) {
+    if (path === undefined) continue;
+    const id = (await fileIdentity(path, true))!;
+    const other = seen.get(id);
+    if (other !== undefined) throw new UsageError(`${flag} ${path} is the same file as ${other}: it would be overwritten`);
+    seen.set(id, `the ${flag} file`);
+  }
 }
 
 /** Saves the baseline profile and the HTML report where the user asked for them. */

@@ -8,7 +8,7 @@ import { Profile, type ProfileJson } from '../profile/profile.js';
 import { parseTime } from '../serve/time.js';
 import { verify, type VerifyOptions, type VerifySide } from '../serve/verify.js';
 import { parseArgs, stringFlag, type FlagSpec, type ParsedArgs } from './args.js';
-import { emitReport, exitCodeOf } from './output.js';
+import { checkOutputPaths, emitReport, exitCodeOf } from './output.js';
 import type { CliIo } from './io.js';
 
 export const VERIFY_HELP = `Usage: logsift verify --source splunk|elastic|sumo|loki --url URL
@@ -191,6 +191,12 @@ export async function verifyCommand(argv: string[], io: CliIo, env: Record<strin
     return 0;
   }
   if (args.flags['ingest-delay'] !== undefined && args.flags.wait !== true) throw new UsageError('--ingest-delay applies with --wait only');
+  const savePath = stringFlag(args, 'save-profile');
+  const reportPath = stringFlag(args, 'report');
+  await checkOutputPaths(
+    { 'the --baseline-profile file': stringFlag(args, 'baseline-profile'), 'the --rules file': stringFlag(args, 'rules') },
+    { '--save-profile': savePath, '--report': reportPath },
+  );
   const options = await verifyOptionsFromArgs(args, env);
   const timeout = positiveInteger(args, 'timeout');
   // A job that is stopped (the experiment was aborted) still closes its point in time or deletes its
@@ -200,7 +206,6 @@ export async function verifyCommand(argv: string[], io: CliIo, env: Record<strin
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
   let report;
-  const savePath = stringFlag(args, 'save-profile');
   let baseProfile: Profile | undefined;
   try {
     if (args.flags.wait === true) await waitForWindow(options, args, io, stopped.signal);
@@ -216,6 +221,6 @@ export async function verifyCommand(argv: string[], io: CliIo, env: Record<strin
     process.off('SIGTERM', stop);
     process.off('SIGINT', stop);
   }
-  await emitReport(io, report, stringFlag(args, 'format') ?? 'text', { savePath, baseProfile, reportPath: stringFlag(args, 'report') });
+  await emitReport(io, report, stringFlag(args, 'format') ?? 'text', { savePath, baseProfile, reportPath });
   return exitCodeOf(report);
 }
