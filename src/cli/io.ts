@@ -1,4 +1,6 @@
+import { readFileSync, readlinkSync } from 'node:fs';
 import { access, constants, stat } from 'node:fs/promises';
+import { Writable } from 'node:stream';
 import { InputError } from '../errors/InputError.js';
 
 /** The streams a CLI run talks to (injectable for tests). */
@@ -10,9 +12,68 @@ export interface CliIo {
   stderrIsTTY: boolean;
 }
 
-/** The process's own streams. */
+/** The process's own streams; a stdout closed by the shell (`>&-`) is one whose every write fails with EBADF. */
 export function processIo(): CliIo {
-  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, stderrIsTTY: process.stderr.isTTY === true };
+  const stdout = closedAtStart(1) ? failingStream('EBADF') : process.stdout;
+  return { stdin: process.stdin, stdout, stderr: process.stderr, stderrIsTTY: process.stderr.isTTY === true };
+}
+
+/**
+ * Node reopens a closed standard descriptor on /dev/null (read-write) at start-up, so a report written to a
+ * closed stdout would be lost and the verdict's exit code returned as if it had been read. A shell opens
+ * /dev/null write-only for `>/dev/null`: a read-write /dev/null on the descriptor means it was closed. Known
+ * on Linux only (from /proc); elsewhere the descriptor is taken as open.
+ */
+function closedAtStart(fd: number): boolean {
+  try {
+    if (readlinkSync(`/proc/self/fd/${fd}`) !== '/dev/null') return false;
+    const flags = /^flags:\s*([0-7]+)$/m.exec(readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'))?.[1];
+    return flags !== undefined && (parseInt(flags, 8) & 3) === 2;
+  } catch {
+    return false;
+  }
+}
+
+function failingStream(code: string): Writable {
+  return new Writable({
+    write(_chunk, _encoding, callback) {
+      callback(Object.assign(new Error(`write ${code}`), { code, syscall: 'write' }));
+    },
+  });
+}
+
+/**
+ * Follows the writes to one of the CLI's streams: the first write error is kept (and its 'error' event
+ * handled, so it cannot crash the process), to be reported once the command is done.
+ */
+export function watchWrites(stream: NodeJS.WritableStream): { failure(): Promise<NodeJS.ErrnoException | undefined>; stop(): void } {
+  let first: NodeJS.ErrnoException | undefined;
+  const onError = (error: NodeJS.ErrnoException): void => {
+    first ??= error;
+  };
+  stream.on('error', onError);
+  return {
+    // An empty write is called back once every earlier write has reached the descriptor or failed (a pipe
+    // may report EPIPE after the command returned).
+    failure: () =>
+      new Promise((resolve) => {
+        if (first) return resolve(first);
+        try {
+          stream.write('', (error) => resolve(first ?? (error as NodeJS.ErrnoException | null | undefined) ?? undefined));
+        } catch (error) {
+          resolve(first ?? (error as NodeJS.ErrnoException));
+        }
+      }),
+    // the 'error' event of a failed write comes a tick after its callback: keep handling it until then
+    stop: () => void setImmediate(() => stream.off('error', onError)),
+  };
+}
+
+/** Writes `text` and waits until the stream takes more (back-pressure) or fails, so a failed stdout ends the work. */
+export function writeChunk(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.write(text, (error) => (error ? reject(error) : resolve()));
+  });
 }
 
 /**

@@ -1,10 +1,9 @@
 import { runCli } from './run.js';
 
-// A reader that stops early (`logsift templates big.log | head`) closes the pipe: that is not an error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-});
+// runCli reports a failed write to stdout itself (exit code 2); a failed stderr can only be ignored. Either
+// 'error' event left unhandled would end the process with a stack trace and exit code 1, which means FAIL.
+process.stdout.on('error', () => {});
+process.stderr.on('error', () => {});
 
 runCli(process.argv.slice(2)).then(
   (code) => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isLogsiftError } from '../errors/LogsiftError.js';
-import { processIo, type CliIo } from './io.js';
+import { processIo, watchWrites, type CliIo } from './io.js';
 import { compareCommand } from './compare-command.js';
 import { templatesCommand } from './templates-command.js';
 
@@ -41,9 +41,38 @@ function version(): string {
 
 /**
  * Runs the `logsift` command line and resolves to its exit code. Usage and input errors are reported on
- * stderr in one line and give exit code 2; nothing but the command's output goes to stdout.
+ * stderr in one line and give exit code 2; nothing but the command's output goes to stdout. A report that
+ * could not be written (stdout full, closed or a broken pipe) is exit code 2 too, never the verdict's code:
+ * a rollout must not read 0 (pass) or 1 (fail) from a check whose report was lost.
  */
 export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const stdout = watchWrites(io.stdout);
+  const stderr = watchWrites(io.stderr); // a failing stderr is ignored: there is no one left to tell
+  try {
+    let code = 2;
+    let thrown: { error: unknown } | undefined;
+    try {
+      code = await dispatch(argv, io);
+    } catch (error) {
+      thrown = { error }; // a write to a failed stdout may be what ended the command: that is reported instead
+    }
+    const failure = await stdout.failure();
+    // `logsift templates big.log | head`: a reader that stops early closes the pipe, which is not an error
+    if (argv[0] === 'templates' && failure?.code === 'EPIPE') return 0;
+    if (failure === undefined) {
+      if (thrown) throw thrown.error;
+      return code;
+    }
+    const label = argv[0] !== undefined && Object.hasOwn(COMMANDS, argv[0]) ? `logsift ${argv[0]}` : 'logsift';
+    io.stderr.write(`${label}: cannot write to stdout (${failure.code ?? failure.message.split('\n')[0]})\n`);
+    return 2;
+  } finally {
+    stdout.stop();
+    stderr.stop();
+  }
+}
+
+async function dispatch(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(HELP);

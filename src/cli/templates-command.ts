@@ -4,7 +4,7 @@ import { detectPrefix } from '../records/prefix.js';
 import { readLineBatches } from '../records/reader.js';
 import { TemplateMiner } from '../templates/miner.js';
 import { parseArgs, stringFlag } from './args.js';
-import { openSource, type CliIo } from './io.js';
+import { openSource, writeChunk, type CliIo } from './io.js';
 
 export const TEMPLATES_HELP = `Usage: logsift templates <file|-> [options]
 
@@ -97,10 +97,10 @@ export async function templatesCommand(argv: string[], io: CliIo): Promise<numbe
         ? `${i + 1},${t.id},${csvField(t.text)}\n`
         : `${JSON.stringify({ lineId: i + 1, eventId: t.id, template: t.text })}\n`;
     if (buf.length > 65_536) {
-      if (!out.write(buf)) await new Promise((r) => out.once('drain', r));
+      await writeChunk(out, buf);
       buf = '';
     }
   }
-  out.write(buf);
+  await writeChunk(out, buf);
   return 0;
 }
