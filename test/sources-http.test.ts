@@ -106,4 +106,18 @@ describe('the shared HTTP layer of the sources', () => {
       await noisy.close();
     }
   });
+
+  it('keeps C1 controls (U+009B, a one-byte CSI) and bidi overrides of a server message out of the error', async () => {
+    const hostile = await startServer((_req, res) => {
+      res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('\u009b2Jcleared \u0085next \u202egnp.exe\u202c \u2066isolated\u2069');
+    });
+    try {
+      const error = await failure(queryLoki({ url: hostile.url, query: '{app="a"}', from: T0, to: T0 + 1000, env: {}, retry: { retries: 0 } }));
+      expect((error as Error).message).toMatch(/2Jcleared/);
+      expect((error as Error).message).not.toMatch(/[\u0080-\u009f\u202a-\u202e\u2066-\u2069]/);
+    } finally {
+      await hostile.close();
+    }
+  });
 });

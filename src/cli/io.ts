@@ -2,6 +2,7 @@ import { readFileSync, readlinkSync } from 'node:fs';
 import { access, constants, stat } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { InputError } from '../errors/InputError.js';
+import { escapeControls } from '../report/visible.js';
 
 /** The streams a CLI run talks to (injectable for tests). */
 export interface CliIo {
@@ -10,6 +11,16 @@ export interface CliIo {
   stderr: NodeJS.WritableStream;
   /** True when stderr is a terminal (progress lines are shown only then). */
   stderrIsTTY: boolean;
+}
+
+/**
+ * The one line the CLI prints on stderr for an error or a warning (`logsift compare: no such file: x`). What a
+ * message quotes (a file name, an option's value, a platform's error text) is untrusted: an ESC or a C1 CSI
+ * would drive the terminal and a bidi override reorder the line, so every control character is escaped
+ * visibly (`\x1b`), line breaks included, and the message stays one line.
+ */
+export function errorLine(label: string, message: string): string {
+  return `${label}: ${escapeControls(message)}\n`;
 }
 
 /** The process's own streams; a stdout closed by the shell (`>&-`) is one whose every write fails with EBADF. */

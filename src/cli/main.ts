@@ -1,3 +1,4 @@
+import { errorLine } from './io.js';
 import { runCli } from './run.js';
 
 // runCli reports a failed write to stdout itself (exit code 2); a failed stderr can only be ignored. Either
@@ -10,7 +11,7 @@ runCli(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`logsift: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
+    process.stderr.write(errorLine('logsift', error instanceof Error ? error.message.split('\n')[0]! : String(error)));
     process.exitCode = 2;
   },
 );

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isLogsiftError } from '../errors/LogsiftError.js';
-import { processIo, watchWrites, type CliIo } from './io.js';
+import { errorLine, processIo, watchWrites, type CliIo } from './io.js';
 import { compareCommand } from './compare-command.js';
 import { templatesCommand } from './templates-command.js';
 
@@ -64,7 +64,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       return code;
     }
     const label = argv[0] !== undefined && Object.hasOwn(COMMANDS, argv[0]) ? `logsift ${argv[0]}` : 'logsift';
-    io.stderr.write(`${label}: cannot write to stdout (${failure.code ?? failure.message.split('\n')[0]})\n`);
+    io.stderr.write(errorLine(label, `cannot write to stdout (${failure.code ?? failure.message})`));
     return 2;
   } finally {
     stdout.stop();
@@ -84,14 +84,14 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   }
   const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (load === undefined) {
-    io.stderr.write(`logsift: unknown command '${name}' (try logsift --help)\n`);
+    io.stderr.write(errorLine('logsift', `unknown command '${name}' (try logsift --help)`));
     return 2;
   }
   try {
     return await (await load())(rest, io);
   } catch (error) {
     if (isLogsiftError(error)) {
-      io.stderr.write(`logsift ${name}: ${error.message.split('\n')[0]}\n`);
+      io.stderr.write(errorLine(`logsift ${name}`, error.message));
       return 2;
     }
     throw error;

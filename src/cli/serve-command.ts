@@ -3,7 +3,7 @@ import { InputError } from '../errors/InputError.js';
 import { UsageError } from '../errors/UsageError.js';
 import { defaultServeOptions, startVerifyServer, type ServeOptions } from '../serve/server.js';
 import { parseArgs, stringFlag } from './args.js';
-import type { CliIo } from './io.js';
+import { errorLine, type CliIo } from './io.js';
 
 export const SERVE_HELP = `Usage: logsift serve [--port P] [--host 127.0.0.1] --allow-url URL [options]
 
@@ -99,7 +99,7 @@ export async function serveCommand(argv: string[], io: CliIo, env: Record<string
     io.stdout.write(SERVE_HELP);
     return 0;
   }
-  options.log = (line) => io.stderr.write(`logsift serve: ${line}\n`);
+  options.log = (line) => io.stderr.write(errorLine('logsift serve', line));
   let server;
   try {
     server = await startVerifyServer(options);

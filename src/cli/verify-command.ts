@@ -9,7 +9,7 @@ import { parseTime } from '../serve/time.js';
 import { verify, type VerifyOptions, type VerifySide } from '../serve/verify.js';
 import { parseArgs, stringFlag, type FlagSpec, type ParsedArgs } from './args.js';
 import { checkOutputPaths, emitReport, exitCodeOf } from './output.js';
-import type { CliIo } from './io.js';
+import { errorLine, type CliIo } from './io.js';
 
 export const VERIFY_HELP = `Usage: logsift verify --source splunk|elastic|sumo|loki --url URL
                       --baseline-query Q --canary-query Q --from T --to T [options]
@@ -212,7 +212,7 @@ export async function verifyCommand(argv: string[], io: CliIo, env: Record<strin
     options.signal = timeout === undefined ? stopped.signal : AbortSignal.any([stopped.signal, AbortSignal.timeout(timeout * 1000)]);
     report = await verify({
       ...options,
-      onWarning: (line) => io.stderr.write(`logsift verify: warning: ${line}\n`),
+      onWarning: (line) => io.stderr.write(errorLine('logsift verify', `warning: ${line}`)),
       onProfiles: (b) => {
         baseProfile = b;
       },

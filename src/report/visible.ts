@@ -10,6 +10,8 @@
 // line/paragraph separators (line breaks to some renderers), BOM, zero-width marks.
 const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]/g;
 
+const INVISIBLE_OR_BREAK = new RegExp(`[\\t\\n\\r${INVISIBLE.source.slice(1, -1)}]`, 'g');
+
 function hex(code: number, width: number): string {
   return code.toString(16).padStart(width, '0');
 }
@@ -18,6 +20,17 @@ function hex(code: number, width: number): string {
 export function visibleControls(text: string): string {
   const normalized = text.replace(/\r\n?/g, '\n');
   return normalized.replace(INVISIBLE, (ch) => {
+    const code = ch.charCodeAt(0);
+    return code <= 0xff ? `\\x${hex(code, 2)}` : `\\u${hex(code, 4)}`;
+  });
+}
+
+/**
+ * Escapes every code point {@link visibleControls} does and TAB, CR and LF too, for a message that must stay
+ * one line whatever it quotes (a file name, an option's value, a platform's error text).
+ */
+export function escapeControls(text: string): string {
+  return text.replace(INVISIBLE_OR_BREAK, (ch) => {
     const code = ch.charCodeAt(0);
     return code <= 0xff ? `\\x${hex(code, 2)}` : `\\u${hex(code, 4)}`;
   });

@@ -11,9 +11,10 @@ export function redact(text: string, secrets: readonly string[], maxChars = MAX_
     if (secret.length < 4) continue; // too short to replace without mangling ordinary text
     for (const form of forms(secret)) out = out.split(form).join('[redacted]');
   }
-  // Control characters from server text must not reach a terminal as escape sequences, and a message
-  // stays on one line (the CLI prints it as the one-line reason).
-  out = out.replace(/[\u0000-\u001f\u007f]/g, ' ');
+  // Control characters from server text must not reach a terminal as escape sequences (C1 ones included:
+  // U+009B is a one-byte CSI to some terminals), nor bidi overrides reorder it, and a message stays on one
+  // line (the CLI prints it as the one-line reason).
+  out = out.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, ' ');
   return out.length > maxChars ? `${out.slice(0, maxChars)}…` : out;
 }
 
