@@ -74,6 +74,7 @@ export async function templatesCommand(argv: string[], io: CliIo): Promise<numbe
         (s.unmatchedLines ? `, ${s.unmatchedLines} not matching the log format (kept whole)` : '') +
         (s.truncatedLines ? `, ${s.truncatedLines} truncated` : '') +
         (s.invalidUtf8Lines ? `, ${s.invalidUtf8Lines} with invalid UTF-8` : '') +
+        (s.nulLines ? `, ${s.nulLines} with NUL bytes (replaced by spaces)` : '') +
         '\n',
     );
     return 0;

@@ -91,6 +91,7 @@ const READ_NOTES: Array<[keyof ReadStats, string]> = [
   ['unmatchedLines', 'did not match the log format (each kept whole as its message)'],
   ['truncatedLines', 'were longer than the line cap and were truncated'],
   ['invalidUtf8Lines', 'had invalid UTF-8 (replaced by U+FFFD)'],
+  ['nulLines', 'had NUL bytes (replaced by spaces)'],
   ['malformedJsonLines', 'looked like JSON but did not parse (read as text)'],
   ['cappedEvents', 'events hit the per-event line or size cap (split there)'],
 ];
