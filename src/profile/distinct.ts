@@ -60,12 +60,15 @@ export class DistinctCounter {
     return Buffer.from(this.registers).toString('base64');
   }
 
-  static fromJSON(value: unknown): DistinctCounter {
+  /** Restores a counter from {@link DistinctCounter.toJSON}; undefined for anything else (a damaged profile). */
+  static fromJSON(value: unknown): DistinctCounter | undefined {
     const c = new DistinctCounter();
-    if (typeof value === 'string') {
-      const bytes = Buffer.from(value, 'base64');
-      if (bytes.length === c.registers.length) c.registers.set(bytes);
-    }
+    // Buffer.from skips what is not Base64, so a damaged string would load as some other counter
+    if (typeof value !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(value)) return undefined;
+    const bytes = Buffer.from(value, 'base64');
+    // a register holds a rank of at most 33 - BITS (see add)
+    if (bytes.length !== c.registers.length || bytes.some((r) => r > 33 - DistinctCounter.BITS)) return undefined;
+    c.registers.set(bytes);
     return c;
   }
 }

@@ -174,20 +174,35 @@ export class Profile {
     if (!Array.isArray(j.signatures) || typeof j.totals !== 'object' || j.totals === null) {
       throw new InputError('malformed profile: signatures or totals missing', 'E_PROFILE');
     }
+    // A damaged field is named here rather than loaded: a time range or bucket width that is not a number
+    // ends in an internal error (or a timeline of NaN buckets) far from its cause, and a garbage distinct
+    // counter would silently change how repeats are discounted.
+    if (j.bucketMs !== undefined && !(typeof j.bucketMs === 'number' && Number.isFinite(j.bucketMs) && j.bucketMs > 0)) {
+      throw new InputError(`malformed profile: bucketMs must be a positive number of milliseconds (got ${describe(j.bucketMs)})`, 'E_PROFILE');
+    }
+    const range = j.timeRange;
+    if (range !== undefined && range !== null && !(Array.isArray(range) && range.length === 2 && range.every(Number.isFinite) && range[0] <= range[1])) {
+      throw new InputError(`malformed profile: timeRange must be null or [first, last] in epoch milliseconds (got ${describe(range)})`, 'E_PROFILE');
+    }
+    const distinct = j.distinct === undefined ? new DistinctCounter() : DistinctCounter.fromJSON(j.distinct);
+    if (distinct === undefined) throw new InputError(`malformed profile: distinct is not a saved distinct-event counter (got ${describe(j.distinct)})`, 'E_PROFILE');
     const miner = TemplateMiner.restore(j.miner);
     const p = new Profile(miner, j.options ?? {});
-    p.bucketMs = typeof j.bucketMs === 'number' && j.bucketMs > 0 ? j.bucketMs : p.options.bucketMs;
+    p.bucketMs = j.bucketMs ?? p.options.bucketMs;
     p.totals.lines = Number(j.totals.lines) || 0;
     p.totals.events = Number(j.totals.events) || 0;
     p.totals.read = { ...(j.totals.read ?? {}) };
-    p.distinct = DistinctCounter.fromJSON(j.distinct);
-    if (Array.isArray(j.timeRange)) {
-      p.minTime = j.timeRange[0];
-      p.maxTime = j.timeRange[1];
+    p.distinct = distinct;
+    if (range) {
+      p.minTime = range[0];
+      p.maxTime = range[1];
     }
     for (const s of j.signatures) {
       if (typeof s?.clusterId !== 'number' || typeof s.template !== 'string' || !Array.isArray(s.examples)) {
         throw new InputError('malformed profile: bad signature entry', 'E_PROFILE');
+      }
+      if (!Array.isArray(s.buckets) || !s.buckets.every((e) => Array.isArray(e) && Number.isInteger(e[0]) && Number.isFinite(e[1]))) {
+        throw new InputError(`malformed profile: buckets of signature ${s.clusterId} must be [bucket, count] pairs of numbers`, 'E_PROFILE');
       }
       const stats = new SignatureStats(s.clusterId, s.template, p.limits);
       stats.count = s.count;
@@ -294,4 +309,10 @@ export class Profile {
       }
     }
   }
+}
+
+/** A short rendering of a bad field's value for an error message. */
+function describe(value: unknown): string {
+  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
