@@ -38,4 +38,17 @@ describe('reading warnings in the report', () => {
     expect(warnings).toContain('canary: 1 line had NUL bytes (replaced by spaces)');
     expect(warnings.some((w) => w.startsWith('baseline:'))).toBe(false);
   });
+
+  it('one over-long line is told in the singular, two in the plural', async () => {
+    const lines = readFileSync(BASE, 'utf8').split('\n');
+    const dir = mkdtempSync(join(tmpdir(), 'logsift-'));
+    const warningsFor = async (n: number): Promise<string[]> => {
+      const long = lines.map((l, i) => (i < n ? `${l} ${'x'.repeat(70_000)}` : l));
+      writeFileSync(join(dir, `long${n}.log`), long.join('\n'));
+      const r = await cli(['compare', BASE, join(dir, `long${n}.log`), '--format', 'json']);
+      return (JSON.parse(r.stdout) as { warnings?: string[] }).warnings ?? [];
+    };
+    expect(await warningsFor(1)).toContain('canary: 1 line was longer than the line cap and was truncated');
+    expect(await warningsFor(2)).toContain('canary: 2 lines were longer than the line cap and were truncated');
+  });
 });

@@ -99,7 +99,7 @@ describe('queryElastic', () => {
       const events = await readAll(stream);
       expect(events).toHaveLength(1);
       expect(events[0]!.timestamp).toBeUndefined();
-      expect(stream.summary.warnings.join('\n')).toContain('1 events had no readable "@timestamp"');
+      expect(stream.summary.warnings.join('\n')).toContain('1 event had no readable "@timestamp"; it is kept without a timestamp');
     } finally {
       if (zone === undefined) delete process.env.TZ;
       else process.env.TZ = zone;
@@ -216,7 +216,7 @@ describe('queryElastic', () => {
     state.docs.push(doc('h', 50, undefined));
     const stream = queryElastic(options());
     expect(await readAll(stream)).toHaveLength(5);
-    expect(stream.summary.warnings).toEqual([expect.stringContaining('1 hits had no "message" field')]);
+    expect(stream.summary.warnings).toEqual([expect.stringContaining('1 hit had no "message" field and was skipped')]);
   });
 
   it('answers a rejected key with an auth error that contains neither the key nor the password, nor do the logs', async () => {

@@ -87,22 +87,22 @@ export async function compare(baseline: LogSource, canary: LogSource, options: C
   return report;
 }
 
-const READ_NOTES: Array<[keyof ReadStats, string]> = [
-  ['unmatchedLines', 'did not match the log format (each kept whole as its message)'],
-  ['truncatedLines', 'were longer than the line cap and were truncated'],
-  ['invalidUtf8Lines', 'had invalid UTF-8 (replaced by U+FFFD)'],
-  ['nulLines', 'had NUL bytes (replaced by spaces)'],
-  ['malformedJsonLines', 'looked like JSON but did not parse (read as text)'],
-  ['cappedEvents', 'events hit the per-event line or size cap (split there)'],
+// what one line (or event) did, and what several did
+const READ_NOTES: Array<[keyof ReadStats, string, string]> = [
+  ['unmatchedLines', 'line did not match the log format (kept whole as its message)', 'lines did not match the log format (each kept whole as its message)'],
+  ['truncatedLines', 'line was longer than the line cap and was truncated', 'lines were longer than the line cap and were truncated'],
+  ['invalidUtf8Lines', 'line had invalid UTF-8 (replaced by U+FFFD)', 'lines had invalid UTF-8 (replaced by U+FFFD)'],
+  ['nulLines', 'line had NUL bytes (replaced by spaces)', 'lines had NUL bytes (replaced by spaces)'],
+  ['malformedJsonLines', 'line looked like JSON but did not parse (read as text)', 'lines looked like JSON but did not parse (read as text)'],
+  ['cappedEvents', 'event hit the per-event line or size cap (split there)', 'events hit the per-event line or size cap (split there)'],
 ];
 
 /** What the reader counted that a reader of the report should know: nothing is dropped silently. */
 function readWarnings(side: 'baseline' | 'canary', profile: Profile): string[] {
   const out: string[] = [];
-  for (const [key, text] of READ_NOTES) {
+  for (const [key, one, many] of READ_NOTES) {
     const n = profile.totals.read[key] ?? 0;
-    const noun = key === 'cappedEvents' ? '' : n === 1 ? 'line ' : 'lines ';
-    if (n > 0) out.push(`${side}: ${groupDigits(n)} ${noun}${n === 1 ? text.replace(/^(were|had|did|looked)\b/, (w) => ({ were: 'was', had: 'had', did: 'did', looked: 'looked' })[w]!) : text}`);
+    if (n > 0) out.push(`${side}: ${groupDigits(n)} ${n === 1 ? one : many}`);
   }
   return out;
 }

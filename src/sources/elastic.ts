@@ -188,8 +188,8 @@ export function queryElastic(options: ElasticOptions): SourceEvents {
         searchAfter = last;
       }
     } finally {
-      if (skipped > 0) ctx.warn(`${skipped} hits had no ${JSON.stringify(names.message)} field and were skipped; set messageField`);
-      if (untimed > 0) ctx.warn(`${untimed} events had no readable ${JSON.stringify(names.timestamp)}; they are kept without a timestamp`);
+      if (skipped > 0) ctx.warn(`${skipped} ${skipped === 1 ? 'hit had' : 'hits had'} no ${JSON.stringify(names.message)} field and ${skipped === 1 ? 'was' : 'were'} skipped; set messageField`);
+      if (untimed > 0) ctx.warn(`${untimed} ${untimed === 1 ? 'event' : 'events'} had no readable ${JSON.stringify(names.timestamp)}; ${untimed === 1 ? 'it is' : 'they are'} kept without a timestamp`);
       await closePit(http, ctx, flavor, pitId);
     }
   });

@@ -185,11 +185,11 @@ export function querySplunk(options: SplunkOptions): SourceEvents {
         break;
       }
     }
-    if (noRaw > 0) ctx.warn(`${noRaw} results had no _raw and were skipped (a transforming command such as stats or table gives rows, not events)`);
+    if (noRaw > 0) ctx.warn(`${noRaw} ${noRaw === 1 ? 'result' : 'results'} had no _raw and ${noRaw === 1 ? 'was' : 'were'} skipped (a transforming command such as stats or table gives rows, not events)`);
     if (ambiguousTimes > 0 && options.timeField !== undefined) {
-      ctx.warn(`${ambiguousTimes} events had no readable ${JSON.stringify(options.timeField)} (epoch seconds or ISO 8601 with a zone); they are kept without a timestamp`);
+      ctx.warn(`${ambiguousTimes} ${ambiguousTimes === 1 ? 'event' : 'events'} had no readable ${JSON.stringify(options.timeField)} (epoch seconds or ISO 8601 with a zone); ${ambiguousTimes === 1 ? 'it is' : 'they are'} kept without a timestamp`);
     } else if (ambiguousTimes > 0) {
-      ctx.warn(`${ambiguousTimes} events had a _time that cannot be read unambiguously (a zone abbreviation); add \`| eval log_epoch=_time\` to the query and set timeField: 'log_epoch'`);
+      ctx.warn(`${ambiguousTimes} ${ambiguousTimes === 1 ? 'event' : 'events'} had a _time that cannot be read unambiguously (a zone abbreviation); add \`| eval log_epoch=_time\` to the query and set timeField: 'log_epoch'`);
     }
     if (!lastRow && rows === 0) {
       throw http.error('the export answered 200 with no results and no lastrow; Splunk does this for some failing searches, so the result is unknown', 'E_SOURCE_EMPTY', { ...where, status: 200 });

@@ -177,7 +177,7 @@ export function querySumo(options: SumoOptions): SourceEvents {
           else yield event;
         }
       }
-      if (skipped > 0) ctx.warn(`${skipped} messages had no _raw (an aggregate or lookup query?) and were skipped`);
+      if (skipped > 0) ctx.warn(`${skipped} ${skipped === 1 ? 'message' : 'messages'} had no _raw (an aggregate or lookup query?) and ${skipped === 1 ? 'was' : 'were'} skipped`);
     } finally {
       await deleteJob(http, ctx, jobPath);
     }
