@@ -22,6 +22,9 @@ export interface ParsedArgs {
  * `--` ends the flags.
  */
 export function parseArgs(argv: readonly string[], spec: Record<string, FlagSpec>): ParsedArgs {
+  // Help wins over everything else on the line: `verify --help --source x` shows the help rather than a
+  // complaint about x, and -h is --help on every command as it is for logsift itself.
+  if (spec.help?.type === 'boolean' && asksForHelp(argv, spec)) return { positionals: [], flags: { help: true } };
   const positionals: string[] = [];
   const flags: ParsedArgs['flags'] = {};
   for (let i = 0; i < argv.length; i++) {
@@ -66,6 +69,17 @@ export function parseArgs(argv: readonly string[], spec: Record<string, FlagSpec
     }
   }
   return { positionals, flags };
+}
+
+/** True when `--help` or `-h` is among the flags (not the value of a flag, nor after `--`). */
+function asksForHelp(argv: readonly string[], spec: Record<string, FlagSpec>): boolean {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') return false;
+    if (arg === '--help' || arg === '-h') return true;
+    if (arg.startsWith('--') && !arg.includes('=') && spec[arg.slice(2)]?.type === 'string') i++;
+  }
+  return false;
 }
 
 /** Reads a string flag. */

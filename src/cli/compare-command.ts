@@ -34,7 +34,7 @@ Options:
   --explain ID                  print everything known about one signature (id or unique prefix from the
                                 report) instead of the report: counts, statistics, rules, rewording, family,
                                 timeline, parameters, examples (JSON with --format json); exit 0
-  --help                        show this help
+  --help, -h                    show this help
 
 Exit codes: 0 pass, 1 fail, 3 marginal, 2 error.
 `;

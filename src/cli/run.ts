@@ -13,7 +13,7 @@ Usage:
   logsift verify --source splunk|elastic|sumo|loki --url URL --baseline-query Q --canary-query Q
                  --from T --to T [--index I] [--max-events N] [--format json|text|markdown] [...]
   logsift serve [--port P] [--host H] --allow-url URL   (token from LOGSIFT_SERVE_TOKEN)
-  logsift <command> --help
+  logsift <command> --help | -h, logsift help <command>
   logsift --help | --version
 
 Exit codes: 0 success (pass), 1 fail, 3 marginal, 2 usage or input error.
@@ -74,6 +74,8 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
 
 async function dispatch(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
+  // `logsift help compare` is `logsift compare --help`
+  if (name === 'help' && rest.length === 1 && Object.hasOwn(COMMANDS, rest[0]!)) return dispatch([rest[0]!, '--help'], io);
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(HELP);
     return name === undefined ? 2 : 0;

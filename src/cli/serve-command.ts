@@ -23,7 +23,7 @@ Options:
   --timeout SECONDS             longest analysis; then 504 (default 300)
   --tls-cert FILE, --tls-key FILE
                                 serve HTTPS with this certificate and key (PEM)
-  --help                        show this help
+  --help, -h                    show this help
 
 Environment: LOGSIFT_SERVE_TOKEN (required, at least 16 characters): every request but /healthz must
 send 'Authorization: Bearer <token>'. Platform credentials as for 'logsift verify' (SPLUNK_TOKEN,

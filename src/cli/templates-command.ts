@@ -17,7 +17,7 @@ Options:
                         csv: LineId,EventId,EventTemplate, one row per input line (the loghub layout)
                         jsonl: one JSON object per input line
                         text: the templates with their counts, most frequent first (default)
-  --help                show this help
+  --help, -h            show this help
 `;
 
 function csvField(s: string): string {

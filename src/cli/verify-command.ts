@@ -40,7 +40,7 @@ Options:
                                 --ingest-delay) before reading; without it such a window is an error
   --ingest-delay SECONDS        with --wait: extra time for the platform to index the last events (default 60)
   --timeout SECONDS             give up reading after this long (default: no limit; the wait is not counted)
-  --help                        show this help
+  --help, -h                    show this help
 
 Credentials come from the environment only: SPLUNK_TOKEN; ELASTIC_API_KEY, or ELASTIC_USERNAME and
 ELASTIC_PASSWORD; SUMO_ACCESS_ID and SUMO_ACCESS_KEY; LOKI_TOKEN (optional).
