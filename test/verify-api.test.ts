@@ -52,6 +52,9 @@ describe('verify()', () => {
     const report = await verify({ source: 'loki', url: loki.url, ...sides, env: {}, maxEvents: 30, onWarning: (w) => seen.push(w) });
     expect(seen).toEqual(report.warnings);
     expect(seen.filter((w) => /stopped at 30 events/.test(w))).toHaveLength(2);
+    // one warning per side about the cap, saying which end of the window is missing
+    expect(seen.filter((w) => /stopped at|event cap|maxEvents/.test(w))).toHaveLength(2);
+    expect(seen.filter((w) => /^canary: .*latest part of the window is missing/.test(w))).toHaveLength(1);
   });
 
   it('when one side fails, the other read is cancelled and the error names the failing side', async () => {

@@ -117,9 +117,13 @@ function labelled(error: unknown, side: Side): unknown {
 
 async function read(spec: SourceSpec, side: Side, warn: (line: string) => void): Promise<SourceEvent[]> {
   const { events, summary } = await collectEvents(querySource(spec));
-  for (const w of summary.warnings) warn(`${side}: ${oneLine(w)}`);
+  // The source says which end of the window a cut read kept; that goes into the one cap warning of the side
+  // rather than a second line about the same cap.
+  const capped = summary.truncated ? summary.warnings.find((w) => w.startsWith('stopped at maxEvents')) : undefined;
+  for (const w of summary.warnings) if (w !== capped) warn(`${side}: ${oneLine(w)}`);
   if (summary.truncated) {
-    warn(`${side}: stopped at ${summary.events} events (the event cap); the comparison covers only part of the window, raise --max-events or narrow the window`);
+    const kept = capped?.split('; the window holds more events: ')[1];
+    warn(`${side}: stopped at ${summary.events} events (the event cap)${kept === undefined ? '' : `: ${oneLine(kept)}`}; the comparison covers only part of the window, raise --max-events or narrow the window`);
   }
   if (summary.partial) warn(`${side}: the log platform returned a partial result; the comparison may miss events`);
   if (events.length === 0) {
