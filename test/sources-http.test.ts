@@ -67,6 +67,22 @@ describe('the shared HTTP layer of the sources', () => {
     }
   });
 
+  it('names the system error of a refused connection: network error (ECONNREFUSED), not the TypeError around it', async () => {
+    const closed = await startServer((_req, res) => sendJson(res, 200, lokiBody));
+    const url = closed.url;
+    await closed.close();
+    const clock = fakeClock();
+    const direct = await failure(queryLoki({ url, query: '{app="a"}', from: T0, to: T0 + 1000, env: {}, clock, retry: { retries: 0 } }));
+    expect(direct).toMatchObject({ code: 'E_SOURCE_NETWORK', platformCode: 'ECONNREFUSED' });
+    expect((direct as Error).message).toMatch(/network error \(ECONNREFUSED\)$/);
+    // one address after another (localhost: ::1, then 127.0.0.1) fails with an AggregateError
+    const refused = (port: number): Error => Object.assign(new Error(`connect ECONNREFUSED 127.0.0.1:${port}`), { code: 'ECONNREFUSED' });
+    const aggregate: typeof fetch = () => Promise.reject(new TypeError('fetch failed', { cause: new AggregateError([refused(1), refused(2)]) }));
+    const viaAggregate = await failure(queryLoki({ url: 'http://localhost:1', query: '{app="a"}', from: T0, to: T0 + 1000, env: {}, fetch: aggregate, clock, retry: { retries: 0 } }));
+    expect((viaAggregate as Error).message).toMatch(/network error \(ECONNREFUSED\)$/);
+    expect((viaAggregate as Error).message).not.toMatch(/TypeError/);
+  });
+
   it('fails at once when Retry-After asks for a longer wait than maxDelayMs', async () => {
     const busy = await startServer((_req, res) => sendJson(res, 429, { message: 'slow down' }, { 'retry-after': '3600' }));
     try {

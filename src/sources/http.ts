@@ -121,7 +121,7 @@ export class HttpClient {
           await this.#wait(this.#backoff(attempt), where);
           continue;
         }
-        throw this.error(`${req.method} ${url.pathname} failed: network error ${code}${tlsHint(code)}`, 'E_SOURCE_NETWORK', {
+        throw this.error(`${req.method} ${url.pathname} failed: network error (${code})${tlsHint(code)}`, 'E_SOURCE_NETWORK', {
           ...where,
           platformCode: code,
           retryable: req.idempotent,
@@ -248,9 +248,13 @@ export class HttpClient {
 }
 
 function networkCode(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
-  const code = cause?.code ?? (error as { code?: unknown } | undefined)?.code;
-  if (typeof code === 'string' && /^[A-Z0-9_]{2,60}$/.test(code)) return code;
+  // fetch fails with a TypeError ('fetch failed') whose cause holds the system code; a connection tried on
+  // several addresses (localhost: ::1 and 127.0.0.1) fails with an AggregateError whose errors hold it
+  const cause = (error as { cause?: { code?: unknown; errors?: unknown; cause?: { code?: unknown } } } | undefined)?.cause;
+  const inner = Array.isArray(cause?.errors) ? (cause.errors as Array<{ code?: unknown } | undefined>).find((e) => typeof e?.code === 'string') : undefined;
+  for (const code of [cause?.code, inner?.code, cause?.cause?.code, (error as { code?: unknown } | undefined)?.code]) {
+    if (typeof code === 'string' && /^[A-Z0-9_]{2,60}$/.test(code)) return code;
+  }
   const name = (error as { name?: unknown } | undefined)?.name;
   return typeof name === 'string' && /^[A-Za-z]{2,40}$/.test(name) ? name : 'unknown';
 }
