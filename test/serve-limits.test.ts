@@ -173,6 +173,14 @@ describe('logsift serve: auth and limits', () => {
     const result = await cli(['serve', '--port', '0', '--allow-url', splunk.url]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^logsift serve: serve refuses to start without a token: set LOGSIFT_SERVE_TOKEN/);
+    for (const blank of ['', ' ', '\n', ' '.repeat(20), '\t\r\n'.repeat(8)]) {
+      process.env.LOGSIFT_SERVE_TOKEN = blank;
+      const r = await cli(['serve', '--port', '0', '--allow-url', splunk.url]);
+      expect(r.code, JSON.stringify(blank)).toBe(2);
+      expect(r.stderr).toMatch(/^logsift serve: serve refuses to start without a token/);
+    }
+    const spaces = await startVerifyServer({ token: ' '.repeat(20), allowedUrls: [splunk.url], port: 0 }).catch((e: unknown) => e);
+    expect(isUsageError(spaces)).toBe(true);
     process.env.LOGSIFT_SERVE_TOKEN = SECRETS.serveToken;
     const noUrl = await cli(['serve', '--port', '0']);
     expect(noUrl.code).toBe(2);

@@ -62,7 +62,8 @@ export function serveOptionsFromArgs(argv: readonly string[], env: Record<string
   if (args.flags.help) return 'help';
   if (args.positionals.length > 0) throw new UsageError('serve takes no positional arguments');
   const token = env.LOGSIFT_SERVE_TOKEN;
-  if (token === undefined || token === '') throw new UsageError('serve refuses to start without a token: set LOGSIFT_SERVE_TOKEN (at least 16 characters)');
+  // a variable set from an empty secret holds a newline or spaces: that is no token either
+  if (token === undefined || token.trim() === '') throw new UsageError('serve refuses to start without a token: set LOGSIFT_SERVE_TOKEN (at least 16 characters)');
   const fromFlags = (args.flags['allow-url'] as string[] | undefined) ?? [];
   const fromEnv = (env.LOGSIFT_ALLOWED_URLS ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
   const port = wholeNumber(stringFlag(args, 'port'), 'port', 0);

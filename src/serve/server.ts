@@ -164,6 +164,7 @@ function classify(error: unknown, timedOut: boolean): HttpError {
 export async function startVerifyServer(options: ServeOptions): Promise<VerifyServer> {
   const o = { ...defaultServeOptions, ...options };
   if (typeof o.token !== 'string' || o.token.length < 16) throw new UsageError('the serve token must be at least 16 characters');
+  if (o.token.trim() === '') throw new UsageError('the serve token must not be only whitespace');
   if (o.allowedUrls.length === 0) throw new UsageError('serve needs at least one allowed platform URL (--allow-url)');
   for (const entry of o.allowedUrls) parseAllowedUrl(entry);
   let running = 0;
