@@ -41,6 +41,24 @@ describe('finding kinds on hand-made logs', () => {
     expect(r.verdict).not.toBe('pass');
   });
 
+  it('param: ids that become null (or NaN) in part of the canary are a finding, though each id is new anyway', async () => {
+    const load = (i: number, uid: string): string => `${ts(i)} INFO  [exec-1] c.shop.Profile - Loaded profile for user_id=${uid} in ${i % 50} ms`;
+    const base = lines(600, (i) => (i % 2 === 0 ? load(i, String(10_000 + ((i * 7919) % 89_000))) : filler(i)));
+    const canary = lines(600, (i) => (i % 2 === 0 ? load(i, i % 4 === 0 ? 'null' : String(20_000 + ((i * 7919) % 79_000))) : filler(i)));
+    const r = await compare(base, canary);
+    const f = r.findings.find((x) => x.kind === 'param');
+    expect(f?.template).toBe('Loaded profile for user_id=<*> in <*> ms');
+    expect(f?.reason).toMatch(/null \(150\)/);
+    expect(r.verdict).not.toBe('pass');
+    // ids that stay ids: nothing
+    const same = await compare(base, lines(600, (i) => (i % 2 === 0 ? load(i, String(30_000 + ((i * 7919) % 69_000))) : filler(i))));
+    expect(same.findings.filter((x) => x.kind === 'param')).toEqual([]);
+    // a variable the baseline already wrote as null (err=nil style): null is no news
+    const nullish = (i: number): string => load(i, i % 4 === 0 ? 'null' : String(10_000 + i));
+    const again = await compare(lines(600, (i) => (i % 2 === 0 ? nullish(i) : filler(i))), lines(600, (i) => (i % 2 === 0 ? nullish(i + 1) : filler(i))));
+    expect(again.findings.filter((x) => x.kind === 'param')).toEqual([]);
+  });
+
   it('param: a line that writes one value twice gives one finding naming the other position', async () => {
     const gw = (i: number, status: number): string =>
       `${ts(i)} WARN  [http-${i % 8}] c.shop.Gateway - proxied call ${1000 + i}: status ${status}, upstream status ${status} in ${i % 90} ms`;

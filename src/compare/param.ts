@@ -39,8 +39,22 @@ function isStatusLike(baseline: VariableStats): boolean {
   return top.length > 0 && COMMON_STATUS.has(unquote(top[0]!.value)) && top.every((x) => STATUS.test(unquote(x.value)));
 }
 
+/** A value that says there is none: `null`, `nil`, `None`, `undefined`, `NaN`, `(null)`, `<nil>`. */
+const NULL_MARKER = /^(?:null|nil|none|undefined|nan|\(null\)|<nil>)$/i;
+
+/**
+ * A variable that had real values in the baseline (its most frequent ones neither null markers nor healthy words
+ * such as `ok` or `0`) and now says null: `user_id=null`, `price=NaN`, an object that lost a field.
+ */
+function lostValue(value: string, baseline: VariableStats): boolean {
+  if (!NULL_MARKER.test(unquote(value))) return false;
+  const top = baseline.values.top(3);
+  return top.length > 0 && top.every((x) => !NULL_MARKER.test(unquote(x.value)) && !HEALTHY_VALUE.test(unquote(x.value)));
+}
+
 function troubleOf(value: string, baseline: VariableStats, statusLike: boolean): Severity | undefined {
   const v = unquote(value);
+  if (lostValue(value, baseline)) return 'warning';
   if (statusLike && STATUS.test(v)) {
     if (v.startsWith('5')) return 'error';
     if (v.startsWith('4')) return 'warning';
@@ -104,11 +118,13 @@ export function paramTests(
   for (let i = 0; i < positions; i++) {
     const bv = base.variables[i]!;
     const cv = canary.variables[i]!;
-    // ids, timestamps and free text: a new value is expected on every event and signals nothing
-    if (bv.highCardinality || cv.highCardinality) continue;
-    const statusLike = isStatusLike(bv);
-    const established = errorFields.has(i) && bv.values.exact && bv.values.size <= 3 && bv.values.total >= 10;
+    // ids, timestamps and free text: a new value is expected on every event and signals nothing, except that
+    // there is none (`user_id=null`)
+    const wide = bv.highCardinality || cv.highCardinality;
+    const statusLike = !wide && isStatusLike(bv);
+    const established = !wide && errorFields.has(i) && bv.values.exact && bv.values.size <= 3 && bv.values.total >= 10;
     for (const { value, count } of cv.values.top()) {
+      if (wide && !lostValue(value, bv)) continue;
       const inBase = bv.values.get(value);
       if (established && inBase === 0 && !HEALTHY_VALUE.test(unquote(value))) {
         const { baseline: bt, canary: ct } = options.totals ?? { baseline: base.count, canary: canary.count };
