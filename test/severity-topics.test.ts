@@ -17,6 +17,9 @@ describe('severityOf reads topics from the text', () => {
     ["terminate called after throwing an instance of 'std::bad_alloc'"],
     ['  what():  std::bad_alloc'],
     ['MemoryError: Unable to allocate 3.2 GiB for an array'],
+    ["AttributeError: 'NoneType' object has no attribute 'price'"],
+    ["TypeError: 'NoneType' object is not subscriptable"],
+    ["TypeError: Cannot read properties of undefined (reading 'id')"],
   ])('%s is critical', (line) => {
     expect(severityOf(line)).toBe('critical');
   });

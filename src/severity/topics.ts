@@ -42,7 +42,13 @@ export const defaultSeverityTopics: readonly SeverityTopic[] = Object.freeze([
   { name: 'OutOfMemoryError', pattern: '\\bOutOfMemoryError\\b|\\bout of memory\\b|\\boom[- ]kill(?:er|ed)?\\b|\\bstd::bad_alloc\\b|\\bMemoryError\\b', severity: 'critical' },
   { name: 'StackOverflowError', pattern: '\\bStackOverflowError\\b|\\bstack overflow\\b', severity: 'critical' },
   { name: 'NullPointerException', pattern: '\\bNullPointerException\\b', flags: '', severity: 'critical' },
-  { name: 'null dereference', pattern: '\\b(?:null|nil)(?:[ -]pointer)? dereference\\b', severity: 'critical' },
+  // and the same bug in Python and JavaScript: a method called on None / undefined
+  {
+    name: 'null dereference',
+    pattern:
+      "\\b(?:null|nil)(?:[ -]pointer)? dereference\\b|'NoneType' object (?:has no attribute|is not (?:subscriptable|callable|iterable))|\\bCannot read propert(?:y|ies) of (?:null|undefined)\\b",
+    severity: 'critical',
+  },
   { name: 'panic', pattern: '\\bpanic(?:ked|king)?\\b', severity: 'critical' },
   { name: 'segfault', pattern: '\\bsegfault\\b|\\bsegmentation (?:fault|violation)\\b|\\bSIGSEGV\\b|\\bcore dumped\\b', severity: 'critical' },
   { name: 'FATAL', pattern: '\\bfatal\\b', severity: 'critical' },
