@@ -59,6 +59,18 @@ describe('finding kinds on hand-made logs', () => {
     expect(again.findings.filter((x) => x.kind === 'param')).toEqual([]);
   });
 
+  it('a confident rise of an error short of twofold (1.8x on thousands of events) is marginal, not silent; 1.3x passes', async () => {
+    const mail = (i: number): string => `${ts(i)} ERROR [exec-2] c.shop.Mail - Failed to send confirmation email to user${i % 500}: timeout after 30000 ms`;
+    // errors spread evenly among 20,000 filler lines on each side
+    const side = (errors: number): string[] => lines(20_000, (i) => (i % Math.floor(20_000 / errors) === 0 ? mail(i) : filler(i)));
+    const r = await compare(side(1000), side(1800));
+    const f = r.findings.find((x) => x.kind === 'spike');
+    expect(f?.severity).toBe('error');
+    expect(f?.reason).toMatch(/is a real rise, but less than the 2x a spike needs/);
+    expect(r.verdict).toBe('marginal');
+    expect((await compare(side(1000), side(1300))).verdict).toBe('pass');
+  });
+
   it('param: a line that writes one value twice gives one finding naming the other position', async () => {
     const gw = (i: number, status: number): string =>
       `${ts(i)} WARN  [http-${i % 8}] c.shop.Gateway - proxied call ${1000 + i}: status ${status}, upstream status ${status} in ${i % 90} ms`;

@@ -236,7 +236,7 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
     else if (n === 0 && b > 0) kind = o.includeDrops && (qDown < o.alpha || c.mustKeep) ? 'gone' : undefined;
     else if (c.cmp.direction === 'increase' && qUp < o.alpha && n >= o.minCount && shareRatio(c.cmp) >= o.minRatio && c.cmp.ratio.lower >= SPIKE_MIN_LOWER) kind = 'spike';
     else if (o.includeDrops && c.cmp.direction === 'decrease' && qDown < o.alpha && b >= o.minCount && c.cmp.ratio.estimate <= 1 / o.minRatio) kind = 'drop';
-    const weak = kind === undefined && isWeakSpike(c, n, o.alpha, thirded);
+    const weak = kind === undefined && isWeakSpike(c, n, o.alpha, thirded, qUp);
     if (weak) kind = 'spike';
     const sibling = kind === 'novel' && (c.severity === 'info' || c.severity === 'warning') ? enumSibling(c.template, known) : undefined;
     if (kind !== undefined) {
@@ -375,13 +375,16 @@ function makeFinding(
   // An error statement written about three times as often, significant on its own only: inconclusive (marginal).
   let weakNote: string | undefined;
   if (weak && !c.notRisk) {
+    const growth = shareRatio(c.cmp);
     const why =
-      qValue < o.alpha
+      qValue < o.alpha && growth < o.minRatio
+        ? `${growth.toFixed(2)}x the baseline's rate (q=${qValue.toPrecision(2)}) is a real rise, but less than the ${o.minRatio}x a spike needs`
+        : qValue < o.alpha
         ? `its rate ratio's 95% interval reaches down to ${c.cmp.ratio.lower.toFixed(2)}x`
         : c.cmp.pGreater > o.alpha / 2
           ? `three times the baseline's rate, but p=${c.cmp.pGreater.toPrecision(2)} even for this signature alone`
           : `p=${c.cmp.pGreater.toPrecision(2)} for this signature alone, not significant once every signature tested is accounted for (q=${qValue.toPrecision(2)})`;
-    weakNote = `the counts are small: ${why}, so it asks for a look rather than failing the canary`;
+    weakNote = `${qValue < o.alpha && growth < o.minRatio ? '' : 'the counts are small: '}${why}, so it asks for a look rather than failing the canary`;
   }
   const examplesFrom = kind === 'gone' || kind === 'drop' ? c.base : c.canary;
   const examples = param ? param.examples : (examplesFrom?.stats.examples.items.slice(0, o.examples) ?? []);
@@ -439,15 +442,22 @@ function uninformativeLevels(levels: ReadonlyArray<Level | undefined>): boolean 
 /**
  * A weak spike, not a spike (not significant once every signature is accounted for, or an interval too wide) but worth
  * a look (marginal):
+ * - a warning or worse whose rise is significant (q < alpha) with a rate ratio of at least 1.5 at its lower 95% bound
+ *   and 5 canary events, short of a spike's twofold growth: 1000 -> 1800 errors;
  * - an error or critical signature, present in the baseline, at least 2.5x as frequent in the canary with at least 5
  *   events and significant on its own (one-sided p <= alpha / 2): an error statement that went 6 -> 18;
  * - a warning or worse written three times as often as in the baseline (to within half an event), from at least 3
  *   baseline and 6 canary events, even where the counts are too small to be significant (3 -> 9, p = 0.07), unless
  *   some warning or worse went the other way as far (`thirded`): then chance explains both.
  */
-function isWeakSpike(c: Candidate, canaryCount: number, alpha: number, thirded: boolean): boolean {
+function isWeakSpike(c: Candidate, canaryCount: number, alpha: number, thirded: boolean, qValue: number): boolean {
   if (c.notRisk || c.cmp.direction !== 'increase' || c.cmp.baselineCount === 0) return false;
   const severe = c.severity === 'error' || c.severity === 'critical';
+  // Significant across every signature and at least 1.5x with 95% confidence, but short of a spike's twofold
+  // growth (1000 -> 1800 errors): a real rise of something that went wrong, too small to fail a canary on, too sure
+  // to leave out while a tripling on three events is reported. (On the interval's estimate instead of its lower
+  // bound, random splits of real logs, whose events come in bursts, gave such rises: 31 -> 49 HDFS exceptions.)
+  if ((severe || c.severity === 'warning') && qValue < alpha && canaryCount >= WEAK_SPIKE_MIN_COUNT && c.cmp.ratio.lower >= ELEVATED_MIN_RATIO) return true;
   if (severe && canaryCount >= WEAK_SPIKE_MIN_COUNT && c.cmp.ratio.estimate >= WEAK_SPIKE_MIN_RATIO && c.cmp.pGreater <= alpha / 2) return true;
   // Tripled: a warning or worse written at three times its baseline rate, on counts too small to be significant
   // (3 -> 9). Counts are whole events, so "three times" allows half an event of rounding.
@@ -471,6 +481,8 @@ function isThirded(c: Candidate): boolean {
 const VOLATILE_MIN_VANISHED = 5;
 const WEAK_SPIKE_MIN_COUNT = 5;
 const WEAK_SPIKE_MIN_RATIO = 2.5;
+/** Least lower 95% bound of the rate ratio of a significant rise of a warning or worse reported as a weak spike. */
+const ELEVATED_MIN_RATIO = 1.5;
 const TRIPLED = 3;
 const TRIPLED_MIN_BASELINE = 3;
 const TRIPLED_MIN_COUNT = 6;
