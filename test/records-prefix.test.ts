@@ -49,6 +49,20 @@ describe('detectPrefix', () => {
     expect(detectPrefix('Jul  1 09:00:55 host-1 kernel[0]: Thunderbolt HPD packet').message).toBe('Thunderbolt HPD packet');
   });
 
+  it('reads an application header after the syslog header, so the message is the same as without syslog', () => {
+    const inner = 'ERROR [exec-2] c.shop.Mail - Failed to send confirmation email';
+    const viaSyslog = detectPrefix(`Jan 10 12:00:00 host1 shop[1234]: ${inner}`);
+    const direct = detectPrefix(`2026-01-10T12:00:00.000Z ${inner}`);
+    expect(viaSyslog.message).toBe('Failed to send confirmation email');
+    expect(viaSyslog.message).toBe(direct.message);
+    expect(viaSyslog).toMatchObject({ level: 'error', fields: { host: 'host1', program: 'shop', pid: '1234', thread: 'exec-2', logger: 'c.shop.Mail' } });
+    expect(detectPrefix('Jan 10 12:00:00 host1 shop[1234]: [WARN] low stock')).toMatchObject({ message: 'low stock', level: 'warn' });
+    // syslog's own words that read like levels stay in the message
+    expect(detectPrefix('Jun 15 04:06:20 combo logrotate: ALERT exited abnormally with [1]')).toMatchObject({ message: 'ALERT exited abnormally with [1]' });
+    expect(detectPrefix('Jun 15 04:06:20 combo logrotate: ALERT exited abnormally with [1]').level).toBeUndefined();
+    expect(detectPrefix('Jan 10 12:00:00 host1 shop[1234]: INFORMATION center opened').message).toBe('INFORMATION center opened');
+  });
+
   it('reads syslog program parts of two tokens when they carry a pid (macOS and sysklogd shapes)', () => {
     const cases: Array<[string, string, Record<string, string>]> = [
       ['Jul  1 09:29:02 calvisitor-10-105-160-95 sandboxd[129] ([31211]): QQ(31211) deny mach-lookup com.apple.networkd', 'QQ(31211) deny mach-lookup com.apple.networkd', { host: 'calvisitor-10-105-160-95', program: 'sandboxd', pid: '129' }],

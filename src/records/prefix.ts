@@ -151,7 +151,13 @@ export function scanPrefix(line: string): Header {
     if (end < s.length && !isSpace(next) && next !== 44 && next !== 124) return none(s, fields);
     p = end;
   }
-  if (syslog) return withHeader(s.slice(syslogHeader(s, skipSpaces(s, p), fields)), timestamp, undefined, fields);
+  if (syslog) {
+    const at = syslogHeader(s, skipSpaces(s, p), fields);
+    // An application's own header after syslog's (`shop[42]: ERROR [exec-2] c.shop.Mail - ...`): its level,
+    // thread and logger are read as they are without syslog, so the message is the same either way.
+    if (appLevelAt(s, at)) return headerParts(s, at, false, timestamp, fields);
+    return withHeader(s.slice(at), timestamp, undefined, fields);
+  }
   if (end > 0 && isCriStream(s, end)) {
     // Kubernetes CRI: `<time> stdout F <the container's own line>`; the inner line may have a header too.
     fields['stream'] = s.slice(end + 1, end + 7);
@@ -265,6 +271,22 @@ function headerParts(s: string, from: number, afterTime: boolean, timestamp: num
 }
 
 
+
+/** Application levels in capitals, the only words read as a level right after a syslog header. */
+const APP_LEVELS = new Set(['TRACE', 'DEBUG', 'INFO', 'WARN', 'WARNING', 'ERROR', 'FATAL']);
+
+/**
+ * True when an application level in capitals starts at `p`, bare or bracketed, followed by a space or a colon: not
+ * syslog's own words that read like levels (`logrotate: ALERT exited abnormally` keeps its ALERT).
+ */
+function appLevelAt(s: string, p: number): boolean {
+  const from = s.charCodeAt(p) === 91 ? p + 1 : p;
+  let end = from;
+  while (end < s.length && isUpper(s.charCodeAt(end))) end++;
+  if (end - from < 4 || !APP_LEVELS.has(s.slice(from, end))) return false;
+  const next = s.charCodeAt(from === p ? end : end + 1);
+  return (from === p || s.charCodeAt(end) === 93) && (next === 32 || next === 58 || Number.isNaN(next));
+}
 
 /** After a name: spaces, then `:` and a space (Spring Boot's logger column); returns the index after the colon, or -1. */
 function paddedColon(s: string, tEnd: number): number {
