@@ -148,6 +148,12 @@ export class Profile {
       buckets: [...stats.buckets],
       variables: stats.variables.map((v) => ({ values: v.values.toJSON(), numeric: { ...v.numeric }, firstExamples: [...v.firstExamples], laterExamples: [...v.laterExamples], highCardinality: v.highCardinality })),
     }));
+    // The miner may hold another side's lines too (a comparison merges the canary's templates, counts included, into
+    // the baseline's miner): the saved miner counts this profile's events only, so a baseline saved after a
+    // comparison, compared and saved again, does not gather every canary's counts.
+    const own = new Map(signatures.map((sig) => [sig.clusterId, sig.count]));
+    const snapshot = this.miner.snapshot();
+    const miner = { ...snapshot, clusters: snapshot.clusters.map((c) => ({ ...c, count: own.get(c.id) ?? 0 })) };
     return {
       format: 'logsift-profile',
       version: 1,
@@ -156,7 +162,7 @@ export class Profile {
       timeRange: this.timeRange,
       options: this.options,
       distinct: this.distinct.toJSON(),
-      miner: this.miner.snapshot(),
+      miner,
       signatures,
     };
   }
