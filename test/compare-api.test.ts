@@ -202,7 +202,7 @@ describe('Profile', () => {
   it('saved after a comparison, counts its own events in its miner, not the canary\'s, however often it is reused', async () => {
     let saved: ReturnType<Profile['toJSON']> | undefined;
     const first = await compare(BASE, CANARY, { onProfiles: (b) => (saved = b.toJSON()) });
-    const minerEvents = (p: ReturnType<Profile['toJSON']>): number => p.miner.clusters.reduce((n, c) => n + c.count, 0);
+    const minerEvents = (p: ReturnType<Profile['toJSON']>): number => (p.miner as { clusters: Array<{ count: number }> }).clusters.reduce((n, c) => n + c.count, 0);
     expect(minerEvents(saved!)).toBe(saved!.totals.events);
     for (let round = 0; round < 2; round++) {
       const again = await compare(saved!, CANARY, { onProfiles: (b) => (saved = b.toJSON()) });
