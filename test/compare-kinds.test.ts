@@ -159,7 +159,7 @@ describe('finding kinds on hand-made logs', () => {
     expect((await compare(base, side(0))).findings).toHaveLength(0);
   });
 
-  it('drop and gone: informative, risky only for a must-keep signature', async () => {
+  it('drop and gone: informative, a major statement gone asks for a look, risky only for a must-keep signature', async () => {
     const base = [...lines(500, filler), ...lines(60, (i) => `${ts(i)} INFO  [sched] c.shop.Backup - nightly backup verified in ${i} ms`), ...lines(80, (i) => `${ts(i)} INFO  [sched] c.shop.Sync - stock sync finished for ${i} skus`)];
     const canary = [...lines(500, filler), ...lines(5, (i) => `${ts(i)} INFO  [sched] c.shop.Sync - stock sync finished for ${i} skus`)];
     const r = await compare(base, canary);
@@ -167,8 +167,18 @@ describe('finding kinds on hand-made logs', () => {
     const drop = r.findings.find((x) => x.kind === 'drop');
     expect(gone?.template).toMatch(/nightly backup verified/);
     expect(drop?.template).toMatch(/stock sync finished/);
-    expect(gone!.risk).toBeLessThan(5);
-    expect(r.verdict).toBe('pass');
+    expect(drop!.risk).toBeLessThan(5);
+    // 9% of the baseline's events (about 47 expected in the canary), none left and nothing new in its place: marginal
+    expect(gone!.risk).toBe(30);
+    expect(gone!.reason).toMatch(/it was 9% of the baseline's events, so its absence asks for a look/);
+    expect(r.verdict).toBe('marginal');
+    // a minor statement gone (a dozen expected) stays informative
+    const minor = await compare([...base.slice(0, 500), ...lines(12, (i) => `${ts(i)} INFO  [sched] c.shop.Backup - nightly backup verified in ${i} ms`)], lines(500, filler));
+    expect(minor.findings.find((x) => x.kind === 'gone')!.risk).toBeLessThan(5);
+    expect(minor.verdict).toBe('pass');
+    // a new statement of about its volume in its place: a rewording the alignment did not pair, informative
+    const reworded = await compare(base, [...canary, ...lines(55, (i) => `${ts(i)} INFO  [sched] c.shop.Backup - backup checked in ${i} ms`)]);
+    expect(reworded.findings.find((x) => x.kind === 'gone')?.risk ?? 0).toBeLessThan(5);
     const rules = parseRules({ rules: [{ pattern: 'nightly backup', action: 'must-keep' }] });
     const kept = await compare(base, canary, { rules });
     expect(kept.findings.find((x) => x.kind === 'gone')!.risk).toBeGreaterThan(30);

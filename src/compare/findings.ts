@@ -236,8 +236,19 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
     else if (n === 0 && b > 0) kind = o.includeDrops && (qDown < o.alpha || c.mustKeep) ? 'gone' : undefined;
     else if (c.cmp.direction === 'increase' && qUp < o.alpha && n >= o.minCount && shareRatio(c.cmp) >= o.minRatio && c.cmp.ratio.lower >= SPIKE_MIN_LOWER) kind = 'spike';
     else if (o.includeDrops && c.cmp.direction === 'decrease' && qDown < o.alpha && b >= o.minCount && c.cmp.ratio.estimate <= 1 / o.minRatio) kind = 'drop';
-    const weak = kind === undefined && isWeakSpike(c, n, o.alpha, thirded, qUp);
-    if (weak) kind = 'spike';
+    const weakSpike = kind === undefined && isWeakSpike(c, n, o.alpha, thirded, qUp);
+    if (weakSpike) kind = 'spike';
+    // A statement that made a large share of the baseline and is absent from the canary (orders no longer placed, a
+    // service that restarts before serving): worth a look even where no rule marks it must-keep.
+    const weak =
+      weakSpike ||
+      (kind === 'gone' &&
+        !c.mustKeep &&
+        !c.notRisk &&
+        qDown < o.alpha &&
+        c.cmp.expectedCanaryCount >= GONE_MAJOR_EXPECTED &&
+        b >= GONE_MAJOR_SHARE * B &&
+        !replaced(c, candidates));
     const sibling = kind === 'novel' && (c.severity === 'info' || c.severity === 'warning') ? enumSibling(c.template, known) : undefined;
     if (kind !== undefined) {
       findings.push(makeFinding(c, kind, kind === 'gone' || kind === 'drop' ? qDown : qUp, o, chance, baseline, canary, undefined, sibling, weak, onlyAsMax));
@@ -374,7 +385,10 @@ function makeFinding(
   }
   // An error statement written about three times as often, significant on its own only: inconclusive (marginal).
   let weakNote: string | undefined;
-  if (weak && !c.notRisk) {
+  if (weak && !c.notRisk && kind === 'gone') {
+    const share = Math.round((100 * c.cmp.baselineCount) / Math.max(1, baseline.totals.events));
+    weakNote = `it was ${share}% of the baseline's events, so its absence asks for a look (a rule can mark it must-keep, to fail the canary, or not a risk)`;
+  } else if (weak && !c.notRisk) {
     const growth = shareRatio(c.cmp);
     const why =
       qValue < o.alpha && growth < o.minRatio
@@ -470,6 +484,16 @@ function isWeakSpike(c: Candidate, canaryCount: number, alpha: number, thirded: 
     canaryCount + 0.5 >= TRIPLED * c.cmp.expectedCanaryCount
   );
 }
+/**
+ * True when a signature new in the canary, of the same severity, took about the place of `gone` (its count within a
+ * factor of two of what `gone` would have had): a statement reworded past what the alignment pairs (`stock reserved`
+ * -> `registered reserved`), not a statement that stopped.
+ */
+function replaced(gone: Candidate, candidates: readonly Candidate[]): boolean {
+  const expected = gone.cmp.expectedCanaryCount;
+  return candidates.some((x) => x.cmp.baselineCount === 0 && x.severity === gone.severity && x.cmp.canaryCount >= expected / 2 && x.cmp.canaryCount <= expected * 2);
+}
+
 /** The mirror image of a tripled signature: a warning or worse written a third as often in the canary as before. */
 function isThirded(c: Candidate): boolean {
   if (c.severity === 'info' || c.cmp.canaryTotal === 0) return false;
@@ -481,6 +505,13 @@ function isThirded(c: Candidate): boolean {
 const VOLATILE_MIN_VANISHED = 5;
 const WEAK_SPIKE_MIN_COUNT = 5;
 const WEAK_SPIKE_MIN_RATIO = 2.5;
+/** A signature gone from the canary weighs as a weak finding (marginal) from this share of the baseline's events... */
+const GONE_MAJOR_SHARE = 0.02;
+/**
+ * ...and this many events expected in the canary at the baseline's rate: statements come in bursts, so a few dozen
+ * baseline events missing from a canary a quarter of the size (6 expected) is what a random subsample does.
+ */
+const GONE_MAJOR_EXPECTED = 20;
 /** Least lower 95% bound of the rate ratio of a significant rise of a warning or worse reported as a weak spike. */
 const ELEVATED_MIN_RATIO = 1.5;
 const TRIPLED = 3;

@@ -99,7 +99,10 @@ export interface RiskInput {
   sensitivity: Sensitivity;
   /** For param: only values new to an established error field, weighed like a new signature. */
   fresh?: boolean;
-  /** For spike: significant on its own only, or with a wide interval (a weak spike): a fixed risk in the marginal band. */
+  /**
+   * For spike: significant on its own only, or with a wide interval (a weak spike); for gone: a statement that was a
+   * large share of the baseline. A fixed risk in the marginal band.
+   */
   weak?: boolean;
   /** For novel: signatures of this severity come and go by chance in this log, so the risk is held in the marginal band. */
   held?: boolean;
@@ -117,7 +120,8 @@ const HELD_NOVEL_RISK = 45;
  *   {@link RiskInput.held}) weighs at most 45.
  * - spike and param: severity weight x (0.4 + 0.6 x effect), only when significant (q < alpha).
  *   A weak spike (significant on its own only) has a fixed risk of 30: marginal, never a failure alone.
- * - drop and gone: informative (risk 2) unless the signature is must-keep, then as a spike of an error.
+ * - drop and gone: informative (risk 2) unless the signature is must-keep, then as a spike of an error; a weak gone
+ *   one (a large share of the baseline) has the weak spike's fixed risk of 30.
  *
  * @example
  * ```ts
@@ -159,6 +163,8 @@ export function findingRisk(input: RiskInput): number {
     case 'drop':
     case 'gone':
       risk = input.mustKeep && input.qValue < input.alpha ? severityWeight.error * (0.4 + 0.6 * ratioEvidence(input.rateRatio)) : 2;
+      // a major statement gone (see RiskInput.weak): marginal, never a failure alone
+      if (input.kind === 'gone' && input.weak === true && !input.mustKeep) risk = WEAK_SPIKE_RISK;
       break;
   }
   return Math.round(Math.max(0, Math.min(100, risk * f)));
