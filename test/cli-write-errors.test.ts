@@ -71,8 +71,8 @@ describe('a report that cannot be written', () => {
     expect(r.stderr).toMatch(/^logsift compare: cannot write report to .*r\.html \(ENOENT\)\n$/);
   });
 
-  // The built CLI with the process's own streams: a full device, a closed stdout and a full stderr.
-  it.skipIf(!existsSync('/dev/full') || process.platform !== 'linux')('the built CLI exits 2 with one line on /dev/full or a closed stdout', () => {
+  // The built CLI with the process's own streams: a full device, /dev/null opened as a supervisor opens it, a full stderr.
+  it.skipIf(!existsSync('/dev/full') || process.platform !== 'linux')('the built CLI exits 2 with one line on /dev/full, and runs normally on a read-write /dev/null', () => {
     expect(existsSync('dist/cli.js'), 'build first (npm run build)').toBe(true);
     const sh = (command: string) => spawnSync('sh', ['-c', command], { encoding: 'utf8' });
     const full = sh(`node dist/cli.js compare ${BASE} ${BASE} > /dev/full`);
@@ -81,9 +81,9 @@ describe('a report that cannot be written', () => {
     const templates = sh(`node dist/cli.js templates ${BASE} --format csv > /dev/full`);
     expect(templates.status).toBe(2);
     expect(templates.stderr).toBe('logsift templates: cannot write to stdout (ENOSPC)\n');
-    const closed = sh(`node dist/cli.js compare ${BASE} ${BASE} >&-`);
-    expect(closed.status).toBe(2);
-    expect(closed.stderr).toBe('logsift compare: cannot write to stdout (EBADF)\n');
+    // systemd's StandardOutput=null and other supervisors give a /dev/null opened read-write, which is also what
+    // Node puts on a descriptor the shell closed (>&-): the two cannot be told apart, so neither is an error
+    expect(sh(`node dist/cli.js compare ${BASE} ${BASE} 1<>/dev/null`).status).toBe(0);
     expect(sh(`node dist/cli.js compare ${BASE} ${BASE} > /dev/null`).status).toBe(0);
     expect(sh(`node dist/cli.js compare no-such.log ${BASE} 2>/dev/full`).status).toBe(2);
     expect(sh(`node dist/cli.js compare ${BASE} ${BASE} >/dev/full 2>/dev/full`).status).toBe(2);

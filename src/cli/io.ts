@@ -1,6 +1,4 @@
-import { readFileSync, readlinkSync } from 'node:fs';
 import { access, constants, stat } from 'node:fs/promises';
-import { Writable } from 'node:stream';
 import { InputError } from '../errors/InputError.js';
 import { escapeControls } from '../report/visible.js';
 
@@ -23,34 +21,13 @@ export function errorLine(label: string, message: string): string {
   return `${label}: ${escapeControls(message)}\n`;
 }
 
-/** The process's own streams; a stdout closed by the shell (`>&-`) is one whose every write fails with EBADF. */
-export function processIo(): CliIo {
-  const stdout = closedAtStart(1) ? failingStream('EBADF') : process.stdout;
-  return { stdin: process.stdin, stdout, stderr: process.stderr, stderrIsTTY: process.stderr.isTTY === true };
-}
-
 /**
- * Node reopens a closed standard descriptor on /dev/null (read-write) at start-up, so a report written to a
- * closed stdout would be lost and the verdict's exit code returned as if it had been read. A shell opens
- * /dev/null write-only for `>/dev/null`: a read-write /dev/null on the descriptor means it was closed. Known
- * on Linux only (from /proc); elsewhere the descriptor is taken as open.
+ * The process's own streams. A stdout the shell closed (`>&-`) is not detected: Node reopens it on /dev/null opened
+ * read-write, which is also how systemd (`StandardOutput=null`) and other supervisors hand a process /dev/null, and
+ * failing every run of such a job would be worse than losing a report nobody asked to see.
  */
-function closedAtStart(fd: number): boolean {
-  try {
-    if (readlinkSync(`/proc/self/fd/${fd}`) !== '/dev/null') return false;
-    const flags = /^flags:\s*([0-7]+)$/m.exec(readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'))?.[1];
-    return flags !== undefined && (parseInt(flags, 8) & 3) === 2;
-  } catch {
-    return false;
-  }
-}
-
-function failingStream(code: string): Writable {
-  return new Writable({
-    write(_chunk, _encoding, callback) {
-      callback(Object.assign(new Error(`write ${code}`), { code, syscall: 'write' }));
-    },
-  });
+export function processIo(): CliIo {
+  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, stderrIsTTY: process.stderr.isTTY === true };
 }
 
 /**
