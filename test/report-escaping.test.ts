@@ -32,7 +32,8 @@ function reportWith(s: string): Report {
     param: { position: 0, values: [{ value: s, count: 2 }] },
     parameters: [{ position: 0, baseline: [{ value: s, count: 1 }], canary: [{ value: `${s}!`, count: 3 }] }],
   };
-  return { ...demo, findings: [finding, { ...(demo.findings[0] as Finding), template: s }] };
+  const rewording = { baselineId: 'a', baselineTemplate: `${s} <*>`, canaryId: 'b', canaryTemplate: `<*> ${s}`, similarity: 0.9, sharedWords: 0.8, removed: [s], added: [s, 'x'] };
+  return { ...demo, findings: [finding, { ...(demo.findings[0] as Finding), template: s }], rewordings: [rewording] };
 }
 
 // Tags and attributes the HTML renderer itself writes; anything else came from log text.

@@ -9,6 +9,14 @@ const html = renderHtml(demo);
 const sha256 = (s: string): string => createHash('sha256').update(s, 'utf8').digest('base64');
 
 describe('renderHtml', () => {
+  it('lists every rewording it paired, templates escaped', () => {
+    const rewordings = [{ baselineId: 'a', baselineTemplate: 'Order <*> placed by <b>', canaryId: 'b', canaryTemplate: 'Order <*> created by <b>', similarity: 0.8, sharedWords: 0.6, removed: ['placed'], added: ['created'] }];
+    const html = renderHtml({ ...demo, rewordings });
+    expect(html).toContain('<h2>Rewordings paired (1)</h2>');
+    expect(html).toContain('<td><code>Order &lt;*&gt; placed by &lt;b&gt;</code></td><td><code>Order &lt;*&gt; created by &lt;b&gt;</code></td><td><code>placed</code></td><td><code>created</code></td>');
+    expect(renderHtml(demo)).not.toContain('id="rewordings"');
+  });
+
   it('renderHtml(report) opens with the verdict, the score and a gauge, before the charts and the table', () => {
     const at = ['<svg class="gauge"', 'id="verdict">FAIL<', 'score 18/100', '<svg class="rate-bars"', '<table id="findings-table"'].map((s) => html.indexOf(s));
     expect(at.every((i) => i > 0)).toBe(true);

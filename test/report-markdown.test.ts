@@ -17,6 +17,14 @@ const ALLOWED_TAGS = new Set(['code', 'details', 'em', 'h2', 'h3', 'h4', 'p', 'p
 const tagsOf = (html: string): Set<string> => new Set([...html.matchAll(/<([a-z][a-z0-9]*)/gi)].map((m) => (m[1] as string).toLowerCase()));
 
 describe('renderMarkdown', () => {
+  it('lists every rewording it paired in a table, templates as code', () => {
+    const rewordings = [{ baselineId: 'a', baselineTemplate: 'Order <*> placed | by <*>', canaryId: 'b', canaryTemplate: 'Order <*> created | by <*>', similarity: 0.8, sharedWords: 0.6, removed: ['placed'], added: ['created'] }];
+    const out = renderMarkdown({ ...demo, rewordings });
+    expect(out).toContain('### Rewordings paired (1)');
+    expect(out).toContain('| `Order <*> placed \\| by <*>` | `Order <*> created \\| by <*>` | `placed` | `created` |');
+    expect(renderMarkdown(demo)).not.toContain('Rewordings paired (');
+  });
+
   it('renderMarkdown(report) starts with the verdict and the score', () => {
     const out = renderMarkdown(demo);
     expect(out.split('\n')[0]).toBe('## \u274c logsift: FAIL \u2014 score 18/100');

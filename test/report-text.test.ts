@@ -6,6 +6,16 @@ const load = (name: string): Report => JSON.parse(readFileSync(new URL(`../fixtu
 const demo = load('demo.json');
 
 describe('renderText', () => {
+  it('lists every rewording it paired, both templates and the words changed, after the findings', () => {
+    const rewordings = [{ baselineId: 'a', baselineTemplate: 'Order <*> placed by user <*>', canaryId: 'b', canaryTemplate: 'Order <*> created by user <*>', similarity: 0.8, sharedWords: 0.6, removed: ['placed'], added: ['created'] }];
+    const out = renderText({ ...demo, rewordings, summary: { ...demo.summary!, rewordings: 1 } });
+    const at = out.indexOf('REWORDINGS (1)');
+    expect(at).toBeGreaterThan(out.lastIndexOf('ERROR'));
+    expect(out.slice(at)).toContain('    Order <*> placed by user <*>\n -> Order <*> created by user <*>\n    removed: placed; added: created');
+    expect(renderText(demo)).not.toContain('REWORDINGS');
+  });
+
+
   it('renderText(report) starts with the verdict and the score', () => {
     const [first, second] = renderText(demo).split('\n');
     expect(first).toBe('logsift: FAIL  score 18/100');

@@ -154,5 +154,21 @@ export function renderMarkdown(report: Report, options: MarkdownReportOptions = 
   }
   const rest = ordered.slice(shown.length);
   if (rest.length > 0) out.push('', restTable(rest, o));
+  // Each pairing decides what is compared: listed, so a reader can check that none hides a change of meaning.
+  const pairs = report.rewordings ?? [];
+  if (pairs.length > 0) {
+    const max = Math.min(o.maxTemplateLength, 120);
+    const words = (list: readonly string[]): string => (list.length === 0 ? '\u2013' : list.map((w) => mdCode(w, true)).join(', '));
+    out.push(
+      '',
+      `### Rewordings paired (${formatCount(pairs.length)})`,
+      '',
+      'Each canary statement is counted as the baseline statement it rewords.',
+      '',
+      '| Baseline template | Canary template | Words removed | Words added |',
+      '|---|---|---|---|',
+      ...pairs.map((r) => `| ${mdCode(truncate(r.baselineTemplate, max), true)} | ${mdCode(truncate(r.canaryTemplate, max), true)} | ${words(r.removed)} | ${words(r.added)} |`),
+    );
+  }
   return `${out.join('\n')}\n`;
 }

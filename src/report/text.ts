@@ -80,6 +80,12 @@ function full(f: Finding, report: Report, o: Required<TextReportOptions>, paint:
   ];
 }
 
+/** `placed -> created` style summary of a rewording's changed words. */
+function wordChanges(removed: readonly string[], added: readonly string[]): string {
+  const list = (words: readonly string[]): string => (words.length === 0 ? '(none)' : words.map((w) => oneLine(w)).join(', '));
+  return `removed: ${list(removed)}; added: ${list(added)}`;
+}
+
 function brief(f: Finding, o: Required<TextReportOptions>, paint: Paint): string {
   const sev = paint(f.severity.padEnd(8), SEVERITY_COLOR[f.severity]);
   return `  ${sev} ${f.kind.padEnd(5)} ${formatCount(f.baselineCount).padStart(8)} -> ${formatCount(f.canaryCount).padEnd(8)} ${oneLine(truncate(f.template, Math.min(120, o.maxTemplateLength)))}`;
@@ -126,6 +132,16 @@ export function renderText(report: Report, options: TextReportOptions = {}): str
   if (rest.length > 0) {
     lines.push(paint(`${formatCount(rest.length)} more findings (severity, kind, baseline -> canary, template):`, ANSI.bold));
     for (const f of rest) lines.push(brief(f, o, paint));
+    lines.push('');
+  }
+  // Each pairing decides what is compared: shown, so a reader can check that none hides a change of meaning.
+  const pairs = report.rewordings ?? [];
+  if (pairs.length > 0) {
+    lines.push(paint(`REWORDINGS (${formatCount(pairs.length)}): each canary statement counted as the baseline statement it rewords`, ANSI.bold));
+    const max = Math.min(120, o.maxTemplateLength);
+    for (const r of pairs) {
+      lines.push(`    ${oneLine(truncate(r.baselineTemplate, max))}`, ` -> ${oneLine(truncate(r.canaryTemplate, max))}`, `    ${wordChanges(r.removed, r.added)}`);
+    }
     lines.push('');
   }
   return `${lines.join('\n').replace(/\n+$/, '')}\n`;
