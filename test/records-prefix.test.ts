@@ -49,6 +49,18 @@ describe('detectPrefix', () => {
     expect(detectPrefix('Jul  1 09:00:55 host-1 kernel[0]: Thunderbolt HPD packet').message).toBe('Thunderbolt HPD packet');
   });
 
+  it('reads RFC 3339 syslog (an ISO time, then host and program[pid]), and nothing else as it', () => {
+    expect(detectPrefix('2026-01-10T12:00:00.123456+00:00 web-1 sshd[42]: Accepted publickey for bob')).toEqual({
+      message: 'Accepted publickey for bob',
+      timestamp: Date.UTC(2026, 0, 10, 12, 0, 0, 123),
+      fields: { host: 'web-1', program: 'sshd', pid: '42' },
+    });
+    expect(detectPrefix('2026-01-10T12:00:00Z web-1 shop[7]: ERROR [exec-2] c.shop.Mail - Failed to send')).toMatchObject({ message: 'Failed to send', level: 'error', fields: { program: 'shop', logger: 'c.shop.Mail' } });
+    // a level where the host would be, or a program without a pid, is not syslog
+    expect(detectPrefix('2026-01-10 12:00:00,123 ERROR worker[3]: boom')).toMatchObject({ message: 'worker[3]: boom', level: 'error' });
+    expect(detectPrefix('2026-01-10T12:00:00Z INFO c.shop.HttpLog: GET /api').fields).toEqual({ logger: 'c.shop.HttpLog' });
+  });
+
   it('reads an application header after the syslog header, so the message is the same as without syslog', () => {
     const inner = 'ERROR [exec-2] c.shop.Mail - Failed to send confirmation email';
     const viaSyslog = detectPrefix(`Jan 10 12:00:00 host1 shop[1234]: ${inner}`);

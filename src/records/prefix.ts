@@ -151,6 +151,8 @@ export function scanPrefix(line: string): Header {
     if (end < s.length && !isSpace(next) && next !== 44 && next !== 124) return none(s, fields);
     p = end;
   }
+  // RFC 3339 syslog (rsyslog's high-precision file format): an ISO time, then `host prog[pid]:`
+  if (!syslog && end > 0 && !bracketed && hostProgramAt(s, end)) syslog = true;
   if (syslog) {
     const at = syslogHeader(s, skipSpaces(s, p), fields);
     // An application's own header after syslog's (`shop[42]: ERROR [exec-2] c.shop.Mail - ...`): its level,
@@ -271,6 +273,23 @@ function headerParts(s: string, from: number, afterTime: boolean, timestamp: num
 }
 
 
+
+/**
+ * True when ` host prog[pid]:` follows a numeric timestamp ending at `end`: a host name (not a level word) and a
+ * program with its pid in brackets, ending in a colon. The pid is required: `INFO c.shop.Http:` or `main worker:`
+ * would read the same without it. Most lines are rejected by two character reads, before any pattern.
+ */
+function hostProgramAt(s: string, end: number): boolean {
+  if (s.charCodeAt(end) !== 32) return false;
+  const hostEnd = s.indexOf(' ', end + 1);
+  if (hostEnd < 0) return false;
+  let tEnd = s.indexOf(' ', hostEnd + 1);
+  if (tEnd < 0) tEnd = s.length;
+  if (s.charCodeAt(tEnd - 1) !== 58 || s.charCodeAt(tEnd - 2) !== 93) return false;
+  return HOST.test(s.slice(end + 1, hostEnd)) && levelAt(s, end + 1, hostEnd) === undefined && NAME_PID_COLON.test(s.slice(hostEnd + 1, tEnd));
+}
+const HOST = /^[A-Za-z0-9][A-Za-z0-9.-]*$/;
+const NAME_PID_COLON = /^[A-Za-z][\w./-]*\[\d+\]:$/;
 
 /** Application levels in capitals, the only words read as a level right after a syslog header. */
 const APP_LEVELS = new Set(['TRACE', 'DEBUG', 'INFO', 'WARN', 'WARNING', 'ERROR', 'FATAL']);
