@@ -276,11 +276,13 @@ function headerParts(s: string, from: number, afterTime: boolean, timestamp: num
 
 /**
  * True when ` host prog[pid]:` follows a numeric timestamp ending at `end`: a host name (not a level word) and a
- * program with its pid in brackets, ending in a colon. The pid is required: `INFO c.shop.Http:` or `main worker:`
- * would read the same without it. Most lines are rejected by two character reads, before any pattern.
+ * program with its pid in brackets, ending in a colon, after an RFC 3339 time (`T` between date and time). The pid
+ * is required: `INFO c.shop.Http:` or `main worker:` would read the same without it. Most lines are rejected by a
+ * character read or two, before any pattern.
  */
 function hostProgramAt(s: string, end: number): boolean {
-  if (s.charCodeAt(end) !== 32) return false;
+  // RFC 3339 writes a `T` between date and time (`2026-01-10T12:00:00Z`): other numeric headers cost one read
+  if (s.charCodeAt(10) !== 84 || s.charCodeAt(end) !== 32) return false;
   const hostEnd = s.indexOf(' ', end + 1);
   if (hostEnd < 0) return false;
   let tEnd = s.indexOf(' ', hostEnd + 1);
