@@ -50,6 +50,15 @@ describe('findRewordings', () => {
     expect(pairs).toEqual([]);
   });
 
+  it('findRewordings pairs a statement with itself plus an aside at its end (variables then differ in number), unless the aside names trouble', () => {
+    const before = 'Failed to send confirmation email to <*>: timeout after <*> ms';
+    const pairs = findRewordings([sig('old', before, 30, 0, 'error'), sig('new', `${before} (attempt <*> of <*>)`, 0, 32, 'error')], totals);
+    expect(pairs).toMatchObject([{ baselineId: 'old', canaryId: 'new', removed: [], added: ['attempt', 'of'] }]);
+    expect(findRewordings([sig('old', before, 30, 0, 'error'), sig('new', `${before} (caused by <*> exception)`, 0, 32, 'error')], totals)).toEqual([]);
+    // words added in the middle with another variable: a different statement
+    expect(findRewordings([sig('old', 'Order <*> placed by user <*>', 900, 0), sig('new', 'Order <*> placed for shop <*> by user <*>', 0, 900)], totals)).toEqual([]);
+  });
+
   it('findRewordings never pairs a statement with its negation, nor a change of words that names a shortage', () => {
     for (const [before, after] of [
       ['Connection to replica <*> established in <*> ms', 'Connection to replica <*> not established in <*> ms'],

@@ -155,7 +155,7 @@ function countsAgree(x: number, y: number, factor: number): boolean {
 /**
  * Pairs canary-only templates with the baseline templates they reword. A pair needs all of: the same
  * severity class; the same number of variables in the same roles (the token around each `<*>` equal, or equal
- * up to its words); most constant words shared (Jaccard and TF-IDF cosine over both sides' templates,
+ * up to its words), or one template the other with a parenthesized aside added at its end; most constant words shared (Jaccard and TF-IDF cosine over both sides' templates,
  * as unit vectors); at most a few words changed and none of them trouble words (`failed`, `timeout`,
  * `Exception`...); as many negations (`not`, `no`, `never`, `n't`...) in both; the baseline template fell in the canary (at most half its expected count left) by about
  * as much as the new template's count. Each template is paired at most once, best similarity first.
@@ -214,12 +214,16 @@ export function findRewordings(
     const sc = signatures[c]!;
     const cw = words.get(c)!;
     const both = new Map<number, number>();
-    for (const w of new Set(cw)) for (const b of byWord.get(key(c, w)) ?? []) both.set(b, (both.get(b) ?? 0) + 1);
+    // same variable count, or up to ASIDE_VARIABLES more or fewer (an aside added at the end: see asideAdded)
+    const nc = roles.get(c)!.length;
+    for (let nb = Math.max(0, nc - ASIDE_VARIABLES); nb <= nc + ASIDE_VARIABLES; nb++) {
+      for (const w of new Set(cw)) for (const b of byWord.get(`${nb}\u0000${w}`) ?? []) both.set(b, (both.get(b) ?? 0) + 1);
+    }
     for (const [b, n] of both) {
       const shared = n / (distinct.get(b)! + distinct.get(c)! - n);
       if (shared < o.minSharedWords) continue;
       const sb = signatures[b]!;
-      if (sb.severity !== sc.severity || !rolesAgree(roles.get(b)!, roles.get(c)!)) continue;
+      if (sb.severity !== sc.severity || (!rolesAgree(roles.get(b)!, roles.get(c)!) && !asideAdded(sb.template, sc.template))) continue;
       const bw = words.get(b)!;
       const { removed, added } = changedWords(bw, cw);
       const expected = sb.baselineCount * scale;
@@ -254,6 +258,21 @@ export function findRewordings(
     });
   }
   return out;
+}
+
+/**
+ * True when one template is the other with a parenthesized aside added at its end (`... timeout after <*> ms` and
+ * `... timeout after <*> ms (attempt <*> of <*>)`): the same statement with a detail more, whose variables then
+ * differ in number. The aside is at most six tokens and one pair of parentheses; its words still count as changed
+ * words (and trouble words still refuse the pair).
+ */
+const ASIDE_VARIABLES = 3;
+
+function asideAdded(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (!long.startsWith(`${short} (`) || !long.endsWith(')')) return false;
+  const aside = long.slice(short.length + 2, -1);
+  return aside.length > 0 && !/[()]/.test(aside) && aside.split(' ').length <= 6;
 }
 
 function changedWords(before: readonly string[], after: readonly string[]): { removed: string[]; added: string[] } {
