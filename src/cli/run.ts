@@ -42,7 +42,7 @@ function version(): string {
 /**
  * Runs the `logsift` command line and resolves to its exit code. Usage and input errors are reported on
  * stderr in one line and give exit code 2; nothing but the command's output goes to stdout. A report that
- * could not be written (stdout full, closed or a broken pipe) is exit code 2 too, never the verdict's code:
+ * could not be written (stdout full or a broken pipe) is exit code 2 too, never the verdict's code:
  * a rollout must not read 0 (pass) or 1 (fail) from a check whose report was lost.
  */
 export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {

@@ -390,15 +390,17 @@ function makeFinding(
     weakNote = `it was ${share}% of the baseline's events, so its absence asks for a look (a rule can mark it must-keep, to fail the canary, or not a risk)`;
   } else if (weak && !c.notRisk) {
     const growth = shareRatio(c.cmp);
+    // significant, only short of a spike's growth: the counts are not what is small
+    const shortOfGrowth = qValue < o.alpha && growth < o.minRatio;
     const why =
-      qValue < o.alpha && growth < o.minRatio
+      shortOfGrowth
         ? `${growth.toFixed(2)}x the baseline's rate (q=${qValue.toPrecision(2)}) is a real rise, but less than the ${o.minRatio}x a spike needs`
         : qValue < o.alpha
         ? `its rate ratio's 95% interval reaches down to ${c.cmp.ratio.lower.toFixed(2)}x`
         : c.cmp.pGreater > o.alpha / 2
           ? `three times the baseline's rate, but p=${c.cmp.pGreater.toPrecision(2)} even for this signature alone`
           : `p=${c.cmp.pGreater.toPrecision(2)} for this signature alone, not significant once every signature tested is accounted for (q=${qValue.toPrecision(2)})`;
-    weakNote = `${qValue < o.alpha && growth < o.minRatio ? '' : 'the counts are small: '}${why}, so it asks for a look rather than failing the canary`;
+    weakNote = `${shortOfGrowth ? '' : 'the counts are small: '}${why}, so it asks for a look rather than failing the canary`;
   }
   const examplesFrom = kind === 'gone' || kind === 'drop' ? c.base : c.canary;
   const examples = param ? param.examples : (examplesFrom?.stats.examples.items.slice(0, o.examples) ?? []);

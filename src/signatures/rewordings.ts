@@ -1,3 +1,4 @@
+import { isNegation } from '../templates/glob.js';
 import { constantWords, TemplateVectors, variableRoles } from './vectors.js';
 
 /**
@@ -92,14 +93,14 @@ export const defaultRewordingOptions: Required<RewordingOptions> = {
 };
 
 /**
- * Negations, counted in a template's text: `not`, `no`, `never`, `cannot`, `n't` and the like. Two templates
- * with different counts say opposite things (`connection established` / `connection not established`), so
- * they are never a rewording of each other, whatever the other words.
+ * Negations in a template (`not`, `no`, `never`, `cannot`, `n't`..., as the miner's wide variables read them: see
+ * isNegation). Two templates with different counts say opposite things (`connection established` / `connection
+ * not established`), so they are never a rewording of each other, whatever the other words.
  */
-const NEGATION = /\b(?:not|no|never|none|nothing|nobody|neither|nor|cannot|without)\b|\w+n't\b|\bcan't\b/gi;
-
 function negations(template: string): number {
-  return template.match(NEGATION)?.length ?? 0;
+  let n = 0;
+  for (const token of template.split(' ')) if (isNegation(token)) n++;
+  return n;
 }
 
 /**
@@ -260,14 +261,15 @@ export function findRewordings(
   return out;
 }
 
+/** Most variables an aside may add (see asideAdded): how far apart in variable count a pair is looked for. */
+const ASIDE_VARIABLES = 3;
+
 /**
  * True when one template is the other with a parenthesized aside added at its end (`... timeout after <*> ms` and
  * `... timeout after <*> ms (attempt <*> of <*>)`): the same statement with a detail more, whose variables then
  * differ in number. The aside is at most six tokens and one pair of parentheses; its words still count as changed
  * words (and trouble words still refuse the pair).
  */
-const ASIDE_VARIABLES = 3;
-
 function asideAdded(a: string, b: string): boolean {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   if (!long.startsWith(`${short} (`) || !long.endsWith(')')) return false;
