@@ -291,18 +291,28 @@ describe('severity and weight of spikes', () => {
     expect(spike?.level).toBe('info');
     expect(r.verdict).toBe('fail');
 
-    // a quiet service whose baseline wrote no failure under its one level keeps its levels: INFO stays info
+    // a quiet service whose baseline wrote no failure under its one level keeps its levels: the failure logged at
+    // INFO is a warning (the level says the service carried on), not the error the text alone would make it
     const quiet = await compare(side(900, 0), side(900, 100), { logFormat: format });
     const q = quiet.findings.find((f) => f.template.startsWith('Failed to get next element'));
     expect(q?.kind).toBe('novel');
-    expect(q?.severity).toBe('info');
+    expect(q?.severity).toBe('warning');
+    expect(q?.level).toBe('info');
 
-    // where levels vary, the level decides: the same failures logged at INFO among WARN lines stay info
+    // where levels vary, the level counts: the same failures logged at INFO among WARN lines are warnings
     const mixed = (n: number, failures: number): string[] => side(n, failures).map((l) => (l.includes('Expecting attribute') ? l.replace(', Info ', ', Warning ') : l));
     const r2 = await compare(mixed(900, 10), mixed(900, 100), { logFormat: format });
     const f2 = r2.findings.find((f) => f.template.startsWith('Failed to get next element'));
-    expect(f2?.severity).toBe('info');
-    expect(r2.verdict).toBe('pass');
+    expect(f2?.kind).toBe('spike');
+    expect(f2?.severity).toBe('warning');
+
+    // a statement at INFO that names something failed without saying it failed stays info
+    const noun = (n: number, k: number): string[] => side(n, 0).concat(lines(k, (i) => line(i, 'Cleanup picked up <n> failed uploads from the queue')));
+    const r3 = await compare(noun(900, 0), noun(900, 60), { logFormat: format });
+    const f3 = r3.findings.find((f) => f.template.includes('failed uploads'));
+    expect(f3?.kind).toBe('novel');
+    expect(f3?.severity).toBe('info');
+    expect(r3.verdict).toBe('pass');
   });
 
   it('a spike of a signature that is a large share of the log weighs by its growth against everything else', async () => {

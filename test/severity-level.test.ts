@@ -34,12 +34,25 @@ describe('severityOf with levels and custom topics', () => {
     expect(severityOf('Payment authorization for order <*>: result=<*>', { level: 'info' })).toBe('info');
   });
 
-  it('an event logged at WARN whose text says something failed is an error; INFO keeps its level', () => {
+  it('an event logged at WARN whose text says something failed is an error; at INFO a warning', () => {
     expect(severityOf('Could not open <*>: Permission denied', { level: 'warn' })).toBe('error');
     expect(severityOf('Failed to transfer <*> to <*> got java.net.SocketTimeoutException', { level: 'warn' })).toBe('error');
     expect(explainSeverity('Failed to transfer <*>', { level: 'warn' }).source).toBe('text');
     expect(severityOf('Slow query <*> ms, retrying', { level: 'warn' })).toBe('warning');
-    expect(severityOf('Could not open <*>: Permission denied', { level: 'info' })).toBe('info');
+    expect(severityOf('Could not open <*>: Permission denied', { level: 'info' })).toBe('warning');
+    expect(explainSeverity('Health check FAILED latency=<*>ms', { level: 'info' })).toMatchObject({ severity: 'warning', source: 'text' });
+    expect(severityOf('Connection to <*> refused by peer', { level: 'info' })).toBe('warning');
+    expect(severityOf('Upload failed after <*> attempts', { level: 'info' })).toBe('warning');
+  });
+
+  it('at INFO, handled failures, failure as an adjective, and DEBUG keep their level', () => {
+    expect(severityOf('Connection to <*> refused, retrying', { level: 'info' })).toBe('info');
+    expect(severityOf('Added <*> to list of failed maps', { level: 'info' })).toBe('info');
+    expect(severityOf('Cleanup picked up <*> failed uploads', { level: 'info' })).toBe('info');
+    expect(severityOf('Registered error handler <*>', { level: 'info' })).toBe('info');
+    expect(severityOf('Inventory low for sku <*>, could not reserve', { level: 'info' })).toBe('info');
+    expect(severityOf('Failed to open <*>', { level: 'debug' })).toBe('info');
+    expect(severityOf('Failed to open <*>', { level: 'trace' })).toBe('info');
   });
 
   it('a level written into the message acts as the level', () => {

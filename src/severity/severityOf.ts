@@ -188,6 +188,22 @@ function outcomeSeverity(template: string): Severity | undefined {
   return undefined;
 }
 
+// Words after a participle that make it a predicate ("failed to", "refused by"), not an adjective before a noun.
+const PREDICATE_FOLLOWER =
+  /^(?:to|for|with|on|in|at|by|after|before|while|during|because|due|when|and|or|but|from|of|since|again|twice|permanently|silently|unexpectedly|as|so|then|now|here|there)$/;
+const NEXT_WORD = /^\s+([a-z][a-z-]*)(?![\w=:<'"(])/;
+
+/** True when an asserted error topic reads as a statement that something failed, not as an adjective. */
+function statedFailure(template: string, matches: readonly TopicMatch[]): boolean {
+  for (const m of matches) {
+    if (m.status !== 'asserted' || m.severity !== 'error') continue;
+    if (!/ed$/i.test(m.text)) return true;
+    const next = NEXT_WORD.exec(template.slice(m.index + m.text.length, m.index + m.text.length + 40));
+    if (next === null || PREDICATE_FOLLOWER.test(next[1]!)) return true;
+  }
+  return false;
+}
+
 function classify(template: string, compiled: Compiled, level: Level | undefined): SeverityExplanation {
   const matches: TopicMatch[] = [];
   let fromText: Severity | undefined;
@@ -213,13 +229,19 @@ function classify(template: string, compiled: Compiled, level: Level | undefined
       return { severity: 'critical', source: 'text', matches };
     }
     // An event logged at WARN whose text says something failed (an exception, failed, refused, denied, timed out)
-    // is an error: the level says the service carried on, the text that an operation did not succeed. INFO keeps
-    // its level (services log handled failures at INFO by choice), and so does a level the message writes itself
-    // (`Warning: we failed to ...`): its author classified that very sentence.
+    // is an error: the level says the service carried on, the text that an operation did not succeed (at INFO a
+    // warning, below). A level the message writes itself keeps it (`Warning: we failed to ...`): its author
+    // classified that very sentence.
     if (given && byLevel === 'warning' && fromText === 'error') return { severity: 'error', source: 'text', matches };
     // So does an outcome field: `request completed status=503` or `result=DECLINED` at INFO is a failure.
     const outcome = outcomeSeverity(template);
     if (outcome !== undefined && severityRank(outcome) > severityRank(byLevel)) return { severity: outcome, source: 'text', matches };
+    // An INFO event whose text plainly says an operation failed (`Health check FAILED`, `Failed to open <*>`,
+    // `Connection to <*> refused`) is a warning: the level says the service carried on, so not an error, but a
+    // new or spiking one is not routine. Handled failures keep INFO (`refused, retrying`: mitigated), and so does a
+    // participle that only describes a noun (`list of failed maps`, `loading failed entries`). DEBUG and TRACE stay
+    // info: they are written for the developer, failures included.
+    if (given && level === 'info' && statedFailure(template, matches)) return { severity: 'warning', source: 'text', matches };
     return { severity: byLevel, source: 'level', matches };
   }
   if (fromText !== undefined) return { severity: fromText, source: 'text', matches };
@@ -228,7 +250,8 @@ function classify(template: string, compiled: Compiled, level: Level | undefined
 
 /**
  * Severity of a template: from the level when one is known (a critical topic in the text still raises
- * it, and an error topic raises a given warn level), otherwise from topics in the text (see
+ * it, an error topic raises a given warn level to error and a given info level to warning), otherwise from topics
+ * in the text (see
  * {@link defaultSeverityTopics}), reading negation and zero counts: "0 errors", "no errors found",
  * "error count: 0", "without error", "failed=0" are not errors. Works on templates with `<*>` placeholders;
  * results are cached per template text.
@@ -240,6 +263,7 @@ function classify(template: string, compiled: Compiled, level: Level | undefined
  * severityOf('Connection to <*> refused');                     // 'error'
  * severityOf('Sync finished, no errors found');                // 'info'
  * severityOf('Slow query <*> ms', { level: 'warn' });          // 'warning'
+ * severityOf('Health check FAILED', { level: 'info' });       // 'warning'
  * ```
  */
 export function severityOf(template: string, options: SeverityOptions = {}): Severity {
