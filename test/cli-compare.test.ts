@@ -196,7 +196,8 @@ describe('logsift compare', () => {
     const big = readFileSync(BASE, 'utf8');
     writeFileSync(join(dir, 'big.log'), big.repeat(1000));
     const imbalance = await cli(['compare', join(dir, 'big.log'), join(dir, 'tiny.log'), '--format', 'json']);
-    expect(imbalance.code).toBe(0);
+    // one canary line cannot show anything gone: inconclusive (see the test on a canary too small)
+    expect(imbalance.code).toBe(3);
     expectSchema(json(imbalance.stdout));
   });
 
@@ -232,6 +233,28 @@ describe('logsift compare', () => {
     expect(small.warnings?.some((w) => /a signature new in the canary is significant only from \d+ occurrences on/.test(w))).toBe(true);
     const even = json((await cli(['compare', BASE, CANARY, '--format', 'json'])).stdout);
     expect(even.warnings ?? []).not.toContainEqual(expect.stringMatching(/significant only from/));
+  });
+
+  it('a canary too small to show any baseline signature as gone is marginal, never pass; a new error in it still fails', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logsift-'));
+    const lines = readFileSync(BASE, 'utf8').split('\n').filter((l) => l !== '');
+    writeFileSync(join(dir, 'five.log'), lines.slice(0, 5).join('\n') + '\n');
+    const r = await cli(['compare', BASE, join(dir, 'five.log'), '--format', 'json']);
+    expect(r.code).toBe(3);
+    const report = json(r.stdout);
+    expect(report.verdict).toBe('marginal');
+    expect(report.findings).toEqual([]);
+    expect(report.warnings).toContainEqual(expect.stringMatching(/^canary: 5 events against the baseline's [\d,]+: too few to show any baseline signature as gone \(its most frequent one has [\d,]+ events; gone, it would need [\d,]+ to be significant\)/));
+    const text = await cli(['compare', BASE, join(dir, 'five.log')]);
+    expect(text.stdout).toMatch(/No findings, but a side has too few events for that to mean the logs match/);
+    expect(text.stdout).not.toMatch(/logs match the baseline/);
+    // a new critical event in those few lines is still a failure
+    const crash = lines.slice(0, 4).concat([1, 2, 3].map((s) => `2026-11-20 14:00:0${s},000 ERROR [main] c.shop.App - java.lang.OutOfMemoryError: Java heap space`));
+    writeFileSync(join(dir, 'crash.log'), crash.join('\n') + '\n');
+    expect((await cli(['compare', BASE, join(dir, 'crash.log'), '--format', 'json'])).code).toBe(1);
+    // the whole sample canary is not too small
+    const even = json((await cli(['compare', BASE, CANARY, '--format', 'json'])).stdout);
+    expect(even.warnings ?? []).not.toContainEqual(expect.stringMatching(/too few to show/));
   });
 
   it('exits 2 with one line on bad usage or unreadable input', async () => {

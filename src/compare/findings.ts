@@ -278,7 +278,15 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
   // show nothing as new: as inconclusive as an empty one.
   const needed = B > 0 && C > 0 ? Math.ceil(Math.log(o.alpha) / Math.log(effC / (effB + effC))) : 0;
   const powerless = B > 0 && C > 0 && needed > effC;
-  if (B === 0 || C === 0 || powerless) {
+  // The mirror case: a canary so small that not even the baseline's most frequent signature, gone from it
+  // entirely, would be significant (p for b baseline and 0 canary occurrences is (effB / (effB + effC))^b): five
+  // lines against five thousand cannot show a drop of anything, and their pass would say only that nothing new
+  // was in them.
+  const neededGone = B > 0 && C > 0 ? Math.ceil(Math.log(o.alpha) / Math.log(effB / (effB + effC))) : 0;
+  let largest = 0;
+  for (const c of candidates) largest = Math.max(largest, repeat.effective(c.cmp.baselineCount, 'baseline'));
+  const canaryPowerless = !powerless && B > 0 && C > 0 && largest > 0 && largest < neededGone;
+  if (B === 0 || C === 0 || powerless || canaryPowerless) {
     const { pass, marginal } = o.thresholds;
     score = Math.min(score, Math.max(0, Math.min(Math.floor((pass + marginal) / 2), pass - 1)));
     if (B === 0) warnings.push('baseline: no events were read, so every canary signature counts as new and nothing can be compared: the verdict is marginal (inconclusive) at best');
@@ -286,6 +294,11 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
     if (powerless) {
       warnings.push(
         `baseline: ${plural(B, 'event')} against the canary's ${groupDigits(C)}: too few to show any canary signature as new (one would need ${groupDigits(needed)} occurrences to be significant), so the verdict is marginal (inconclusive) at best`,
+      );
+    }
+    if (canaryPowerless) {
+      warnings.push(
+        `canary: ${plural(C, 'event')} against the baseline's ${groupDigits(B)}: too few to show any baseline signature as gone (its most frequent one has ${groupDigits(Math.round(largest))} events; gone, it would need ${groupDigits(neededGone)} to be significant), so the verdict is marginal (inconclusive) at best`,
       );
     }
   } else if (needed >= LOW_POWER) {

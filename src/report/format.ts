@@ -94,6 +94,7 @@ export function formatSide(side: SideSummary): string {
 /** What a report with no findings says: that the logs match, that a side had no events, or that rules left some out. */
 export function noFindingsNote(report: Pick<Report, 'baseline' | 'canary' | 'warnings'>): string {
   if (report.baseline.events === 0 || report.canary.events === 0) return 'No findings: a side has no events, so nothing was compared.';
+  if (report.warnings?.some((w) => w.includes('too few to show')) === true) return 'No findings, but a side has too few events for that to mean the logs match (see the warning).';
   if (report.warnings?.some((w) => w.startsWith('rules: ')) === true) return 'No findings in what the rules left to compare (see the warning on what they ignored).';
   return 'No findings: the canary\u2019s logs match the baseline\u2019s.';
 }
