@@ -185,6 +185,25 @@ describe('compare(baseline, canary)', () => {
     expect(() => parseRules({ rules: [], extra: 1 })).toThrow(/unknown key "extra"/);
   });
 
+  it('a canary mostly of signatures rare in the baseline (a restart loop) is marginal, with a warning, however harmless each one is', async () => {
+    const all = readFileSync(BASE, 'utf8').split('\n').filter((l) => l !== '');
+    const boot = [
+      '2026-11-20 13:59:58,001 INFO  [main] c.shop.App - Starting ShopApplication v1.4.3 with PID 4242',
+      '2026-11-20 13:59:58,502 INFO  [main] c.shop.Db - HikariPool-1 - Starting...',
+      '2026-11-20 13:59:59,003 INFO  [main] c.shop.Db - HikariPool-1 - Start completed.',
+    ];
+    // the canary starts over and over and never gets to serve: 6 starts, nothing else
+    const loop = Array.from({ length: 6 }, (_, k) => boot.map((l) => l.replace('4242', String(5000 + k)))).flat();
+    const r = await compare([...boot, ...all], loop);
+    expect(r.verdict).toBe('marginal');
+    expect(r.findings.every((f) => f.severity === 'info')).toBe(true);
+    expect(r.warnings).toContainEqual(expect.stringMatching(/^canary: 18 of its 18 events \(100%\) are of signatures rare or absent in the baseline \(together 3 of its 603, 0\.5%\): the canary is not doing what the baseline did/));
+    // a canary that started once and then served like the baseline is not unlike it
+    const served = await compare([...boot, ...all], [...boot, ...all.filter((_, i) => i % 2 === 0)]);
+    expect(served.verdict).toBe('pass');
+    expect(served.warnings ?? []).not.toContainEqual(expect.stringMatching(/not doing what the baseline did/));
+  });
+
   it('says how much the rules ignored, and does not call the logs matching when rules hid the findings', async () => {
     const r = await compare(BASE, CANARY, { rules: parseRules({ rules: [{ pattern: '.', action: 'ignore', note: 'everything' }] }) });
     expect(r.findings).toEqual([]);

@@ -27,6 +27,12 @@ const SPIKE_MIN_LOWER = 1.3;
  * the canary's size: 5 when both sides are equal), the report warns that small new signatures cannot show.
  */
 const LOW_POWER = 20;
+/** A signature is rare in the baseline below this share of its events (for the canary-unlike-baseline check). */
+const RARE_SHARE = 0.01;
+/** The canary is unlike the baseline when at least this share of its events are of rare signatures... */
+const UNLIKE_SHARE = 0.5;
+/** ...and it has at least this many events. */
+const UNLIKE_MIN_EVENTS = 10;
 
 /** `1 event`, `2,000 events`. */
 function plural(n: number, noun: string): string {
@@ -284,9 +290,31 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
   // was in them.
   const neededGone = B > 0 && C > 0 ? Math.ceil(Math.log(o.alpha) / Math.log(effB / (effB + effC))) : 0;
   let largest = 0;
-  for (const c of candidates) largest = Math.max(largest, repeat.effective(c.cmp.baselineCount, 'baseline'));
+  // (comparison counts are already effective ones, repetition discounted)
+  for (const c of candidates) largest = Math.max(largest, c.cmp.baselineCount);
   const canaryPowerless = !powerless && B > 0 && C > 0 && largest > 0 && largest < neededGone;
-  if (B === 0 || C === 0 || powerless || canaryPowerless) {
+  // A canary whose events are mostly of signatures rare or absent in the baseline is not doing what the baseline did
+  // (a restart loop writing its start-up lines over and over, a canary that serves no traffic, a rewrite of its
+  // logging), even when each of those signatures is harmless on its own: the rare ones together, tested as one,
+  // make up most of the canary and at least twice their baseline share at the lower 95% bound.
+  let rareB = 0;
+  let rareC = 0;
+  for (const c of candidates) {
+    // raw counts, as B and C are (rates() discounts repetition once, below)
+    const b = c.base?.stats.count ?? 0;
+    if (b < RARE_SHARE * B) {
+      rareB += b;
+      rareC += (c.canary?.stats.count ?? 0) + (c.pairedWith?.canaryCount ?? 0);
+    }
+  }
+  const rare = rates(rareB, rareC);
+  const unlike = !powerless && !canaryPowerless && B > 0 && C >= UNLIKE_MIN_EVENTS && rareC >= UNLIKE_SHARE * C && rare.pGreater < o.alpha && rare.ratio.lower >= 2;
+  if (unlike) {
+    warnings.push(
+      `canary: ${groupDigits(rareC)} of its ${plural(C, 'event')} (${percent(rareC, C)}) are of signatures rare or absent in the baseline (together ${groupDigits(rareB)} of its ${groupDigits(B)}, ${percent(rareB, B)}): the canary is not doing what the baseline did (a restart loop, no traffic, a logging change), so the verdict is marginal (inconclusive) at best`,
+    );
+  }
+  if (B === 0 || C === 0 || powerless || canaryPowerless || unlike) {
     const { pass, marginal } = o.thresholds;
     score = Math.min(score, Math.max(0, Math.min(Math.floor((pass + marginal) / 2), pass - 1)));
     if (B === 0) warnings.push('baseline: no events were read, so every canary signature counts as new and nothing can be compared: the verdict is marginal (inconclusive) at best');
@@ -325,6 +353,11 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
  * severity. By symmetry between the two sides, signatures that disappear by chance estimate how many appear by
  * chance: a baseline full of rare, unstable events (BGL, Mac) has many gone ones, a clean baseline has none.
  */
+function percent(part: number, whole: number): string {
+  const p = (100 * part) / whole;
+  return `${p >= 10 || p === 0 ? Math.round(p) : p.toFixed(1)}%`;
+}
+
 function goneMirror(candidates: readonly Candidate[], scale: number): Record<Severity, number[]> {
   const out: Record<Severity, number[]> = { critical: [], error: [], warning: [], info: [] };
   for (const c of candidates) {

@@ -95,6 +95,9 @@ export function formatSide(side: SideSummary): string {
 export function noFindingsNote(report: Pick<Report, 'baseline' | 'canary' | 'warnings'>): string {
   if (report.baseline.events === 0 || report.canary.events === 0) return 'No findings: a side has no events, so nothing was compared.';
   if (report.warnings?.some((w) => w.includes('too few to show')) === true) return 'No findings, but a side has too few events for that to mean the logs match (see the warning).';
+  if (report.warnings?.some((w) => w.startsWith('canary: ') && w.includes('not doing what the baseline did')) === true) {
+    return 'No findings, but the canary\u2019s events are mostly unlike the baseline\u2019s (see the warning).';
+  }
   if (report.warnings?.some((w) => w.startsWith('rules: ')) === true) return 'No findings in what the rules left to compare (see the warning on what they ignored).';
   return 'No findings: the canary\u2019s logs match the baseline\u2019s.';
 }
