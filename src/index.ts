@@ -30,6 +30,7 @@ export type { Prefix } from './records/prefix.js';
 export type { ExceptionInfo } from './records/types.js';
 export { createEventParser, parseEvents, readEventBatches, readEvents, defaultEventOptions } from './records/events.js';
 export type { EventOptions, EventParser, EventBatches, Events } from './records/events.js';
+export type { ContainerLog } from './records/container-log.js';
 export { defaultStructuredFields } from './records/structured.js';
 export type { StructuredFieldOptions } from './records/structured.js';
 export type { Template, TemplateChange, MatchResult } from './templates/types.js';

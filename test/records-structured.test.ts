@@ -68,13 +68,13 @@ describe('JSON lines', () => {
     expect(event).toMatchObject({ message: 'user signed in', level: 'info', fields: { user: 'u1' } });
   });
 
-  it('read the header of a text line wrapped in a Docker JSON record', () => {
-    expect(one('{"log":"2025-02-03 13:00:00,120 ERROR [main] c.acme.Db - pool exhausted\\n","stream":"stderr","time":"2025-02-03T13:00:00.5Z"}')).toMatchObject({
-      message: 'pool exhausted',
-      level: 'error',
-      timestamp: Date.UTC(2025, 1, 3, 13, 0, 0, 500),
-      fields: { stream: 'stderr', thread: 'main', logger: 'c.acme.Db' },
-    });
+  it('read the header of a text line wrapped in a Docker JSON record (the time is the application\'s own when it has one)', () => {
+    const line = '{"log":"2025-02-03 13:00:00,120 ERROR [main] c.acme.Db - pool exhausted\\n","stream":"stderr","time":"2025-02-03T13:00:00.5Z"}';
+    const expected = { message: 'pool exhausted', level: 'error', fields: { stream: 'stderr', thread: 'main', logger: 'c.acme.Db' } };
+    // unwrapped (containerLog 'auto' finds Docker's json-file records): the application's header gives the time
+    expect(one(line)).toMatchObject({ ...expected, timestamp: Date.UTC(2025, 1, 3, 13, 0, 0, 120) });
+    // read as a JSON line: the record's own time wins
+    expect(one(line, { containerLog: 'none' })).toMatchObject({ ...expected, timestamp: Date.UTC(2025, 1, 3, 13, 0, 0, 500) });
   });
 
   it('leave JSON alone when structured detection is off', () => {

@@ -94,6 +94,8 @@ const READ_NOTES: Array<[keyof ReadStats, string, string]> = [
   ['invalidUtf8Lines', 'line had invalid UTF-8 (replaced by U+FFFD)', 'lines had invalid UTF-8 (replaced by U+FFFD)'],
   ['nulLines', 'line had NUL bytes (replaced by spaces)', 'lines had NUL bytes (replaced by spaces)'],
   ['malformedJsonLines', 'line looked like JSON but did not parse (read as text)', 'lines looked like JSON but did not parse (read as text)'],
+  ['notUnwrappedLines', 'line of a container log did not have its wrapper\'s shape (read as it is)', 'lines of a container log did not have their wrapper\'s shape (read as they are)'],
+  ['unfinishedPartialLines', 'partial line of a container log was never completed (kept as it is)', 'partial lines of a container log were never completed (kept as they are)'],
   ['cappedEvents', 'event hit the per-event line or size cap (split there)', 'events hit the per-event line or size cap (split there)'],
 ];
 

@@ -1,10 +1,12 @@
 import { UsageError } from '../errors/UsageError.js';
+import type { ContainerLog } from './container-log.js';
 import { compileLogFormat, type LogFormat } from './format.js';
 import { Framer } from './framer.js';
 import { createReadStats } from './line-splitter.js';
 import { defaultReadOptions, readLineBatches, type LineInput, type ReadOptions } from './reader.js';
 import { defaultStructuredFields, type StructuredFieldOptions } from './structured.js';
 import type { LogEvent, ReadStats } from './types.js';
+import { checkContainerLog, Unwrapper } from './wrapper.js';
 
 /**
  * Options of the event readers; the reading options of {@link ReadOptions} apply too.
@@ -44,6 +46,22 @@ export interface EventOptions extends ReadOptions {
   structured?: boolean;
   /** Field names read from JSON and logfmt lines; see {@link defaultStructuredFields}. */
   fieldNames?: StructuredFieldOptions;
+  /**
+   * Container logs: the application's lines wrapped by a container runtime (CRI files, `kubectl logs
+   * --timestamps`, Docker's json-file driver) are unwrapped before framing, partial lines joined (up to
+   * `maxLineLength` characters), so stack traces, headers, JSON and logfmt are read as if the log had not
+   * been wrapped. The wrapper's time is the event's when the application's line has none; the stream is
+   * `fields.stream`; `raw` holds the application's own lines. `'auto'` decides per input on its first
+   * non-empty lines (up to 32) and leaves an input that is not clearly wrapped as it is; a name forces that
+   * wrapper (lines without its shape are kept whole and counted in `stats.notUnwrappedLines`); `'none'`
+   * never unwraps.
+   * @defaultValue 'auto'
+   * @example
+   * ```ts
+   * readEvents('/var/log/containers/shop-7d9f_default_app-1a2b.log', { containerLog: 'cri' });
+   * ```
+   */
+  containerLog?: ContainerLog;
 }
 
 /**
@@ -60,6 +78,7 @@ export const defaultEventOptions = Object.freeze({
   maxEventLines: 1000,
   maxEventChars: 1_048_576,
   structured: true,
+  containerLog: 'auto' as ContainerLog,
 });
 
 /**
@@ -129,6 +148,14 @@ function framer(options: EventOptions, stats: ReadStats): Framer {
   );
 }
 
+/** The unwrapping stage, or undefined when `containerLog` is `'none'` (lines go straight to the framer). */
+function unwrapper(options: EventOptions, stats: ReadStats): Unwrapper | undefined {
+  const want = checkContainerLog(options.containerLog);
+  if (want === 'none') return undefined;
+  const cap = options.maxLineLength;
+  return new Unwrapper(want, Number.isInteger(cap) && cap! > 0 ? cap! : defaultReadOptions.maxLineLength, stats);
+}
+
 function withoutUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
@@ -148,6 +175,7 @@ function withoutUndefined<T extends object>(value: T): Partial<T> {
 export function createEventParser(options: EventOptions = {}): EventParser {
   const stats = createReadStats();
   const frames = framer(options, stats);
+  let unwrap = unwrapper(options, stats);
   return {
     stats,
     push(lines) {
@@ -157,12 +185,17 @@ export function createEventParser(options: EventOptions = {}): EventParser {
         if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) stats.emptyLines++;
       }
       const out: LogEvent[] = [];
-      frames.push(lines, out);
+      if (unwrap === undefined) frames.push(lines, out);
+      else {
+        unwrap.push(lines, frames, out);
+        if (unwrap.passive) unwrap = undefined;
+      }
       return out;
     },
     end() {
       const out: LogEvent[] = [];
-      frames.end(out);
+      if (unwrap === undefined) frames.end(out);
+      else unwrap.end(frames, out);
       return out;
     },
   };
@@ -210,18 +243,26 @@ function splitText(text: string): string[] {
 export function readEventBatches(input: LineInput, options: EventOptions = {}): EventBatches {
   const lines = readLineBatches(input, options);
   const frames = framer(options, lines.stats);
+  const unwrapping = unwrapper(options, lines.stats);
   return {
     get stats() {
       return lines.stats;
     },
     async *[Symbol.asyncIterator]() {
+      // Once the input is known not to be wrapped, lines go straight to the framer: no cost per line.
+      let unwrap = unwrapping;
       for await (const batch of lines) {
         const out: LogEvent[] = [];
-        frames.push(batch, out);
+        if (unwrap === undefined) frames.push(batch, out);
+        else {
+          unwrap.push(batch, frames, out);
+          if (unwrap.passive) unwrap = undefined;
+        }
         if (out.length > 0) yield out;
       }
       const out: LogEvent[] = [];
-      frames.end(out);
+      if (unwrap === undefined) frames.end(out);
+      else unwrap.end(frames, out);
       if (out.length > 0) yield out;
     },
   };

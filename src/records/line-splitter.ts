@@ -19,6 +19,8 @@ export function createReadStats(): ReadStats {
     unmatchedLines: 0,
     malformedJsonLines: 0,
     cappedEvents: 0,
+    notUnwrappedLines: 0,
+    unfinishedPartialLines: 0,
   };
 }
 

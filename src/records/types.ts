@@ -95,4 +95,11 @@ export interface ReadStats {
   malformedJsonLines: number;
   /** Multi-line events cut at the cap on lines per event (the rest starts a new event). */
   cappedEvents: number;
+  /**
+   * Lines of a container log (CRI, `kubectl logs --timestamps`, Docker json-file) that did not have the
+   * wrapper's shape, such as a broken JSON line in a Docker file (kept whole, read as they are).
+   */
+  notUnwrappedLines: number;
+  /** Partial lines of a container log (CRI `P`, Docker `log` without a newline) never completed before the input ended (kept as they are). */
+  unfinishedPartialLines: number;
 }
