@@ -164,7 +164,8 @@ function innerLooksWrapped(text: string): boolean {
 }
 
 /**
- * Which wrapper the first non-empty lines of an input show: CRI or Docker when every one has that shape;
+ * Which wrapper the first non-empty lines of an input show: CRI or Docker when every one has that shape
+ * (or all but one, when three or more do);
  * kubectl when every one opens with a UTC RFC 3339 time and a space and at least one holds an application
  * header with its own time, or a stack-trace line, after it (an application that writes its own ISO time has
  * stack-trace lines without one). `undefined` when `lines` has no non-empty line yet; `'none'` when mixed or unsure.
@@ -178,12 +179,16 @@ export function sniffContainerLog(lines: readonly string[]): WrapperKind | 'none
   if (sample.length === 0) return undefined;
   const scratch = wrappedLine();
   const all = (kind: WrapperKind): boolean => sample.every((line) => unwrapLine(kind, line, scratch));
-  if (sample[0]!.charCodeAt(0) === 123) {
-    // An application's own JSON may have a `log` key: Docker's records also have `stream` and `time`.
-    const docker = sample.every((line) => unwrapLine('docker', line, scratch) && scratch.stream !== undefined && !Number.isNaN(scratch.time));
-    return docker ? 'docker' : 'none';
-  }
-  if (all('cri')) return 'cri';
+  // CRI and Docker records cannot be an application's own lines, so one broken line (a record cut short)
+  // among three or more good ones does not hide them; it is kept whole and counted when read.
+  const most = (shaped: (line: string) => boolean): boolean => {
+    let misses = 0;
+    for (const line of sample) if (!shaped(line) && ++misses > 1) return false;
+    return misses === 0 || sample.length - misses >= 3;
+  };
+  // An application's own JSON may have a `log` key: Docker's records also have `stream` and `time`.
+  if (most((line) => unwrapLine('docker', line, scratch) && scratch.stream !== undefined && !Number.isNaN(scratch.time))) return 'docker';
+  if (most((line) => unwrapLine('cri', line, scratch))) return 'cri';
   if (!all('kubectl')) return 'none';
   return sample.some((line) => unwrapLine('kubectl', line, scratch) && innerLooksWrapped(scratch.text)) ? 'kubectl' : 'none';
 }
