@@ -8,6 +8,7 @@ import { defaultThresholds, type Sensitivity, type VerdictThresholds } from '../
 import { InputError } from '../errors/InputError.js';
 import { UsageError } from '../errors/UsageError.js';
 import type { LogSource } from '../profile/build.js';
+import { CONTAINER_LOGS, type ContainerLog } from '../records/container-log.js';
 import type { Profile } from '../profile/profile.js';
 import type { ThreadMode } from '../profile/threads.js';
 import { parseArgs, stringFlag } from './args.js';
@@ -23,6 +24,9 @@ input may be - (stdin), but not both.
 Options:
   --format json|text|markdown   report format on stdout (default text)
   --log-format FORMAT           header format in the loghub convention (default: detect prefixes)
+  --container-log auto|none|cri|kubectl|docker
+                                container log wrapper to take off each line before reading it: CRI files,
+                                kubectl logs --timestamps, Docker json-file (default auto: told per input)
   --rules FILE                  rules file (JSON or YAML): ignore, not-a-risk, must-keep, severity
   --sensitivity low|medium|high how readily findings turn into risk (default medium)
   --pass-score N                lowest score that passes (default 75)
@@ -129,6 +133,7 @@ export async function compareCommand(argv: string[], io: CliIo): Promise<number>
   const args = parseArgs(argv, {
     format: { type: 'string', choices: ['json', 'text', 'markdown'] },
     'log-format': { type: 'string' },
+    'container-log': { type: 'string', choices: CONTAINER_LOGS },
     rules: { type: 'string' },
     sensitivity: { type: 'string', choices: ['low', 'medium', 'high'] },
     'pass-score': { type: 'string' },
@@ -162,6 +167,7 @@ export async function compareCommand(argv: string[], io: CliIo): Promise<number>
   const report = await compare(baseline, canary, {
     ...(rules ? { rules } : {}),
     ...(logFormat !== undefined ? { logFormat } : {}),
+    containerLog: (stringFlag(args, 'container-log') ?? 'auto') as ContainerLog,
     sensitivity: (stringFlag(args, 'sensitivity') ?? 'medium') as Sensitivity,
     thresholds,
     threads: (stringFlag(args, 'threads') ?? 'auto') as ThreadMode,

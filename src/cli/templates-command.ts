@@ -2,6 +2,8 @@ import { UsageError } from '../errors/UsageError.js';
 import { compileLogFormat } from '../records/format.js';
 import { detectPrefix } from '../records/prefix.js';
 import { readLineBatches } from '../records/reader.js';
+import { CONTAINER_LOGS, type ContainerLog } from '../records/container-log.js';
+import { LineUnwrapper } from '../records/wrapper.js';
 import { TemplateMiner } from '../templates/miner.js';
 import { parseArgs, stringFlag } from './args.js';
 import { openSource, writeChunk, type CliIo } from './io.js';
@@ -13,6 +15,10 @@ Mines the templates of a log: every line is assigned to a template with <*> for 
 Options:
   --log-format FORMAT   header format in the loghub convention, e.g. '<Date> <Time> <Level> <Component>: <Content>'
                         (without it, common prefixes such as timestamps and levels are detected automatically)
+  --container-log auto|none|cri|kubectl|docker
+                        container log wrapper taken off each line first (CRI files, kubectl logs --timestamps,
+                        Docker json-file), so templates are the application's (default auto: told per input;
+                        still one row per input line, partial lines are not joined)
   --format csv|jsonl|text
                         csv: LineId,EventId,EventTemplate, one row per input line (the loghub layout)
                         jsonl: one JSON object per input line
@@ -28,6 +34,7 @@ function csvField(s: string): string {
 export async function templatesCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {
     'log-format': { type: 'string' },
+    'container-log': { type: 'string', choices: CONTAINER_LOGS },
     format: { type: 'string', choices: ['csv', 'jsonl', 'text'] },
     help: { type: 'boolean' },
   });
@@ -46,7 +53,10 @@ export async function templatesCommand(argv: string[], io: CliIo): Promise<numbe
   let clusterIds = new Int32Array(1 << 16);
   let n = 0;
   const batches = readLineBatches(input);
-  for await (const batch of batches) {
+  const wrapper = (stringFlag(args, 'container-log') ?? 'auto') as ContainerLog;
+  const unwrap = wrapper === 'none' ? undefined : new LineUnwrapper(wrapper, batches.stats);
+  for await (const read of batches) {
+    const batch = unwrap === undefined ? read : unwrap.lines(read);
     for (const line of batch) {
       let message: string;
       if (format) {
@@ -75,6 +85,7 @@ export async function templatesCommand(argv: string[], io: CliIo): Promise<numbe
         (s.truncatedLines ? `, ${s.truncatedLines} truncated` : '') +
         (s.invalidUtf8Lines ? `, ${s.invalidUtf8Lines} with invalid UTF-8` : '') +
         (s.nulLines ? `, ${s.nulLines} with NUL bytes (replaced by spaces)` : '') +
+        (s.notUnwrappedLines ? `, ${s.notUnwrappedLines} without the container log wrapper's shape (kept whole)` : '') +
         '\n',
     );
     return 0;
