@@ -97,6 +97,13 @@ describe('container logs', () => {
     expect(stats.truncatedLines).toBe(1);
   });
 
+  it('join at most four streams at once: a file that opens a new stream per record cannot hold them all', () => {
+    const lines = Array.from({ length: 6 }, (_, i) => JSON.stringify({ log: `piece ${i}`, stream: `s${i}`, time: '2026-01-10T12:00:00Z' }));
+    const { events, stats } = parseEvents(lines, { containerLog: 'docker' });
+    expect(events.map((e) => [e.lineNumber, e.raw])).toEqual([[1, 'piece 0'], [2, 'piece 1'], [3, 'piece 2'], [4, 'piece 3'], [5, 'piece 4'], [6, 'piece 5']]);
+    expect(stats.unfinishedPartialLines).toBe(6);
+  });
+
   it('leave a mixed input as it is unless the wrapper is forced, which counts the lines without it', async () => {
     const auto = await read('cri-mixed.log');
     expect(auto.events).toHaveLength(6);

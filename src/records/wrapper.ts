@@ -21,6 +21,9 @@ interface Pending {
   truncated: boolean;
 }
 
+/** Lines being joined at once, at most (one per stream; Docker's stream names come from the file). */
+const MAX_OPEN_STREAMS = 4;
+
 function isBlank(line: string): boolean {
   return line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '');
 }
@@ -100,6 +103,8 @@ export class Unwrapper {
     const open = this.pending.get(key);
     if (open === undefined) {
       if (!w.partial) return this.add(inner, w.text, physical, 1, w.time, w.stream);
+      // A stream is a name the file gives: a few may be open at once (stdout, stderr), never one per line.
+      if (this.pending.size >= MAX_OPEN_STREAMS) this.abandonOldest(inner);
       const started: Pending = { text: '', first: physical, span: 1, time: w.time, stream: w.stream, truncated: false };
       this.append(started, w.text);
       this.pending.set(key, started);
@@ -110,6 +115,16 @@ export class Unwrapper {
     if (w.partial) return;
     this.pending.delete(key);
     this.add(inner, open.text, open.first, open.span, open.time, open.stream);
+  }
+
+  /** Gives up on the line that began first: framed as it is, counted like a line the input ended in. */
+  private abandonOldest(inner: string[]): void {
+    let oldest: [string, Pending] | undefined;
+    for (const entry of this.pending) if (oldest === undefined || entry[1].first < oldest[1].first) oldest = entry;
+    const [key, p] = oldest!;
+    this.pending.delete(key);
+    this.stats.unfinishedPartialLines++;
+    this.add(inner, p.text, p.first, p.span, p.time, p.stream);
   }
 
   /** Joins a piece, up to the line cap: the rest of an over-long line is dropped and the line counted as truncated. */
