@@ -27,6 +27,22 @@ describe('logsift templates', () => {
     expect(r.stderr).toContain('3 lines, 2 templates');
   });
 
+  it('templatizes the message of JSON and logfmt lines, one row per line; a { line that is not JSON is kept whole and counted', async () => {
+    const input = [
+      '{"@timestamp":"2026-01-10T12:00:00Z","log.level":"info","message":"order 17 placed in 5 ms","service.name":"shop"}',
+      '{"@timestamp":"2026-01-10T12:00:01Z","log.level":"info","message":"order 18 placed in 7 ms","service.name":"shop"}',
+      'time=2026-01-10T12:00:02Z level=warn msg="slow query took 1200 ms" table=orders',
+      '{"broken',
+      '2026-01-10 12:00:03,000 ERROR [main] c.shop.App - disk full on /dev/sda1',
+    ].join('\n');
+    const r = await cli(['templates', '-', '--format', 'jsonl'], input + '\n');
+    expect(r.code).toBe(0);
+    const rows = r.stdout.trim().split('\n').map((row) => (JSON.parse(row) as { template: string }).template);
+    expect(rows).toEqual(['order <*> placed in <*> ms', 'order <*> placed in <*> ms', 'slow query took <*> ms', '{"broken', 'disk full on <*>']);
+    const text = await cli(['templates', '-'], input + '\n');
+    expect(text.stderr).toContain('5 lines, 4 templates, 1 starting with { but not JSON (read as text)');
+  });
+
   it('prints one JSON object per line with --format jsonl', async () => {
     const r = await cli(['templates', '-', '--format', 'jsonl'], 'a 1\na 2\n');
     const objs = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { lineId: number; template: string });

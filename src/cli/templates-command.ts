@@ -2,6 +2,8 @@ import { UsageError } from '../errors/UsageError.js';
 import { compileLogFormat } from '../records/format.js';
 import { detectPrefix } from '../records/prefix.js';
 import { readLineBatches } from '../records/reader.js';
+import { structuredMessage } from '../records/line-info.js';
+import { defaultStructuredFields } from '../records/structured.js';
 import { CONTAINER_LOGS, type ContainerLog } from '../records/container-log.js';
 import { LineUnwrapper } from '../records/wrapper.js';
 import { TemplateMiner } from '../templates/miner.js';
@@ -10,7 +12,8 @@ import { openSource, writeChunk, type CliIo } from './io.js';
 
 export const TEMPLATES_HELP = `Usage: logsift templates <file|-> [options]
 
-Mines the templates of a log: every line is assigned to a template with <*> for its variables.
+Mines the templates of a log: every line is assigned to a template with <*> for its variables. A JSON or
+logfmt line is templatized by its message field, as compare reads it.
 
 Options:
   --log-format FORMAT   header format in the loghub convention, e.g. '<Date> <Time> <Level> <Component>: <Content>'
@@ -53,6 +56,7 @@ export async function templatesCommand(argv: string[], io: CliIo): Promise<numbe
   let clusterIds = new Int32Array(1 << 16);
   let n = 0;
   const batches = readLineBatches(input);
+  const fields = { ...defaultStructuredFields };
   const wrapper = (stringFlag(args, 'container-log') ?? 'auto') as ContainerLog;
   const unwrap = wrapper === 'none' ? undefined : new LineUnwrapper(wrapper, batches.stats);
   for await (const read of batches) {
@@ -63,7 +67,8 @@ export async function templatesCommand(argv: string[], io: CliIo): Promise<numbe
         const parsed = format.parse(line);
         message = parsed === undefined ? line : parsed.content;
       } else {
-        message = detectPrefix(line).message;
+        // JSON and logfmt lines: their message field (an inner header taken off), as compare reads it
+        message = structuredMessage(line, fields, batches.stats) ?? detectPrefix(line).message;
       }
       if (n === clusterIds.length) {
         const grown = new Int32Array(clusterIds.length * 2);
@@ -85,6 +90,7 @@ export async function templatesCommand(argv: string[], io: CliIo): Promise<numbe
         (s.truncatedLines ? `, ${s.truncatedLines} truncated` : '') +
         (s.invalidUtf8Lines ? `, ${s.invalidUtf8Lines} with invalid UTF-8` : '') +
         (s.nulLines ? `, ${s.nulLines} with NUL bytes (replaced by spaces)` : '') +
+        (s.malformedJsonLines ? `, ${s.malformedJsonLines} starting with { but not JSON (read as text)` : '') +
         (s.notUnwrappedLines ? `, ${s.notUnwrappedLines} without the container log wrapper's shape (kept whole)` : '') +
         '\n',
     );

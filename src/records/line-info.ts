@@ -70,6 +70,17 @@ export function lineInfo(
   return makeInfo('header', prefix.message, prefix.fields, true, Number.isNaN(timestamp) ? undefined : timestamp, prefix.level);
 }
 
+/**
+ * The message of a JSON or logfmt line, read as {@link lineInfo} reads it (an inner header taken off), or undefined
+ * for any other line (a `{` line that is not JSON is counted in `stats.malformedJsonLines`, as lineInfo counts it).
+ */
+export function structuredMessage(line: string, structured: Required<StructuredFieldOptions>, stats: ReadStats): string | undefined {
+  const c = line.charCodeAt(0);
+  if (c !== 123 && !(((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 64) && hasEarlyEquals(line))) return undefined;
+  const info = lineInfo(line, undefined, structured, stats);
+  return info.kind === 'structured' ? info.message : undefined;
+}
+
 /** A logfmt line has `key=` within its first token. */
 function hasEarlyEquals(line: string): boolean {
   const limit = Math.min(line.length, 48);
