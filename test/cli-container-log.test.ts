@@ -23,9 +23,11 @@ describe('logsift --container-log', () => {
     expect(docker.map((row) => row.slice(2).join(','))).toEqual(cri.map((row) => row.slice(2).join(',')));
   });
 
-  it('templates --container-log none keeps the wrapper in the templates', async () => {
-    const rows = await csvRows(['templates', fixture('docker.log'), '--format', 'csv', '--container-log', 'none']);
-    expect(rows[0]!.slice(2).join(',')).toMatch(/stream/);
+  it('templates --container-log none reads each line as it is: kubectl output keeps the application header in the template', async () => {
+    const rows = await csvRows(['templates', fixture('kubectl.log'), '--format', 'csv', '--container-log', 'none']);
+    expect(rows[1]!.slice(2).join(',')).toMatch(/INFO \[main\] c\.shop\.App - Started in <\*> s/);
+    const auto = await csvRows(['templates', fixture('kubectl.log'), '--format', 'csv']);
+    expect(auto[1]!.slice(2).join(',')).toBe('Started in <*> s');
   });
 
   it('templates counts the lines a forced wrapper could not take off', async () => {
