@@ -124,7 +124,7 @@ describe('container logs', () => {
       error = e;
     }
     expect(isUsageError(error)).toBe(true);
-    expect((error as Error).message).toBe('containerLog must be one of auto, none, cri, kubectl, docker, got "podman"');
+    expect((error as Error).message).toBe('containerLog must be one of auto, none, cri, kubectl, kubectl-prefix, docker, got "podman"');
   });
 
   it('compare() reads wrapped logs as the application lines, and warns about lines it could not unwrap', async () => {

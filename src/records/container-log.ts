@@ -6,6 +6,8 @@ import { scanPrefix } from './prefix.js';
  * - `'none'`: lines are read as they are;
  * - `'cri'`: containerd / CRI-O files (`/var/log/containers/*.log`): `<time> stdout F <line>`, `P` for a partial line;
  * - `'kubectl'`: `kubectl logs --timestamps`: `<time> <line>`;
+ * - `'kubectl-prefix'`: `kubectl logs --prefix` (several pods): `[pod/<pod>/<container>] <line>`, with
+ *   `--timestamps` also `[pod/<pod>/<container>] <time> <line>`; each pod's lines are framed on their own;
  * - `'docker'`: Docker's json-file driver: `{"log":"<line>\n","stream":"stdout","time":"<time>"}`.
  *
  * @example
@@ -15,13 +17,16 @@ import { scanPrefix } from './prefix.js';
  * for await (const e of readEvents('/var/log/containers/shop.log', { containerLog: wrapper })) console.log(e.message);
  * ```
  */
-export type ContainerLog = 'auto' | 'none' | 'cri' | 'kubectl' | 'docker';
+export type ContainerLog = 'auto' | 'none' | 'cri' | 'kubectl' | 'kubectl-prefix' | 'docker';
 
-/** A wrapper that is unwrapped. */
-export type WrapperKind = 'cri' | 'kubectl' | 'docker';
+/**
+ * A wrapper that is unwrapped. `'kubectl-prefix-timed'` is `kubectl logs --prefix --timestamps`: whether the
+ * time follows the prefix is decided once per input, so an application's own ISO time is never taken off.
+ */
+export type WrapperKind = 'cri' | 'kubectl' | 'kubectl-prefix' | 'kubectl-prefix-timed' | 'docker';
 
 /** Every value {@link ContainerLog} takes, in the order help texts list them. */
-export const CONTAINER_LOGS: readonly ContainerLog[] = Object.freeze(['auto', 'none', 'cri', 'kubectl', 'docker']);
+export const CONTAINER_LOGS: readonly ContainerLog[] = Object.freeze(['auto', 'none', 'cri', 'kubectl', 'kubectl-prefix', 'docker']);
 
 /** One wrapped line taken apart (a record reused from line to line). */
 export interface WrappedLine {
@@ -33,11 +38,14 @@ export interface WrappedLine {
   stream: string | undefined;
   /** The application's line goes on in the next wrapped line of the same stream. */
   partial: boolean;
+  /** The pod and container `kubectl logs --prefix` names, else undefined. */
+  pod: string | undefined;
+  container: string | undefined;
 }
 
 /** A fresh record for {@link unwrapLine}. */
 export function wrappedLine(): WrappedLine {
-  return { text: '', time: Number.NaN, stream: undefined, partial: false };
+  return { text: '', time: Number.NaN, stream: undefined, partial: false, pod: undefined, container: undefined };
 }
 
 /** Non-empty lines looked at to decide whether an input is wrapped. */
@@ -49,6 +57,7 @@ export const SNIFF_LINES = 32;
  */
 export function unwrapLine(kind: WrapperKind, line: string, out: WrappedLine): boolean {
   if (kind === 'docker') return dockerLine(line, out);
+  if (kind === 'kubectl-prefix' || kind === 'kubectl-prefix-timed') return prefixedLine(line, kind === 'kubectl-prefix-timed', out);
   const end = timeEnd(line, kind === 'kubectl', out);
   if (end < 0) return false;
   if (end === line.length) {
@@ -68,6 +77,33 @@ function setLine(out: WrappedLine, text: string, stream: string | undefined, par
   out.text = text;
   out.stream = stream;
   out.partial = partial;
+}
+
+/**
+ * `[pod/<pod>/<container>] <text>` as `kubectl logs --prefix` writes it, with `<time> ` after the prefix when
+ * `timed`. Pod and container names hold no `/`, `]` nor space (Kubernetes names are DNS labels and subdomains).
+ */
+function prefixedLine(line: string, timed: boolean, out: WrappedLine): boolean {
+  if (!line.startsWith('[pod/')) return false;
+  const slash = line.indexOf('/', 5);
+  if (slash <= 5) return false;
+  const close = line.indexOf(']', slash + 1);
+  if (close <= slash + 1 || line.charCodeAt(close + 1) !== 32) return false;
+  for (let i = 5; i < close; i++) {
+    const c = line.charCodeAt(i);
+    if (c <= 32 || (c === 47 && i !== slash)) return false;
+  }
+  let text = line.slice(close + 2);
+  out.time = Number.NaN;
+  if (timed) {
+    const end = timeEnd(text, true, out);
+    if (end < 0 || (end < text.length && text.charCodeAt(end) !== 32)) return false;
+    text = end < text.length ? text.slice(end + 1) : '';
+  }
+  setLine(out, text, undefined, false);
+  out.pod = line.slice(5, slash);
+  out.container = line.slice(slash + 1, close);
+  return true;
 }
 
 /** `stdout F <text>` / `stderr P <text>` after a CRI timestamp; tags may carry more after a `:` (`F:x`). */
@@ -164,8 +200,25 @@ function innerLooksWrapped(text: string): boolean {
 }
 
 /**
+ * For a forced `'kubectl-prefix'`: whether the prefix is followed by kubectl's time, decided on the first
+ * non-empty lines as detection does (timed when every prefixed one has it); `undefined` before any non-empty line.
+ */
+export function sniffPrefixTime(lines: readonly string[]): 'kubectl-prefix' | 'kubectl-prefix-timed' | undefined {
+  const scratch = wrappedLine();
+  let seen = 0;
+  for (let i = 0; i < lines.length && seen < SNIFF_LINES; i++) {
+    const line = lines[i]!;
+    if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '') || !unwrapLine('kubectl-prefix', line, scratch)) continue;
+    seen++;
+    if (!unwrapLine('kubectl-prefix-timed', line, scratch)) return 'kubectl-prefix';
+  }
+  return seen === 0 ? undefined : 'kubectl-prefix-timed';
+}
+
+/**
  * Which wrapper the first non-empty lines of an input show: CRI or Docker when every one has that shape
- * (or all but one, when three or more do);
+ * (or all but one, when three or more do); kubectl's `--prefix` form when every one opens with
+ * `[pod/<name>/<container>] ` (timed when a UTC RFC 3339 time and a space follow on every one);
  * kubectl when every one opens with a UTC RFC 3339 time and a space and at least one holds an application
  * header with its own time, or a stack-trace line, after it (an application that writes its own ISO time has
  * stack-trace lines without one). `undefined` when `lines` has no non-empty line yet; `'none'` when mixed or unsure.
@@ -189,6 +242,8 @@ export function sniffContainerLog(lines: readonly string[]): WrapperKind | 'none
   // An application's own JSON may have a `log` key: Docker's records also have `stream` and `time`.
   if (most((line) => unwrapLine('docker', line, scratch) && scratch.stream !== undefined && !Number.isNaN(scratch.time))) return 'docker';
   if (most((line) => unwrapLine('cri', line, scratch))) return 'cri';
+  // `[pod/<name>/<container>] ` on every line: no application opens all its lines with it.
+  if (all('kubectl-prefix')) return all('kubectl-prefix-timed') ? 'kubectl-prefix-timed' : 'kubectl-prefix';
   if (!all('kubectl')) return 'none';
   return sample.some((line) => unwrapLine('kubectl', line, scratch) && innerLooksWrapped(scratch.text)) ? 'kubectl' : 'none';
 }

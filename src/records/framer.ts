@@ -85,6 +85,11 @@ export class Framer {
     private readonly stats: ReadStats,
   ) {}
 
+  /** A framer with the same settings and counters, numbering its own lines from 1 (one per pod, say). */
+  fork(): Framer {
+    return new Framer(this.settings, this.stats);
+  }
+
   push(lines: readonly string[], out: LogEvent[]): void {
     const { settings } = this;
     for (let i = 0; i < lines.length; i++) {

@@ -1,6 +1,7 @@
 import { UsageError } from '../errors/UsageError.js';
-import { CONTAINER_LOGS, sniffContainerLog, unwrapLine, wrappedLine, type ContainerLog, type WrapperKind } from './container-log.js';
+import { CONTAINER_LOGS, sniffContainerLog, sniffPrefixTime, unwrapLine, wrappedLine, type ContainerLog, type WrapperKind } from './container-log.js';
 import type { Framer } from './framer.js';
+import { PodFraming } from './pod-framing.js';
 import type { LogEvent, ReadStats } from './types.js';
 
 /** Checks a `containerLog` option; a {@link UsageError} names the values allowed. */
@@ -24,6 +25,16 @@ interface Pending {
 /** Lines being joined at once, at most (one per stream; Docker's stream names come from the file). */
 const MAX_OPEN_STREAMS = 4;
 
+/** The wrapper an input has, once its first non-empty lines are seen (undefined before). */
+function decide(want: ContainerLog, lines: readonly string[]): WrapperKind | 'none' | undefined {
+  // A forced `kubectl-prefix` still needs to know whether kubectl's time follows the prefix.
+  return want === 'auto' ? sniffContainerLog(lines) : want === 'kubectl-prefix' ? sniffPrefixTime(lines) : want;
+}
+
+function isPrefixed(mode: WrapperKind | 'none' | undefined): boolean {
+  return mode === 'kubectl-prefix' || mode === 'kubectl-prefix-timed';
+}
+
 function isBlank(line: string): boolean {
   return line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '');
 }
@@ -46,14 +57,14 @@ export class Unwrapper {
   private physical = 1;
   /** Lines being joined, one per stream (stdout and stderr pieces may interleave). */
   private readonly pending = new Map<string, Pending>();
+  /** Per-pod framing, for `kubectl logs --prefix` output. */
+  private pods: PodFraming | undefined;
 
   constructor(
-    want: ContainerLog,
+    private readonly want: ContainerLog,
     private readonly maxChars: number,
     private readonly stats: ReadStats,
-  ) {
-    this.mode = want === 'auto' ? undefined : want;
-  }
+  ) {}
 
   /** True once the input is known not to be wrapped: the caller may then use the framer directly. */
   get passive(): boolean {
@@ -61,10 +72,11 @@ export class Unwrapper {
   }
 
   push(lines: readonly string[], framer: Framer, out: LogEvent[]): void {
-    if (this.mode === undefined) this.mode = sniffContainerLog(lines);
+    if (this.mode === undefined) this.mode = decide(this.want, lines);
     const mode = this.mode;
     // Numbering is one to one until something is joined, so events framed before need no mending.
     if (mode === 'none') return framer.push(lines, out);
+    if (isPrefixed(mode)) return this.pushPrefixed(mode!, lines, framer, out);
     const inner: string[] = [];
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
@@ -79,6 +91,7 @@ export class Unwrapper {
 
   end(framer: Framer, out: LogEvent[]): void {
     if (this.mode === 'none') return framer.end(out);
+    this.pods?.end(out);
     // Pieces never completed are still lines of the input: framed in the order they began, and counted.
     const inner: string[] = [];
     for (const p of [...this.pending.values()].sort((a, b) => a.first - b.first)) {
@@ -90,6 +103,22 @@ export class Unwrapper {
     framer.push(inner, out);
     framer.end(out);
     this.mend(out, from);
+  }
+
+  /** Each line to the framer of its pod; lines seen before the input was decided (blank ones) stay with `framer`. */
+  private pushPrefixed(mode: WrapperKind, lines: readonly string[], framer: Framer, out: LogEvent[]): void {
+    const pods = (this.pods ??= new PodFraming(framer));
+    const w = this.line;
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
+      const physical = this.physical++;
+      if (isBlank(line)) pods.line(line, physical, Number.NaN, undefined, undefined, out);
+      else if (unwrapLine(mode, line, w)) pods.line(w.text, physical, w.time, w.pod, w.container, out);
+      else {
+        this.stats.notUnwrappedLines++;
+        pods.line(line, physical, Number.NaN, undefined, undefined, out);
+      }
+    }
   }
 
   private unwrap(mode: WrapperKind, line: string, physical: number, inner: string[]): void {
@@ -184,15 +213,13 @@ export class LineUnwrapper {
   private readonly line = wrappedLine();
 
   constructor(
-    want: ContainerLog,
+    private readonly want: ContainerLog,
     private readonly stats: ReadStats,
-  ) {
-    this.mode = want === 'auto' ? undefined : want;
-  }
+  ) {}
 
   /** The lines unwrapped (the same array when the input is not wrapped). */
   lines(batch: string[]): string[] {
-    if (this.mode === undefined) this.mode = sniffContainerLog(batch);
+    if (this.mode === undefined) this.mode = decide(this.want, batch);
     const mode = this.mode;
     if (mode === undefined || mode === 'none') return batch;
     const w = this.line;
