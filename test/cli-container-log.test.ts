@@ -23,6 +23,32 @@ describe('logsift --container-log', () => {
     expect(docker.map((row) => row.slice(2).join(','))).toEqual(cri.map((row) => row.slice(2).join(',')));
   });
 
+  it('templates reads kubectl logs --prefix output, with or without times, as the application lines: one row per input line', async () => {
+    const plain = await csvRows(['templates', fixture('app.log'), '--format', 'csv']);
+    const inner = (rows: string[][]): string[] => rows.map((row) => row.slice(2).join(','));
+    const started = inner(plain)[1]!;
+    expect(started).toContain('Started in <*> s');
+    for (const name of ['kubectl-prefix.log', 'kubectl-prefix-plain.log']) {
+      const rows = await csvRows(['templates', fixture(name), '--format', 'csv']);
+      expect(rows.map((row) => row[0]), name).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12']);
+      expect(inner(rows)[2], name).toBe(started);
+      expect(inner(rows).some((t) => t.includes('pod/')), name).toBe(false);
+      const forced = await csvRows(['templates', fixture(name), '--format', 'csv', '--container-log', 'kubectl-prefix']);
+      expect(inner(forced), name).toEqual(inner(rows));
+    }
+  });
+
+  it('compare reads kubectl logs --prefix output as the events of each pod, a stack trace per pod', async () => {
+    const r = await cli(['compare', fixture('kubectl-prefix.log'), fixture('kubectl-prefix-plain.log'), '--format', 'json', '--threads', 'off']);
+    expect(r.code, r.stderr).not.toBe(2);
+    const report = JSON.parse(r.stdout) as { baseline: { events: number }; canary: { events: number } };
+    expect([report.baseline.events, report.canary.events]).toEqual([6, 6]);
+    const forced = await cli(['compare', fixture('kubectl-prefix.log'), fixture('kubectl-prefix.log'), '--format', 'json', '--threads', 'off', '--container-log', 'kubectl-prefix']);
+    expect(JSON.parse(forced.stdout).baseline).toMatchObject({ lines: 12, events: 6 });
+    const none = await cli(['compare', fixture('kubectl-prefix.log'), fixture('kubectl-prefix-plain.log'), '--format', 'json', '--threads', 'off', '--container-log', 'none']);
+    expect((JSON.parse(none.stdout) as { baseline: { events: number } }).baseline.events).toBeGreaterThan(6);
+  });
+
   it('templates --container-log none reads each line as it is: kubectl output keeps the application header in the template', async () => {
     const rows = await csvRows(['templates', fixture('kubectl.log'), '--format', 'csv', '--container-log', 'none']);
     expect(rows[1]!.slice(2).join(',')).toMatch(/INFO \[main\] c\.shop\.App - Started in <\*> s/);
@@ -56,11 +82,11 @@ describe('logsift --container-log', () => {
       expect(r.code, argv[0]).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
-      expect(r.stderr).toContain("'--container-log' must be one of auto, none, cri, kubectl, docker (got 'podman')");
+      expect(r.stderr).toContain("'--container-log' must be one of auto, none, cri, kubectl, kubectl-prefix, docker (got 'podman')");
     }
   });
 
   it('lists --container-log in the help of compare and templates', async () => {
-    for (const command of ['compare', 'templates']) expect((await cli([command, '--help'])).stdout).toContain('--container-log auto|none|cri|kubectl|docker');
+    for (const command of ['compare', 'templates']) expect((await cli([command, '--help'])).stdout).toContain('--container-log auto|none|cri|kubectl|kubectl-prefix|docker');
   });
 });

@@ -24,9 +24,10 @@ input may be - (stdin), but not both.
 Options:
   --format json|text|markdown   report format on stdout (default text)
   --log-format FORMAT           header format in the loghub convention (default: detect prefixes)
-  --container-log auto|none|cri|kubectl|docker
+  --container-log auto|none|cri|kubectl|kubectl-prefix|docker
                                 container log wrapper to take off each line before reading it: CRI files,
-                                kubectl logs --timestamps, Docker json-file (default auto: told per input)
+                                kubectl logs --timestamps, kubectl logs --prefix (each pod framed on its own),
+                                Docker json-file (default auto: told per input)
   --rules FILE                  rules file (JSON or YAML): ignore, not-a-risk, must-keep, severity
   --sensitivity low|medium|high how readily findings turn into risk (default medium)
   --pass-score N                lowest score that passes (default 75)

@@ -18,9 +18,9 @@ logfmt line is templatized by its message field, as compare reads it.
 Options:
   --log-format FORMAT   header format in the loghub convention, e.g. '<Date> <Time> <Level> <Component>: <Content>'
                         (without it, common prefixes such as timestamps and levels are detected automatically)
-  --container-log auto|none|cri|kubectl|docker
+  --container-log auto|none|cri|kubectl|kubectl-prefix|docker
                         container log wrapper taken off each line first (CRI files, kubectl logs --timestamps,
-                        Docker json-file), so templates are the application's (default auto: told per input;
+                        kubectl logs --prefix, Docker json-file), so templates are the application's (default auto: told per input;
                         still one row per input line, partial lines are not joined)
   --format csv|jsonl|text
                         csv: LineId,EventId,EventTemplate, one row per input line (the loghub layout)
