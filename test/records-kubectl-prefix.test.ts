@@ -61,6 +61,10 @@ describe('kubectl logs --prefix', () => {
     expect(inLineOrder(forced.events).map(brief)).toEqual(EXPECTED);
     const plain = await read('kubectl-prefix-plain.log', { containerLog: 'kubectl-prefix' });
     expect(inLineOrder(plain.events).map(brief)).toEqual(EXPECTED);
+    // Forced on lines without the prefix, it keeps them whole and counts them, as any forced wrapper does.
+    const other = parseEvents(['', 'Listening on port 8080', 'Started'], { containerLog: 'kubectl-prefix' });
+    expect(other.events.map((e) => e.raw)).toEqual(['', 'Listening on port 8080', 'Started']);
+    expect(other.stats.notUnwrappedLines).toBe(2);
   });
 
   it('do not take an ordinary log whose lines open with [main] or [INFO] for prefixed output', () => {

@@ -206,13 +206,17 @@ function innerLooksWrapped(text: string): boolean {
 export function sniffPrefixTime(lines: readonly string[]): 'kubectl-prefix' | 'kubectl-prefix-timed' | undefined {
   const scratch = wrappedLine();
   let seen = 0;
+  let prefixed = 0;
   for (let i = 0; i < lines.length && seen < SNIFF_LINES; i++) {
     const line = lines[i]!;
-    if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '') || !unwrapLine('kubectl-prefix', line, scratch)) continue;
+    if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) continue;
     seen++;
+    if (!unwrapLine('kubectl-prefix', line, scratch)) continue;
+    prefixed++;
     if (!unwrapLine('kubectl-prefix-timed', line, scratch)) return 'kubectl-prefix';
   }
-  return seen === 0 ? undefined : 'kubectl-prefix-timed';
+  // Lines without the prefix at all are kept whole (and counted) as with any forced wrapper.
+  return seen === 0 ? undefined : prefixed === 0 ? 'kubectl-prefix' : 'kubectl-prefix-timed';
 }
 
 /**
