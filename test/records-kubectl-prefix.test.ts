@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { compare, parseEvents, readEvents, type EventOptions, type LogEvent, type ReadStats } from '../src/index.js';
+import { containerFixture, readContainerFixture } from './helpers/container.js';
+import { compare, parseEvents, type LogEvent } from '../src/index.js';
 
-const path = (name: string): string => new URL(`../fixtures/container/${name}`, import.meta.url).pathname;
-
-async function read(name: string, options: EventOptions = {}): Promise<{ events: LogEvent[]; stats: ReadStats }> {
-  const source = readEvents(path(name), options);
-  const events: LogEvent[] = [];
-  for await (const event of source) events.push(event);
-  return { events, stats: source.stats };
-}
+const path = containerFixture;
+const read = readContainerFixture;
 
 const at = (second: number, ms: number): number => Date.UTC(2026, 0, 10, 12, 0, second, ms);
 const inLineOrder = (events: LogEvent[]): LogEvent[] => [...events].sort((a, b) => a.lineNumber - b.lineNumber);
