@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readEvents, type LogEvent } from '../src/index.js';
+import { parseEvents, readEvents, type LogEvent } from '../src/index.js';
 
 async function events(name: string): Promise<LogEvent[]> {
   const out: LogEvent[] = [];
@@ -115,5 +115,14 @@ describe('multi-line events', () => {
     const { events: list } = parseEvents(['Exception in thread "main" java.lang.NullPointerException: x is null', '\tat Main.main(Main.java:3)', 'next line']);
     expect(list.map((e) => e.lineCount)).toEqual([2, 1]);
     expect(list[0]!.exception).toMatchObject({ type: 'java.lang.NullPointerException', message: 'x is null', frames: ['Main.main(Main.java)'] });
+  });
+});
+
+describe('lines with a bare level and no time', () => {
+  it('each starts an event: an ERROR line is never folded into the INFO line before it', () => {
+    const text = ['INFO cache hit key=order:1007 ttl=23s', 'DEBUG db query orders by id=1014 took 36ms', 'ERROR payment failed: NullPointerException in LedgerClient.post', '\tat c.shop.Ledger.post(Ledger.java:42)', 'INFO http GET /api/orders/1028 200 62ms'].join('\n');
+    const { events } = parseEvents(text);
+    expect(events.map((e) => [e.level, e.lineCount])).toEqual([['info', 1], ['debug', 1], ['error', 2], ['info', 1]]);
+    expect(events[2]!.message).toBe('payment failed: NullPointerException in LedgerClient.post');
   });
 });

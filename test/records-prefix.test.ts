@@ -131,6 +131,14 @@ describe('detectPrefix', () => {
     expect(detectPrefix('Jun 14 15:16:01 combo a[b[42]: x')).toMatchObject({ message: 'x', fields: { host: 'combo', program: 'a[b', pid: '42' } });
   });
 
+  it('reads a bare level of five letters at the start of a line, which a klog header also starts with', () => {
+    // an application writing `LEVEL message` to stdout, its runtime adding the time
+    expect(detectPrefix('DEBUG db query orders by id=1014 took 36ms')).toEqual({ message: 'db query orders by id=1014 took 36ms', level: 'debug', fields: {} });
+    expect(detectPrefix('ERROR payment failed: NullPointerException in LedgerClient.post')).toMatchObject({ message: 'payment failed: NullPointerException in LedgerClient.post', level: 'error' });
+    expect(detectPrefix('FATAL out of memory')).toMatchObject({ message: 'out of memory', level: 'fatal' });
+    expect(detectPrefix('E0102 15:04:05.123456    1234 main.go:10] sync failed')).toMatchObject({ message: 'sync failed', level: 'error', fields: { pid: '1234', source: 'main.go:10' } });
+  });
+
   it('reads nginx error, nginx access and klog headers', () => {
     expect(detectPrefix('2026/11/20 21:00:01 [error] 48#48: *1253368 upstream timed out')).toMatchObject({
       message: '*1253368 upstream timed out', level: 'error', fields: { pid: '48#48' },

@@ -139,7 +139,8 @@ export function scanPrefix(line: string): Header {
       if (ruby !== undefined) return ruby;
     }
     end = alphaTimestamp(s, 0);
-    if (end < 0 && s.charCodeAt(5) === 32 && LETTERS[s[0]!] !== undefined) return klog(s, fields);
+    // klog: `I0102 15:04:05.000000 ...`; a level word of five letters (`DEBUG db query`) is not one
+    if (end < 0 && s.charCodeAt(5) === 32 && isDigit(s.charCodeAt(1)) && LETTERS[s[0]!] !== undefined) return klog(s, fields);
   }
   // A date that does not exist (month 13) is not a header: the line stays whole.
   if (end > 0 && Number.isNaN(scan.epoch)) return none(s, fields);
