@@ -104,6 +104,21 @@ describe('logsift verify', () => {
     }
   });
 
+  it('verify --container-log is passed on as compare takes it; a bad value is exit 2 with one line', async () => {
+    const compared = await run(['compare', BASELINE_PATH, CANARY_PATH, '--format', 'json', '--container-log', 'kubectl']);
+    const argv = [
+      'verify', '--source', 'loki', '--url', loki.url, '--baseline-query', '{app="checkout"}', '--canary-query', '{app="checkout"}',
+      '--baseline-from', BASELINE_FROM, '--baseline-to', BASELINE_TO, '--canary-from', CANARY_FROM, '--canary-to', CANARY_TO, '--format', 'json',
+    ];
+    const verified = await run([...argv, '--container-log', 'kubectl']);
+    expect(withoutWarnings(verified.stdout)).toEqual(JSON.parse(compared.stdout));
+    expect(JSON.parse(compared.stdout).canary.events).toBe(120);
+    const bad = await run([...argv, '--container-log', 'podman']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stdout).toBe('');
+  });
+
   it('sends the exact window of each side to the platform', async () => {
     splunk.requests.length = 0;
     await run([...splunkArgs(), '--format', 'json']);

@@ -8,6 +8,7 @@ import { Profile, type ProfileJson } from '../profile/profile.js';
 import { parseTime } from '../serve/time.js';
 import { verify, type VerifyOptions, type VerifySide } from '../serve/verify.js';
 import { parseArgs, stringFlag, type FlagSpec, type ParsedArgs } from './args.js';
+import { CONTAINER_LOGS, type ContainerLog } from '../records/container-log.js';
 import { checkOutputPaths, emitReport, exitCodeOf } from './output.js';
 import { errorLine, type CliIo } from './io.js';
 
@@ -34,6 +35,9 @@ Options:
   --rules FILE                  rules file (JSON or YAML): ignore, not-a-risk, must-keep, severity
   --sensitivity low|medium|high how readily findings turn into risk (default medium)
   --log-format FORMAT           header format in the loghub convention (default: detect prefixes)
+  --container-log auto|none|cri|kubectl|kubectl-prefix|docker
+                                lines wrapped by a container runtime, as the platform stored them: unwrapped
+                                before framing (default auto: detected on the first lines of each side)
   --format json|text|markdown   report format on stdout (default text)
   --report FILE.html            also write a self-contained HTML report
   --wait                        if the window ends in the future, wait until it has closed (plus
@@ -69,6 +73,7 @@ const FLAGS: Record<string, FlagSpec> = {
   rules: { type: 'string' },
   sensitivity: { type: 'string', choices: ['low', 'medium', 'high'] },
   'log-format': { type: 'string' },
+  'container-log': { type: 'string', choices: CONTAINER_LOGS },
   format: { type: 'string', choices: ['json', 'text', 'markdown'] },
   report: { type: 'string' },
   timeout: { type: 'string' },
@@ -150,6 +155,8 @@ export async function verifyOptionsFromArgs(args: ParsedArgs, env: Record<string
   if (messageField !== undefined) options.messageField = messageField;
   if (maxEvents !== undefined) options.maxEvents = maxEvents;
   if (logFormat !== undefined) options.logFormat = logFormat;
+  const containerLog = stringFlag(args, 'container-log');
+  if (containerLog !== undefined) options.containerLog = containerLog as ContainerLog;
   if (rulesPath !== undefined) options.rules = await loadRules(rulesPath);
   return options;
 }
