@@ -1,3 +1,4 @@
+import { isBlankLine } from './line-splitter.js';
 import { scanPrefix } from './prefix.js';
 
 /**
@@ -209,7 +210,7 @@ export function sniffPrefixTime(lines: readonly string[]): 'kubectl-prefix' | 'k
   let prefixed = 0;
   for (let i = 0; i < lines.length && seen < SNIFF_LINES; i++) {
     const line = lines[i]!;
-    if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) continue;
+    if (isBlankLine(line)) continue;
     seen++;
     if (!unwrapLine('kubectl-prefix', line, scratch)) continue;
     prefixed++;
@@ -231,7 +232,7 @@ export function sniffContainerLog(lines: readonly string[]): WrapperKind | 'none
   const sample: string[] = [];
   for (let i = 0; i < lines.length && sample.length < SNIFF_LINES; i++) {
     const line = lines[i]!;
-    if (line.length > 0 && !(line.charCodeAt(0) <= 32 && line.trim() === '')) sample.push(line);
+    if (!isBlankLine(line)) sample.push(line);
   }
   if (sample.length === 0) return undefined;
   const scratch = wrappedLine();

@@ -2,7 +2,7 @@ import { UsageError } from '../errors/UsageError.js';
 import type { ContainerLog } from './container-log.js';
 import { compileLogFormat, type LogFormat } from './format.js';
 import { Framer } from './framer.js';
-import { createReadStats } from './line-splitter.js';
+import { createReadStats, isBlankLine } from './line-splitter.js';
 import { defaultReadOptions, readLineBatches, type LineInput, type ReadOptions } from './reader.js';
 import { defaultStructuredFields, type StructuredFieldOptions } from './structured.js';
 import type { LogEvent, ReadStats } from './types.js';
@@ -182,7 +182,7 @@ export function createEventParser(options: EventOptions = {}): EventParser {
       for (const line of lines) {
         stats.lines++;
         // Trim only lines that open with white space: a trim per line would allocate on every line.
-        if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) stats.emptyLines++;
+        if (isBlankLine(line)) stats.emptyLines++;
       }
       const out: LogEvent[] = [];
       if (unwrap === undefined) frames.push(lines, out);

@@ -153,7 +153,7 @@ export class LineSplitter {
     let line = text;
     const length = line.length;
     if (length > 0 && line.charCodeAt(length - 1) === CR) line = line.slice(0, -1);
-    if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) stats.emptyLines++;
+    if (isBlankLine(line)) stats.emptyLines++;
     // A UTF-8 line is at most 3 bytes per UTF-16 unit, so only long strings need measuring.
     if (!truncated && line.length * 3 > this.maxLineLength && Buffer.byteLength(line) > this.maxLineLength) {
       const bytes = Buffer.from(line, 'utf8');
@@ -185,4 +185,9 @@ function completePrefix(bytes: Buffer): number {
   const b = bytes[lead]!;
   const expected = b < 0x80 ? 1 : b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
   return lead + expected > length ? lead : length;
+}
+
+/** True for an empty line or one of whitespace only (counted in `stats.emptyLines`). */
+export function isBlankLine(line: string): boolean {
+  return line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '');
 }

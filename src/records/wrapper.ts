@@ -1,6 +1,7 @@
 import { UsageError } from '../errors/UsageError.js';
 import { CONTAINER_LOGS, sniffContainerLog, sniffPrefixTime, unwrapLine, wrappedLine, type ContainerLog, type WrapperKind } from './container-log.js';
 import type { Framer } from './framer.js';
+import { isBlankLine } from './line-splitter.js';
 import { PodFraming } from './pod-framing.js';
 import type { LogEvent, ReadStats } from './types.js';
 
@@ -33,10 +34,6 @@ function decide(want: ContainerLog, lines: readonly string[]): WrapperKind | 'no
 
 function isPrefixed(mode: WrapperKind | 'none' | undefined): boolean {
   return mode === 'kubectl-prefix' || mode === 'kubectl-prefix-timed';
-}
-
-function isBlank(line: string): boolean {
-  return line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '');
 }
 
 /**
@@ -81,7 +78,7 @@ export class Unwrapper {
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
       const physical = this.physical++;
-      if (mode === undefined || isBlank(line)) this.add(inner, line, physical, 1, Number.NaN, undefined);
+      if (mode === undefined || isBlankLine(line)) this.add(inner, line, physical, 1, Number.NaN, undefined);
       else this.unwrap(mode, line, physical, inner);
     }
     const from = out.length;
@@ -112,7 +109,7 @@ export class Unwrapper {
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
       const physical = this.physical++;
-      if (isBlank(line)) pods.line(line, physical, Number.NaN, undefined, undefined, out);
+      if (isBlankLine(line)) pods.line(line, physical, Number.NaN, undefined, undefined, out);
       else if (unwrapLine(mode, line, w)) pods.line(w.text, physical, w.time, w.pod, w.container, out);
       else {
         this.stats.notUnwrappedLines++;
@@ -226,7 +223,7 @@ export class LineUnwrapper {
     const out = new Array<string>(batch.length);
     for (let i = 0; i < batch.length; i++) {
       const line = batch[i]!;
-      if (isBlank(line)) out[i] = line;
+      if (isBlankLine(line)) out[i] = line;
       else if (unwrapLine(mode, line, w)) out[i] = w.text;
       else {
         this.stats.notUnwrappedLines++;
