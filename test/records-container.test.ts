@@ -99,6 +99,18 @@ describe('container logs', () => {
     expect(stats.unfinishedPartialLines).toBe(6);
   });
 
+  it("keep an application's own stream field: the wrapper's stream comes first only where the application has none", () => {
+    const lines = [
+      '2026-01-10T12:00:00.123Z stdout F {"level":"info","msg":"queued","user":"ann","stream":"orders"}',
+      '2026-01-10T12:00:01.000Z stderr F {"level":"info","msg":"sent","user":"bob"}',
+    ];
+    const { events } = parseEvents(lines, { containerLog: 'cri' });
+    expect(events.map((e) => Object.entries(e.fields))).toEqual([
+      [['user', 'ann'], ['stream', 'orders']],
+      [['stream', 'stderr'], ['user', 'bob']],
+    ]);
+  });
+
   it('leave a mixed input as it is unless the wrapper is forced, which counts the lines without it', async () => {
     const auto = await read('cri-mixed.log');
     expect(auto.events).toHaveLength(6);

@@ -91,6 +91,20 @@ describe('kubectl logs --prefix', () => {
     expect(events.filter((e) => e.fields['pod'] === 'p0').map((e) => [e.lineNumber, e.lineCount])).toEqual([[1, 1], [40, 1]]);
   });
 
+  it("put pod and container first among the fields, an application's own fields of those names kept", () => {
+    const lines = [
+      '[pod/shop-abc/app] {"level":"info","msg":"queued","user":"ann","pod":"checkout"}',
+      '[pod/shop-abc/app] level=info msg=sent container=worker user=bob',
+      '[pod/shop-abc/app] {"level":"info","msg":"done","user":"cy"}',
+    ];
+    const { events } = parseEvents(lines, { containerLog: 'kubectl-prefix' });
+    expect(events.map((e) => Object.entries(e.fields))).toEqual([
+      [['pod', 'checkout'], ['container', 'app'], ['user', 'ann']],
+      [['pod', 'shop-abc'], ['container', 'worker'], ['user', 'bob']],
+      [['pod', 'shop-abc'], ['container', 'app'], ['user', 'cy']],
+    ]);
+  });
+
   it('compare() reads prefixed output, with or without times, as the events of its pods', async () => {
     const report = await compare(path('kubectl-prefix.log'), path('kubectl-prefix-plain.log'), { threads: 'off' });
     expect([report.baseline.events, report.canary.events]).toEqual([6, 6]);
