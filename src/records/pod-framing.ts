@@ -1,4 +1,5 @@
 import type { Framer } from './framer.js';
+import { LineOrigins, type OriginLabel } from './line-origins.js';
 import type { LogEvent } from './types.js';
 
 /**
@@ -11,12 +12,7 @@ export const MAX_OPEN_PODS = 16;
 /** One pod's (and container's) lines: a framer of their own, and where each of its lines came from. */
 interface Lane {
   readonly framer: Framer;
-  readonly pod: string | undefined;
-  readonly container: string | undefined;
-  /** Physical line and wrapper time of each line handed to the framer and not yet in an emitted event, from lane line `base` on. */
-  firsts: number[];
-  times: number[];
-  base: number;
+  readonly origins: LineOrigins;
   /** The physical line last handed to this lane. */
   used: number;
 }
@@ -46,14 +42,13 @@ export class PodFraming {
       const key = `${pod}/${container ?? ''}`;
       lane = this.lanes.get(key) ?? this.open(key, pod, container, out);
     }
-    lane.firsts.push(physical);
-    lane.times.push(time);
+    lane.origins.add(physical, 1, time, undefined);
     lane.used = physical;
     this.last = lane;
     this.one[0] = text;
     const from = out.length;
     lane.framer.push(this.one, out);
-    this.mend(lane, out, from);
+    lane.origins.mend(out, from);
   }
 
   /** Ends every pod's open event; these last events come out in line order. */
@@ -75,7 +70,7 @@ export class PodFraming {
       this.lanes.delete(oldest![0]);
       this.close(oldest![1], out);
     }
-    const lane: Lane = { framer: this.root.fork(), pod, container, firsts: [], times: [], base: 1, used: 0 };
+    const lane: Lane = { framer: this.root.fork(), origins: new LineOrigins(labelPod(pod, container)), used: 0 };
     this.lanes.set(key, lane);
     return lane;
   }
@@ -83,26 +78,14 @@ export class PodFraming {
   private close(lane: Lane, out: LogEvent[]): void {
     const from = out.length;
     lane.framer.end(out);
-    this.mend(lane, out, from);
+    lane.origins.mend(out, from);
   }
+}
 
-  /** Events framed from a lane's lines get the physical line they began on, the wrapper's time, pod and container. */
-  private mend(lane: Lane, out: LogEvent[], from: number): void {
-    if (from === out.length) return;
-    let next = lane.base;
-    for (let k = from; k < out.length; k++) {
-      const e = out[k]!;
-      const i = e.lineNumber - lane.base;
-      next = e.lineNumber + e.lineCount;
-      e.lineNumber = lane.firsts[i]!;
-      const time = lane.times[i]!;
-      if (e.timestamp === undefined && !Number.isNaN(time)) e.timestamp = time;
-      // The application's own fields of those names, if any, are kept.
-      if (lane.pod !== undefined) e.fields = { pod: lane.pod, container: lane.container!, ...e.fields };
-    }
-    const done = next - lane.base;
-    lane.firsts.splice(0, done);
-    lane.times.splice(0, done);
-    lane.base = next;
-  }
+/** Pod and container as fields, for a lane that has a pod; the application's own fields of those names, if any, are kept. */
+function labelPod(pod: string | undefined, container: string | undefined): OriginLabel | undefined {
+  if (pod === undefined) return undefined;
+  return (e) => {
+    e.fields = { pod, container: container!, ...e.fields };
+  };
 }

@@ -1,6 +1,7 @@
 import { UsageError } from '../errors/UsageError.js';
 import { CONTAINER_LOGS, sniffContainerLog, sniffPrefixTime, unwrapLine, wrappedLine, type ContainerLog, type WrapperKind } from './container-log.js';
 import type { Framer } from './framer.js';
+import { LineOrigins } from './line-origins.js';
 import { isBlankLine } from './line-splitter.js';
 import { PodFraming } from './pod-framing.js';
 import type { LogEvent, ReadStats } from './types.js';
@@ -36,6 +37,11 @@ function isPrefixed(mode: WrapperKind | 'none' | undefined): boolean {
   return mode === 'kubectl-prefix' || mode === 'kubectl-prefix-timed';
 }
 
+/** The stream as a field; the application's own `stream` field, if any, is kept. */
+function labelStream(e: LogEvent, stream: string | undefined): void {
+  if (stream !== undefined && e.fields['stream'] === undefined) e.fields = { stream, ...e.fields };
+}
+
 /**
  * The stage between the reader and the framer for container logs: it hands the framer the application's
  * own lines (partial lines joined), then gives each framed event back its physical line numbers, the
@@ -45,12 +51,8 @@ function isPrefixed(mode: WrapperKind | 'none' | undefined): boolean {
 export class Unwrapper {
   private mode: WrapperKind | 'none' | undefined;
   private readonly line = wrappedLine();
-  // What each inner line handed to the framer and not yet in an emitted event came from, from inner line `base` on.
-  private firsts: number[] = [];
-  private spans: number[] = [];
-  private times: number[] = [];
-  private streams: Array<string | undefined> = [];
-  private base = 1;
+  /** What each inner line handed to the framer and not yet in an emitted event came from. */
+  private readonly origins = new LineOrigins(labelStream);
   private physical = 1;
   /** Lines being joined, one per stream (stdout and stderr pieces may interleave). */
   private readonly pending = new Map<string, Pending>();
@@ -83,7 +85,7 @@ export class Unwrapper {
     }
     const from = out.length;
     framer.push(inner, out);
-    this.mend(out, from);
+    this.origins.mend(out, from);
   }
 
   end(framer: Framer, out: LogEvent[]): void {
@@ -99,7 +101,7 @@ export class Unwrapper {
     const from = out.length;
     framer.push(inner, out);
     framer.end(out);
-    this.mend(out, from);
+    this.origins.mend(out, from);
   }
 
   /** Each line to the framer of its pod; lines seen before the input was decided (blank ones) stay with `framer`. */
@@ -169,35 +171,7 @@ export class Unwrapper {
 
   private add(inner: string[], text: string, first: number, span: number, time: number, stream: string | undefined): void {
     inner.push(text);
-    this.firsts.push(first);
-    this.spans.push(span);
-    this.times.push(time);
-    this.streams.push(stream);
-  }
-
-  /** Events framed from inner lines get the physical lines they came from, the wrapper's time and the stream. */
-  private mend(out: LogEvent[], from: number): void {
-    if (from === out.length) return;
-    let next = this.base;
-    for (let k = from; k < out.length; k++) {
-      const e = out[k]!;
-      const i = e.lineNumber - this.base;
-      let physicalLines = 0;
-      for (let j = i; j < i + e.lineCount; j++) physicalLines += this.spans[j]!;
-      next = e.lineNumber + e.lineCount;
-      e.lineNumber = this.firsts[i]!;
-      e.lineCount = physicalLines;
-      const time = this.times[i]!;
-      if (e.timestamp === undefined && !Number.isNaN(time)) e.timestamp = time;
-      const stream = this.streams[i];
-      if (stream !== undefined && e.fields['stream'] === undefined) e.fields = { stream, ...e.fields };
-    }
-    const done = next - this.base;
-    this.firsts.splice(0, done);
-    this.spans.splice(0, done);
-    this.times.splice(0, done);
-    this.streams.splice(0, done);
-    this.base = next;
+    this.origins.add(first, span, time, stream);
   }
 }
 
