@@ -63,6 +63,7 @@ export type {
   Timeline,
   ValueCount,
   ParameterComparison,
+  Caveat,
 } from './compare/types.js';
 export type { PairedSignature, FindingFamily, ReportSummary } from './compare/types.js';
 

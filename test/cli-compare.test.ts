@@ -226,11 +226,13 @@ describe('logsift compare', () => {
       const report = json(r.stdout);
       expect(report.verdict).toBe('marginal');
       expect(report.warnings?.some((w) => /^baseline: 1 event against the canary's .*too few to show any canary signature as new/.test(w))).toBe(true);
+      expect(report.caveats).toEqual(['baseline-small']);
     }
     const lines = readFileSync(BASE, 'utf8').split('\n');
     writeFileSync(join(dir, 'tenth.log'), lines.slice(0, Math.ceil(lines.length / 10)).join('\n'));
     const small = json((await cli(['compare', join(dir, 'tenth.log'), CANARY, '--format', 'json'])).stdout);
     expect(small.warnings?.some((w) => /a signature new in the canary is significant only from \d+ occurrences on/.test(w))).toBe(true);
+    expect(small.caveats).toBeUndefined();
     const even = json((await cli(['compare', BASE, CANARY, '--format', 'json'])).stdout);
     expect(even.warnings ?? []).not.toContainEqual(expect.stringMatching(/significant only from/));
   });
@@ -245,6 +247,7 @@ describe('logsift compare', () => {
     expect(report.verdict).toBe('marginal');
     expect(report.findings).toEqual([]);
     expect(report.warnings).toContainEqual(expect.stringMatching(/^canary: 5 events against the baseline's [\d,]+: too few to show any baseline signature as gone \(its most frequent one has [\d,]+ events; gone, it would need [\d,]+ to be significant\)/));
+    expect(report.caveats).toEqual(['canary-small']);
     const text = await cli(['compare', BASE, join(dir, 'five.log')]);
     expect(text.stdout).toMatch(/No findings, but a side has too few events for that to mean the logs match/);
     expect(text.stdout).not.toMatch(/logs match the baseline/);
@@ -255,6 +258,7 @@ describe('logsift compare', () => {
     // the whole sample canary is not too small
     const even = json((await cli(['compare', BASE, CANARY, '--format', 'json'])).stdout);
     expect(even.warnings ?? []).not.toContainEqual(expect.stringMatching(/too few to show/));
+    expect(even.caveats).toBeUndefined();
   });
 
   it('exits 2 with one line on bad usage or unreadable input', async () => {

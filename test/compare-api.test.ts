@@ -198,16 +198,19 @@ describe('compare(baseline, canary)', () => {
     expect(r.verdict).toBe('marginal');
     expect(r.findings.every((f) => f.severity === 'info')).toBe(true);
     expect(r.warnings).toContainEqual(expect.stringMatching(/^canary: 18 of its 18 events \(100%\) are of signatures rare or absent in the baseline \(together 3 of its 603, 0\.5%\): the canary is not doing what the baseline did/));
+    expect(r.caveats).toEqual(['canary-unlike']);
     // a canary that started once and then served like the baseline is not unlike it
     const served = await compare([...boot, ...all], [...boot, ...all.filter((_, i) => i % 2 === 0)]);
     expect(served.verdict).toBe('pass');
     expect(served.warnings ?? []).not.toContainEqual(expect.stringMatching(/not doing what the baseline did/));
+    expect(served.caveats).toBeUndefined();
   });
 
   it('says how much the rules ignored, and does not call the logs matching when rules hid the findings', async () => {
     const r = await compare(BASE, CANARY, { rules: parseRules({ rules: [{ pattern: '.', action: 'ignore', note: 'everything' }] }) });
     expect(r.findings).toEqual([]);
     expect(r.verdict).toBe('pass');
+    expect(r.caveats).toEqual(['rules-ignored']);
     expect(r.warnings).toContainEqual(expect.stringMatching(/^rules: \d+ signatures ignored \(\d[\d,]* of [\d,]+ baseline and \d[\d,]* of [\d,]+ canary events\)/));
     const { renderText, renderMarkdown } = await import('../src/index.js');
     for (const out of [renderText(r), renderMarkdown(r)]) {

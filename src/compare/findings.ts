@@ -18,7 +18,7 @@ import { levelSeverity } from '../severity/rank.js';
 import type { Level } from '../records/types.js';
 import { describeFinding } from './reason.js';
 import { buildTimeline, topParameters } from './details.js';
-import type { Finding, FindingKind, PairedSignature, Report, Severity } from './types.js';
+import type { Caveat, Finding, FindingKind, PairedSignature, Report, Severity } from './types.js';
 
 /** Least lower 95% bound of a spike's rate ratio: a chance doubling of a few dozen events has a lower bound near 1.2. */
 const SPIKE_MIN_LOWER = 1.3;
@@ -271,7 +271,10 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
   sortFindings(kept);
   let score = combineRisks(kept.map((f) => (onlyAsMax.has(f) ? { ...f, pValue: 1 } : f)), o.alpha);
   const warnings = repeat.warning ? [repeat.warning] : [];
+  // the conditions some of these warnings word, as codes: readers of the report go by these, never by the wording
+  const caveats: Caveat[] = [];
   if (ignored.signatures > 0) {
+    caveats.push('rules-ignored');
     warnings.push(
       `rules: ${plural(ignored.signatures, 'signature')} ignored (${groupDigits(ignored.baseline)} of ${groupDigits(B)} baseline and ${groupDigits(ignored.canary)} of ${groupDigits(C)} canary events), left out of the comparison`,
     );
@@ -310,6 +313,7 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
   const rare = rates(rareB, rareC);
   const unlike = !powerless && !canaryPowerless && B > 0 && C >= UNLIKE_MIN_EVENTS && rareC >= UNLIKE_SHARE * C && rare.pGreater < o.alpha && rare.ratio.lower >= 2;
   if (unlike) {
+    caveats.push('canary-unlike');
     warnings.push(
       `canary: ${groupDigits(rareC)} of its ${plural(C, 'event')} (${percent(rareC, C)}) are of signatures rare or absent in the baseline (together ${groupDigits(rareB)} of its ${groupDigits(B)}, ${percent(rareB, B)}): the canary is not doing what the baseline did (a restart loop, no traffic, a logging change), so the verdict is marginal (inconclusive) at best`,
     );
@@ -320,11 +324,13 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
     if (B === 0) warnings.push('baseline: no events were read, so every canary signature counts as new and nothing can be compared: the verdict is marginal (inconclusive) at best');
     if (C === 0) warnings.push('canary: no events were read, so there is nothing to judge: the verdict is marginal (inconclusive) at best');
     if (powerless) {
+      caveats.push('baseline-small');
       warnings.push(
         `baseline: ${plural(B, 'event')} against the canary's ${groupDigits(C)}: too few to show any canary signature as new (one would need ${groupDigits(needed)} occurrences to be significant), so the verdict is marginal (inconclusive) at best`,
       );
     }
     if (canaryPowerless) {
+      caveats.push('canary-small');
       warnings.push(
         `canary: ${plural(C, 'event')} against the baseline's ${groupDigits(B)}: too few to show any baseline signature as gone (its most frequent one has ${groupDigits(Math.round(largest))} events; gone, it would need ${groupDigits(neededGone)} to be significant), so the verdict is marginal (inconclusive) at best`,
       );
@@ -345,6 +351,7 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
     ...(grouped ? { families: grouped.families } : {}),
     summary: { findings: kept.length, families: grouped?.families.length ?? 0, rewordings: aligned.pairs.length },
     ...(warnings.length > 0 ? { warnings } : {}),
+    ...(caveats.length > 0 ? { caveats } : {}),
   };
 }
 

@@ -212,6 +212,28 @@ export interface ParameterComparison {
 }
 
 /**
+ * A reason a comparison is weaker than its verdict and findings alone suggest, set by the comparison next to the
+ * warning that says it in words (a reader of the report should go by this, not by the warning's wording):
+ * - `baseline-small`: the baseline is too small to show any canary signature as new (the verdict is marginal at best);
+ * - `canary-small`: the canary is too small to show any baseline signature as gone (marginal at best);
+ * - `canary-unlike`: most of the canary's events are of signatures rare or absent in the baseline (a restart loop,
+ *   no traffic, a logging change; marginal at best);
+ * - `rules-ignored`: `ignore` rules left signatures out of the comparison.
+ *
+ * An empty side is not a caveat: {@link Report.baseline} and {@link Report.canary} count its events as 0.
+ * Later versions may add values; a reader should pass over those it does not know.
+ *
+ * @example
+ * ```ts
+ * import { compare, type Caveat } from 'logsift';
+ * const report = await compare('baseline.log', 'canary.log');
+ * const tooSmall: Caveat[] = ['baseline-small', 'canary-small'];
+ * if (report.caveats?.some((c) => tooSmall.includes(c))) console.log('a side is too small to judge: collect more logs');
+ * ```
+ */
+export type Caveat = 'baseline-small' | 'canary-small' | 'canary-unlike' | 'rules-ignored';
+
+/**
  * Line and event counts of one side of a comparison (an event may span several lines, e.g. a stack trace).
  *
  * @example
@@ -253,7 +275,20 @@ export interface Report {
   summary?: ReportSummary;
   /**
    * What limits the comparison, in words (one line each): a side truncated at its event cap, a partial
-   * result from the log platform. Absent when there is nothing to say.
+   * result from the log platform. Absent when there is nothing to say. The wording may change: a program
+   * should go by {@link Report.caveats}.
    */
   warnings?: string[];
+  /**
+   * Why the comparison is weaker than it looks ({@link Caveat}), each with a warning that says so in words, in the
+   * order found. Absent when there is none, and in reports saved before the field existed.
+   *
+   * @example
+   * ```ts
+   * import { compare } from 'logsift';
+   * const report = await compare('baseline.log', 'canary.log');
+   * if (report.caveats?.includes('rules-ignored')) console.log('rules left part of the logs out of the comparison');
+   * ```
+   */
+  caveats?: Caveat[];
 }

@@ -91,6 +91,10 @@ export function assertReport(value: unknown): asserts value is Report {
   if (value.warnings !== undefined && (!Array.isArray(value.warnings) || !value.warnings.every((w: unknown) => typeof w === 'string'))) {
     fail('warnings', 'an array of strings');
   }
+  // any string: a caveat a later version adds is passed over, not refused
+  if (value.caveats !== undefined && (!Array.isArray(value.caveats) || !value.caveats.every((c: unknown) => typeof c === 'string'))) {
+    fail('caveats', 'an array of strings');
+  }
   value.findings.forEach((f, i) => {
     const path = `findings[${i}]`;
     if (!isObj(f)) fail(path, 'an object');
