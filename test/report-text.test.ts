@@ -16,16 +16,16 @@ describe('renderText', () => {
   });
 
 
-  it('with no findings, says the logs match only when no warning says why they cannot be called matching', () => {
+  it('with no findings, says the logs match only when no caveat says why they cannot be called matching', () => {
     const none = { ...demo, findings: [], families: [], summary: { ...demo.summary!, findings: 0, families: 0 }, verdict: 'marginal' as const, score: 62 };
     const { warnings: _, ...plain } = none;
     expect(renderText({ ...plain, verdict: 'pass', score: 100 })).toContain('No findings: the canary\u2019s logs match the baseline\u2019s.');
     const unlike = 'canary: 12 of its 12 events (100%) are of signatures rare or absent in the baseline (together 12 of its 612, 2.0%): the canary is not doing what the baseline did (a restart loop, no traffic, a logging change), so the verdict is marginal (inconclusive) at best';
-    const out = renderText({ ...none, warnings: [unlike] });
+    const out = renderText({ ...none, warnings: [unlike], caveats: ['canary-unlike'] });
     expect(out).toContain('No findings, but the canary\u2019s events are mostly unlike the baseline\u2019s (see the warning).');
     expect(out).not.toContain('logs match the baseline');
     const small = 'canary: 5 events against the baseline\'s 5,005: too few to show any baseline signature as gone (its most frequent one has 2,042 events; gone, it would need 3,001 to be significant), so the verdict is marginal (inconclusive) at best';
-    expect(renderText({ ...none, warnings: [small] })).toContain('No findings, but a side has too few events for that to mean the logs match (see the warning).');
+    expect(renderText({ ...none, warnings: [small], caveats: ['canary-small'] })).toContain('No findings, but a side has too few events for that to mean the logs match (see the warning).');
   });
 
   it('renderText(report) starts with the verdict and the score', () => {

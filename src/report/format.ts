@@ -1,4 +1,4 @@
-import type { Finding, FindingKind, Report, Severity, SideSummary, Verdict } from '../compare/types.js';
+import type { Caveat, Finding, FindingKind, Report, Severity, SideSummary, Verdict } from '../compare/types.js';
 import { groupDigits } from '../compare/numbers.js';
 
 /** Severities from the most to the least serious; the order findings are grouped in. */
@@ -91,13 +91,16 @@ export function formatSide(side: SideSummary): string {
   return `${formatCount(side.events)} events (${formatCount(side.lines)} lines)`;
 }
 
-/** What a report with no findings says: that the logs match, that a side had no events, or that rules left some out. */
-export function noFindingsNote(report: Pick<Report, 'baseline' | 'canary' | 'warnings'>): string {
+/**
+ * What a report with no findings says: that the logs match, that a side had no events, or, from the report's
+ * caveats (never the wording of its warnings), why no findings does not mean they match. A report without
+ * caveats (one saved before they existed) has none.
+ */
+export function noFindingsNote(report: Pick<Report, 'baseline' | 'canary' | 'caveats'>): string {
+  const has = (c: Caveat): boolean => report.caveats?.includes(c) === true;
   if (report.baseline.events === 0 || report.canary.events === 0) return 'No findings: a side has no events, so nothing was compared.';
-  if (report.warnings?.some((w) => w.includes('too few to show')) === true) return 'No findings, but a side has too few events for that to mean the logs match (see the warning).';
-  if (report.warnings?.some((w) => w.startsWith('canary: ') && w.includes('not doing what the baseline did')) === true) {
-    return 'No findings, but the canary\u2019s events are mostly unlike the baseline\u2019s (see the warning).';
-  }
-  if (report.warnings?.some((w) => w.startsWith('rules: ')) === true) return 'No findings in what the rules left to compare (see the warning on what they ignored).';
+  if (has('baseline-small') || has('canary-small')) return 'No findings, but a side has too few events for that to mean the logs match (see the warning).';
+  if (has('canary-unlike')) return 'No findings, but the canary\u2019s events are mostly unlike the baseline\u2019s (see the warning).';
+  if (has('rules-ignored')) return 'No findings in what the rules left to compare (see the warning on what they ignored).';
   return 'No findings: the canary\u2019s logs match the baseline\u2019s.';
 }
