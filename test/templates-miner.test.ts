@@ -234,6 +234,49 @@ describe('templates: the online miner', () => {
     expect(miner.templates()).toEqual(before);
   });
 
+  it('thousands of templates: each line finds its own, and generalized ones still take new values', () => {
+    // The miner looks up the templates a line may fit by their constant tokens; here there are 4,000 of one length
+    // sharing their first tokens, and 50 families whose fourth token varies (generalized to <*> on the way).
+    let seed = 0x2545f491;
+    const next = (): number => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) / 4294967296;
+    };
+    const vocabulary = Array.from({ length: 200 }, (_, i) => `w${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}q`);
+    const word = (): string => vocabulary[Math.floor(next() * vocabulary.length)]!;
+    const statements = new Set<string>();
+    while (statements.size < 4000) statements.add(`service event ${word()} ${word()} ${word()} ${word()}`);
+    const families = Array.from({ length: 50 }, () => {
+      const [a, b, c] = [word(), word(), word()];
+      return (value: string): string => `family ${a} ${b} ${value} done ${c}`;
+    });
+    const miner = new TemplateMiner({ maxTemplates: 10_000 });
+    const lines: string[] = [];
+    for (const s of statements) lines.push(`${s} id=${Math.floor(next() * 1e6)}`);
+    for (const family of families) for (const v of ['red', 'green', 'blue', 'cyan', 'pink']) lines.push(family(v));
+    for (let i = lines.length - 1; i > 0; i--) {
+      const j = Math.floor(next() * (i + 1));
+      [lines[i], lines[j]] = [lines[j]!, lines[i]!];
+    }
+    for (const line of lines) miner.add(line);
+    for (const s of statements) miner.add(`${s} id=7`);
+    const templates = miner.templates();
+    expect(templates).toHaveLength(4050);
+    for (const s of statements) {
+      const m = miner.match(`${s} id=42`);
+      expect(m?.template.text).toBe(`${s} id=<*>`);
+      expect(m?.template.count).toBe(2);
+    }
+    for (const family of families) {
+      const r = miner.add(family('violet'));
+      expect(r.change).toBe('none');
+      expect(r.template.text).toBe(family('<*>'));
+      expect(r.template.count).toBe(6);
+    }
+  });
+
   it('templateOf rejects an unknown cluster id with an InputError', () => {
     const miner = new TemplateMiner();
     expect(() => miner.templateOf(42)).toThrow();

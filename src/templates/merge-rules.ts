@@ -359,20 +359,27 @@ export function mergeSubsumed(store: ClusterStore, opts: DefinedMinerOptions, di
   for (const len of lengths) {
     const list = store.byLength.get(len);
     if (list === undefined || list.length < 2) continue;
-    const general = list.filter(hasVariable);
-    if (general.length === 0) continue;
+    let anyGeneral = false;
+    let anyChangedGeneral = false;
+    for (const g of list) {
+      if (!hasVariable(g)) continue;
+      anyGeneral = true;
+      if (dirty.has(g)) anyChangedGeneral = true;
+    }
+    if (!anyGeneral) continue;
     // a pair is looked at when either template changed: a changed one against every general template, an
     // unchanged one against the changed general ones only
-    const changedGeneral = general.filter((g) => dirty.has(g));
     const from = firstVariableSlot(opts, len);
     const covered: Array<[Cluster, Cluster]> = [];
     for (const c of list) {
-      const candidates = dirty.has(c) ? general : changedGeneral;
-      // the most specific covering template, as new lines of this shape would go to it
+      const changed = dirty.has(c);
+      if (!changed && !anyChangedGeneral) continue;
+      // the most specific covering template, as new lines of this shape would go to it; one that covers c has its
+      // constants, so it is among the store's candidates for c's tokens (in list order, as the whole list would be)
       let best: Cluster | undefined;
       let bestConstants = -1;
-      for (const g of candidates) {
-        if (g === c) continue;
+      for (const g of store.candidates(c.tokens)) {
+        if (g === c || !hasVariable(g) || (!changed && !dirty.has(g))) continue;
         const constants = subsumes(g.tokens, c.tokens, from);
         if (constants > bestConstants) {
           best = g;

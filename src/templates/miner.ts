@@ -329,7 +329,8 @@ export class TemplateMiner {
   #fit(masked: readonly string[], spanning = true): Cluster | undefined {
     let best: Cluster | undefined;
     let bestConstants = -1;
-    for (const c of this.#store.byLength.get(masked.length) ?? []) {
+    // the clusters that may fit, in list order: not all of this length, which grow with the templates
+    for (const c of this.#store.candidates(masked)) {
       const constants = exactFit(c.tokens, masked);
       if (constants > bestConstants) {
         best = c;

@@ -27,6 +27,22 @@ export interface Cluster {
   spans: number;
   /** False once merged into another cluster or evicted. */
   alive: boolean;
+  /** Order in its length's list (byLength): rises with every cluster added to a list, so sorting by it gives list order. */
+  seq: number;
+  /** The position of the constant token the store indexes it by (see ClusterStore.candidates); -1: none. */
+  anchor: number;
+}
+
+/**
+ * The clusters of one token count, each under one constant token of its own (a token without `<*>`): a line or
+ * template can only fit a cluster whose constant tokens it has at the same positions, so looking up each of its
+ * tokens at its position finds every cluster it may fit, whatever their number, without going through them all.
+ */
+interface LengthIndex {
+  /** Per position: constant token -> the clusters indexed by it there. */
+  readonly at: Array<Map<string, Cluster[]>>;
+  /** Clusters without a constant token (every token holds `<*>`): candidates for anything of their length. */
+  readonly loose: Cluster[];
 }
 
 /**
@@ -62,6 +78,9 @@ interface Retired {
 export class ClusterStore {
   readonly live = new Map<number, Cluster>();
   readonly byLength = new Map<number, Cluster[]>();
+  /** The live clusters by length and by one constant token each (see {@link ClusterStore.candidates}). */
+  private readonly anchors = new Map<number, LengthIndex>();
+  private nextSeq = 0;
   /** merged cluster id -> the id it was merged into (may chain; resolved lazily). */
   readonly forward = new Map<number, number>();
   /** Evicted clusters' last state, so late `templateOf` calls still answer (bounded). */
@@ -78,14 +97,46 @@ export class ClusterStore {
   constructor(private readonly maxTemplates: number) {}
 
   create(tokens: string[], count: number, lastSeen: number, id = this.nextId): Cluster {
-    const c: Cluster = { id, tokens, count, lastSeen, version: 0, text: undefined, hash: undefined, slots: undefined, slotPieces: undefined, tokenHashes: undefined, spans: -1, memo: undefined, alive: true };
+    const c: Cluster = {
+      id,
+      tokens,
+      count,
+      lastSeen,
+      version: 0,
+      text: undefined,
+      hash: undefined,
+      slots: undefined,
+      slotPieces: undefined,
+      tokenHashes: undefined,
+      spans: -1,
+      memo: undefined,
+      alive: true,
+      seq: 0,
+      anchor: -1,
+    };
     this.dirty.add(c);
     if (id >= this.nextId) this.nextId = id + 1;
     this.live.set(id, c);
-    let list = this.byLength.get(tokens.length);
-    if (list === undefined) this.byLength.set(tokens.length, (list = []));
-    list.push(c);
+    this.link(c);
     return c;
+  }
+
+  /**
+   * The live clusters of `tokens.length` tokens that `tokens` may fit, in their list's order (byLength): every
+   * cluster whose constant token at its indexed position is the token there, and those with no constant token.
+   * A cluster `tokens` fits (exactFit) or that covers them with its constants equal (subsumes) is always among
+   * them, so callers get the same answer as from going through the whole list.
+   */
+  candidates(tokens: readonly string[]): Cluster[] {
+    const ix = this.anchors.get(tokens.length);
+    if (ix === undefined) return [];
+    const out = ix.loose.slice();
+    for (let p = 0; p < tokens.length; p++) {
+      const bucket = ix.at[p]!.get(tokens[p]!);
+      if (bucket !== undefined) for (let k = 0; k < bucket.length; k++) out.push(bucket[k]!);
+    }
+    if (out.length > 1) out.sort(bySeq);
+    return out;
   }
 
   /** Follows merges from `id` to the live cluster that holds its lines now. */
@@ -120,6 +171,21 @@ export class ClusterStore {
   }
 
   setTokens(c: Cluster, tokens: string[]): void {
+    // indexed by a constant token that may be gone now
+    if (c.alive) this.unindex(c);
+    this.replaceTokens(c, tokens);
+    if (c.alive) this.index(c);
+  }
+
+  /** Replaces a template by one of another length (a list of variables collapsed into one). */
+  retoken(c: Cluster, tokens: string[]): void {
+    if (tokens.length === c.tokens.length) return this.setTokens(c, tokens);
+    if (c.alive) this.delink(c);
+    this.replaceTokens(c, tokens);
+    if (c.alive) this.link(c);
+  }
+
+  private replaceTokens(c: Cluster, tokens: string[]): void {
     c.tokens = tokens;
     c.version++;
     c.text = undefined;
@@ -130,21 +196,6 @@ export class ClusterStore {
     c.spans = -1;
     c.memo = undefined;
     this.dirty.add(c);
-  }
-
-  /** Replaces a template by one of another length (a list of variables collapsed into one). */
-  retoken(c: Cluster, tokens: string[]): void {
-    if (tokens.length === c.tokens.length) return this.setTokens(c, tokens);
-    const list = this.byLength.get(c.tokens.length);
-    if (list !== undefined) {
-      const at = list.indexOf(c);
-      if (at >= 0) list.splice(at, 1);
-      if (list.length === 0) this.byLength.delete(c.tokens.length);
-    }
-    this.setTokens(c, tokens);
-    let next = this.byLength.get(tokens.length);
-    if (next === undefined) this.byLength.set(tokens.length, (next = []));
-    next.push(c);
   }
 
   /** Moves `from`'s lines into `into`; `from`'s id forwards to `into` from now on. */
@@ -175,15 +226,70 @@ export class ClusterStore {
   }
 
   private unlink(c: Cluster): void {
+    this.delink(c);
     c.alive = false;
     this.live.delete(c.id);
     this.dirty.delete(c);
+  }
+
+  /** Adds `c` at the end of its length's list, and to the index. */
+  private link(c: Cluster): void {
+    let list = this.byLength.get(c.tokens.length);
+    if (list === undefined) this.byLength.set(c.tokens.length, (list = []));
+    list.push(c);
+    c.seq = this.nextSeq++;
+    this.index(c);
+  }
+
+  /** Takes `c` out of its length's list and out of the index. */
+  private delink(c: Cluster): void {
     const list = this.byLength.get(c.tokens.length);
     if (list !== undefined) {
       const at = list.indexOf(c);
       if (at >= 0) list.splice(at, 1);
       if (list.length === 0) this.byLength.delete(c.tokens.length);
     }
+    this.unindex(c);
+  }
+
+  /** Indexes `c` by the constant token whose position holds the fewest clusters with it so far (any would do). */
+  private index(c: Cluster): void {
+    const tokens = c.tokens;
+    let ix = this.anchors.get(tokens.length);
+    if (ix === undefined) {
+      ix = { at: [], loose: [] };
+      for (let p = 0; p < tokens.length; p++) ix.at.push(new Map());
+      this.anchors.set(tokens.length, ix);
+    }
+    let best = -1;
+    let fewest = Infinity;
+    for (let p = 0; p < tokens.length && fewest > 0; p++) {
+      const t = tokens[p]!;
+      if (t.includes(WILDCARD)) continue;
+      const n = ix.at[p]!.get(t)?.length ?? 0;
+      if (n < fewest) {
+        best = p;
+        fewest = n;
+      }
+    }
+    c.anchor = best;
+    if (best < 0) {
+      ix.loose.push(c);
+      return;
+    }
+    const bucket = ix.at[best]!.get(tokens[best]!);
+    if (bucket === undefined) ix.at[best]!.set(tokens[best]!, [c]);
+    else bucket.push(c);
+  }
+
+  private unindex(c: Cluster): void {
+    const ix = this.anchors.get(c.tokens.length);
+    if (ix === undefined) return;
+    const bucket = c.anchor < 0 ? ix.loose : ix.at[c.anchor]!.get(c.tokens[c.anchor]!);
+    if (bucket === undefined) return;
+    const at = bucket.indexOf(c);
+    if (at >= 0) bucket.splice(at, 1);
+    if (bucket.length === 0 && c.anchor >= 0) ix.at[c.anchor]!.delete(c.tokens[c.anchor]!);
   }
 
   private trimForward(): void {
@@ -194,6 +300,10 @@ export class ClusterStore {
       this.forward.delete(key);
     }
   }
+}
+
+function bySeq(a: Cluster, b: Cluster): number {
+  return a.seq - b.seq;
 }
 
 export function textOf(c: Cluster): string {
