@@ -277,6 +277,30 @@ describe('templates: the online miner', () => {
     }
   });
 
+  it('more distinct statements than maxTemplates: the cap holds, lines fit their templates, variants still merge', () => {
+    let seed = 0x1b873593;
+    const next = (): number => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) / 4294967296;
+    };
+    const word = (): string => Array.from({ length: 5 }, () => String.fromCharCode(97 + Math.floor(next() * 26))).join('');
+    const statements = Array.from({ length: 600 }, () => `${word()} ${word()} ${word()} ${word()} ${word()}`);
+    const miner = new TemplateMiner({ maxTemplates: 200 });
+    for (let i = 0; i < 6000; i++) {
+      const line = `${statements[Math.floor(next() * statements.length)]!} took ${i} ms`;
+      const r = miner.add(line);
+      expect(templateMatches(r.template.text, line)).toBe(true);
+      // a statement with a word that varies, among the evictions: it becomes one template with a variable
+      // (every 40 lines: three values come within 80 lines, well inside a template's life of some 200 new templates)
+      if (i >= 5000 && i % 40 === 0) miner.add(`cache shard ${['alpha', 'beta', 'gamma', 'delta'][(i / 40) % 4]!} rebalanced in ${i} ms`);
+    }
+    const templates = miner.templates();
+    expect(templates.length).toBeLessThanOrEqual(200);
+    expect(templates.filter((t) => t.text.startsWith('cache shard')).map((t) => [t.text, t.count])).toEqual([['cache shard <*> rebalanced in <*> ms', 25]]);
+  });
+
   it('templateOf rejects an unknown cluster id with an InputError', () => {
     const miner = new TemplateMiner();
     expect(() => miner.templateOf(42)).toThrow();

@@ -55,6 +55,8 @@ export class TemplateMiner {
   #createdSinceConsolidation = 0;
   /** Lines counted since templates were last read (see #consolidateIfDirty). */
   #countsMoved = false;
+  /** Whether the last consolidation past the template cap freed room, or one since merged templates (see #maintain). */
+  #consolidatingFrees = true;
 
   constructor(options: MinerOptions = {}) {
     this.#opts = resolveOptions(options);
@@ -348,12 +350,24 @@ export class TemplateMiner {
 
   /**
    * After a template was created: generalize now and then, and keep within the template cap; over the cap,
-   * generalize first (merging frees room), so nothing is evicted that was about to merge.
+   * generalize first (merging frees room), so nothing is evicted that was about to merge. Where generalizing
+   * freed nothing the last time (more distinct statements than the cap: templates are evicted and made again as
+   * their statements come back), the cap is kept by eviction alone until generalizing on its usual schedule frees
+   * room again: going through every template on each such turn made mining many times slower past the cap.
    */
   #maintain(cluster: Cluster): Cluster {
     const live = this.#store.live.size;
-    if (this.#createdSinceConsolidation >= Math.max(32, live >> 1) || (live > this.#opts.maxTemplates && this.#createdSinceConsolidation > 0)) {
+    const due = this.#createdSinceConsolidation >= Math.max(32, live >> 1);
+    const over = live > this.#opts.maxTemplates;
+    // past the cap, while consolidating frees nothing: now and then, often enough that variants about to merge meet
+    // (a template lives about maxTemplates new templates past its last line; this gives it some four chances)
+    const overDue = over && this.#createdSinceConsolidation >= (this.#consolidatingFrees ? 1 : Math.max(32, this.#opts.maxTemplates >> 2));
+    if (due || overDue) {
       this.#consolidate();
+      const freed = this.#store.live.size < live;
+      // judged past the cap, where consolidating is meant to free room; below it, a merge only turns it back on
+      if (over) this.#consolidatingFrees = freed;
+      else if (freed) this.#consolidatingFrees = true;
     }
     this.#store.evictIfNeeded();
     return this.#store.resolve(cluster.id) ?? cluster;
