@@ -87,3 +87,11 @@ export function stringFlag(args: ParsedArgs, name: string): string | undefined {
   const v = args.flags[name];
   return typeof v === 'string' ? v : undefined;
 }
+
+/** Reads `--max-templates` (a whole number of 1 or more), or undefined when not given (the miner's default). */
+export function maxTemplatesFlag(args: ParsedArgs): number | undefined {
+  const v = stringFlag(args, 'max-templates');
+  if (v === undefined) return undefined;
+  if (!/^[1-9]\d{0,8}$/.test(v)) throw new UsageError(`--max-templates must be a whole number from 1 (got '${v}')`);
+  return Number(v);
+}

@@ -11,7 +11,7 @@ import type { LogSource } from '../profile/build.js';
 import { CONTAINER_LOGS, type ContainerLog } from '../records/container-log.js';
 import type { Profile } from '../profile/profile.js';
 import type { ThreadMode } from '../profile/threads.js';
-import { parseArgs, stringFlag } from './args.js';
+import { maxTemplatesFlag, parseArgs, stringFlag } from './args.js';
 import { openSource, type CliIo } from './io.js';
 import { checkOutputPaths, emitReport, exitCodeOf, writeRequestedFiles } from './output.js';
 
@@ -35,6 +35,9 @@ Options:
   --save-profile FILE           save the baseline's profile (JSON) for later comparisons
   --threads auto|on|off         mine two files at once in worker threads: auto (default) for inputs of
                                 24 MiB or more together; the result is the same either way
+  --max-templates N             templates the miner keeps at once (default 5000); with more distinct
+                                statements than that, templates are evicted and the comparison is slower
+                                and less exact (the report warns): raise it (a saved baseline keeps its own)
   --report FILE.html            also write a self-contained HTML report
   --explain ID                  print everything known about one signature (id or unique prefix from the
                                 report) instead of the report: counts, statistics, rules, rewording, family,
@@ -143,6 +146,7 @@ export async function compareCommand(argv: string[], io: CliIo): Promise<number>
     explain: { type: 'string' },
     report: { type: 'string' },
     threads: { type: 'string', choices: ['auto', 'on', 'off'] },
+    'max-templates': { type: 'string' },
     help: { type: 'boolean' },
   });
   if (args.flags.help) {
@@ -159,6 +163,7 @@ export async function compareCommand(argv: string[], io: CliIo): Promise<number>
   const rules = rulesPath === undefined ? undefined : await loadRules(rulesPath);
   const logFormat = stringFlag(args, 'log-format');
   const thresholds = scoreThresholds(stringFlag(args, 'pass-score'), stringFlag(args, 'marginal-score'));
+  const maxTemplates = maxTemplatesFlag(args);
   const baseline = await openInput(basePath, io, 'baseline');
   const canary = await openInput(canaryPath, io, 'canary');
   let baseProfile: Profile | undefined;
@@ -172,6 +177,7 @@ export async function compareCommand(argv: string[], io: CliIo): Promise<number>
     sensitivity: (stringFlag(args, 'sensitivity') ?? 'medium') as Sensitivity,
     thresholds,
     threads: (stringFlag(args, 'threads') ?? 'auto') as ThreadMode,
+    ...(maxTemplates !== undefined ? { miner: { maxTemplates } } : {}),
     onProfiles: (b, c) => {
       baseProfile = b;
       canaryProfile = c;

@@ -1,3 +1,4 @@
+import { isInputError } from '../errors/InputError.js';
 import { UsageError } from '../errors/UsageError.js';
 import { compileLogFormat } from '../records/format.js';
 import { detectPrefix } from '../records/prefix.js';
@@ -6,8 +7,9 @@ import { structuredMessage } from '../records/line-info.js';
 import { defaultStructuredFields } from '../records/structured.js';
 import { CONTAINER_LOGS, type ContainerLog } from '../records/container-log.js';
 import { LineUnwrapper } from '../records/wrapper.js';
+import { fnv1a64 } from '../templates/hash.js';
 import { TemplateMiner } from '../templates/miner.js';
-import { parseArgs, stringFlag } from './args.js';
+import { maxTemplatesFlag, parseArgs, stringFlag } from './args.js';
 import { openSource, writeChunk, type CliIo } from './io.js';
 
 export const TEMPLATES_HELP = `Usage: logsift templates <file|-> [options]
@@ -26,6 +28,8 @@ Options:
                         csv: LineId,EventId,EventTemplate, one row per input line (the loghub layout)
                         jsonl: one JSON object per input line
                         text: the templates with their counts, most frequent first (default)
+  --max-templates N     templates the miner keeps at once (default 5000; past it the least recently matched are
+                        evicted, and a line keeps the template it had when its cluster was last known)
   --help, -h            show this help
 `;
 
@@ -39,6 +43,7 @@ export async function templatesCommand(argv: string[], io: CliIo): Promise<numbe
     'log-format': { type: 'string' },
     'container-log': { type: 'string', choices: CONTAINER_LOGS },
     format: { type: 'string', choices: ['csv', 'jsonl', 'text'] },
+    'max-templates': { type: 'string' },
     help: { type: 'boolean' },
   });
   if (args.flags.help) {
@@ -52,8 +57,10 @@ export async function templatesCommand(argv: string[], io: CliIo): Promise<numbe
   // a file is read by the reader itself (1 MiB reads), not through a stream of 64 KiB chunks
   const source = await openSource(args.positionals[0]!, io);
   const input = 'path' in source ? source.path : source.stream;
-  const miner = new TemplateMiner();
+  const maxTemplates = maxTemplatesFlag(args);
+  const miner = new TemplateMiner(maxTemplates === undefined ? {} : { maxTemplates });
   let clusterIds = new Int32Array(1 << 16);
+  const lastSeen = new Map<number, string>();
   let n = 0;
   const batches = readLineBatches(input);
   const fields = { ...defaultStructuredFields };
@@ -75,7 +82,10 @@ export async function templatesCommand(argv: string[], io: CliIo): Promise<numbe
         grown.set(clusterIds);
         clusterIds = grown;
       }
-      clusterIds[n++] = miner.add(message).template.clusterId;
+      const r = miner.add(message);
+      clusterIds[n++] = r.template.clusterId;
+      // a template's text as last seen, for a cluster the miner may no longer track at the end (see templateOf below)
+      if (r.change !== 'none' || !lastSeen.has(r.template.clusterId)) lastSeen.set(r.template.clusterId, r.template.text);
     }
   }
   const out = io.stdout;
@@ -97,11 +107,21 @@ export async function templatesCommand(argv: string[], io: CliIo): Promise<numbe
     return 0;
   }
   const cache = new Map<number, { id: string; text: string }>();
+  const tracked = (cid: number): { id: string; text: string } | undefined => {
+    try {
+      return miner.templateOf(cid);
+    } catch (e) {
+      if (isInputError(e)) return undefined;
+      throw e;
+    }
+  };
   const templateOf = (cid: number): { id: string; text: string } => {
     let t = cache.get(cid);
     if (t === undefined) {
-      const v = miner.templateOf(cid);
-      t = { id: v.id, text: v.text };
+      // a cluster evicted at the template cap, whose history the miner no longer keeps: its text as last seen
+      const v = tracked(cid);
+      const text = v?.text ?? lastSeen.get(cid) ?? '';
+      t = { id: v?.id ?? fnv1a64(text), text };
       cache.set(cid, t);
     }
     return t;

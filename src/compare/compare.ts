@@ -83,6 +83,14 @@ export async function compare(baseline: LogSource, canary: LogSource, options: C
   onProfiles?.(base, can);
   const report = compareProfiles(base, can, rest);
   const warnings = [...readWarnings('baseline', base), ...readWarnings('canary', can)];
+  const evicted = base.miner.evicted + own.miner.evicted;
+  if (evicted > 0) {
+    // more distinct statements than the miner's cap: say so, with what to do, rather than compare quietly worse
+    warnings.push(
+      `templates: the miner's cap of ${groupDigits(base.miner.options.maxTemplates)} templates was reached and ${groupDigits(evicted)} were evicted and made again, so some signatures' counts may be split or rest on templates made anew; raise --max-templates (miner.maxTemplates) above the number of distinct statements`,
+    );
+    report.caveats = [...(report.caveats ?? []), 'templates-evicted'];
+  }
   if (warnings.length > 0) report.warnings = [...(report.warnings ?? []), ...warnings];
   return report;
 }

@@ -161,7 +161,19 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
     byId.set(entry.stats.clusterId, slot);
   }
 
-  const sides = [...byId.values()];
+  // One slot per signature: a template can be two clusters of the miner (one evicted at its template cap, then made
+  // again by the other side's lines), which are the same signature
+  const bySignature = new Map<string, { base?: Side; canary?: Side }>();
+  for (const slot of byId.values()) {
+    const id = (slot.canary ?? slot.base)!.entry.id;
+    const held = bySignature.get(id);
+    if (held === undefined) bySignature.set(id, slot);
+    else if (held.base === undefined && held.canary !== undefined && slot.base !== undefined && slot.canary === undefined) held.base = slot.base;
+    else if (held.canary === undefined && held.base !== undefined && slot.canary !== undefined && slot.base === undefined) held.canary = slot.canary;
+    // (each side holds a signature once, see Profile.entries, so no other case arises; kept apart if it did)
+    else bySignature.set(`${id}\u0000${bySignature.size}`, slot);
+  }
+  const sides = [...bySignature.values()];
   const levelOf = (s: { base?: Side; canary?: Side }): Level | undefined => s.canary?.stats.dominantLevel() ?? s.base?.stats.dominantLevel();
   const levelsSayNothing =
     uninformativeLevels(sides.map(levelOf)) &&

@@ -218,7 +218,9 @@ export interface ParameterComparison {
  * - `canary-small`: the canary is too small to show any baseline signature as gone (marginal at best);
  * - `canary-unlike`: most of the canary's events are of signatures rare or absent in the baseline (a restart loop,
  *   no traffic, a logging change; marginal at best);
- * - `rules-ignored`: `ignore` rules left signatures out of the comparison.
+ * - `rules-ignored`: `ignore` rules left signatures out of the comparison;
+ * - `templates-evicted`: a side had more distinct statements than the miner's template cap (`maxTemplates`), so
+ *   templates were evicted and made again (the verdict stands, but counts may be split; raise the cap).
  *
  * An empty side is not a caveat: {@link Report.baseline} and {@link Report.canary} count its events as 0.
  * Later versions may add values; a reader should pass over those it does not know.
@@ -231,7 +233,7 @@ export interface ParameterComparison {
  * if (report.caveats?.some((c) => tooSmall.includes(c))) console.log('a side is too small to judge: collect more logs');
  * ```
  */
-export type Caveat = 'baseline-small' | 'canary-small' | 'canary-unlike' | 'rules-ignored';
+export type Caveat = 'baseline-small' | 'canary-small' | 'canary-unlike' | 'rules-ignored' | 'templates-evicted';
 
 /**
  * Line and event counts of one side of a comparison (an event may span several lines, e.g. a stack trace).

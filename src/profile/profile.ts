@@ -1,7 +1,8 @@
-import { InputError } from '../errors/InputError.js';
+import { InputError, isInputError } from '../errors/InputError.js';
 import type { LogEvent, ReadStats } from '../records/types.js';
 import { TemplateMiner } from '../templates/miner.js';
-import type { MatchResult } from '../templates/types.js';
+import { fnv1a64 } from '../templates/hash.js';
+import type { MatchResult, Template } from '../templates/types.js';
 import { DistinctCounter } from './distinct.js';
 import { SignatureStats, VariableStats, type StatsLimits } from './signature-stats.js';
 import { TopValues } from './top-values.js';
@@ -108,22 +109,40 @@ export class Profile {
     this.rekey();
     const out: ProfileEntry[] = [];
     for (const stats of this.byCluster.values()) {
-      const t = this.miner.templateOf(stats.clusterId);
+      const t = this.templateOf(stats);
       stats.realign(t.text);
       out.push({ id: t.id, template: t.text, stats });
     }
     return out;
   }
 
-  /** Follows the miner's cluster merges: statistics of clusters that became one are combined. */
+  /**
+   * The template of a cluster this profile counted: the miner's, or, for a cluster the miner no longer tracks
+   * (evicted at its template cap, and its history of evicted templates moved on), the template the statistics
+   * were last aligned to, under the id the miner gave it (the hash of its text).
+   */
+  private templateOf(stats: SignatureStats): Template {
+    try {
+      return this.miner.templateOf(stats.clusterId);
+    } catch (e) {
+      if (!isInputError(e)) throw e;
+      return { id: fnv1a64(stats.alignedTo), clusterId: stats.clusterId, text: stats.alignedTo, count: stats.count };
+    }
+  }
+
+  /**
+   * Follows the miner's cluster merges: statistics of clusters that became one are combined; so are those of
+   * clusters with the same template (past the template cap, a statement's template evicted and made again is
+   * another cluster), so each signature is one entry.
+   */
   private rekey(): void {
     const moves: SignatureStats[] = [];
     for (const [cid, stats] of this.byCluster) {
-      if (this.miner.templateOf(cid).clusterId !== cid) moves.push(stats);
+      if (this.templateOf(stats).clusterId !== cid) moves.push(stats);
     }
     for (const stats of moves) {
       this.byCluster.delete(stats.clusterId);
-      const t = this.miner.templateOf(stats.clusterId);
+      const t = this.templateOf(stats);
       const target = this.byCluster.get(t.clusterId);
       if (target === undefined) {
         const fresh = new SignatureStats(t.clusterId, t.text, this.limits);
@@ -133,6 +152,21 @@ export class Profile {
         target.realign(t.text);
         target.absorb(stats);
       }
+    }
+    const byText = new Map<string, SignatureStats>();
+    for (const stats of [...this.byCluster.values()]) {
+      const text = this.templateOf(stats).text;
+      const held = byText.get(text);
+      if (held === undefined) {
+        byText.set(text, stats);
+        continue;
+      }
+      // kept under the later cluster (the one a new line of it goes to, if either is still live)
+      const [keep, drop] = held.clusterId > stats.clusterId ? [held, stats] : [stats, held];
+      this.byCluster.delete(drop.clusterId);
+      keep.realign(text);
+      keep.absorb(drop);
+      byText.set(text, keep);
     }
   }
 

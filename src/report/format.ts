@@ -102,5 +102,6 @@ export function noFindingsNote(report: Pick<Report, 'baseline' | 'canary' | 'cav
   if (has('baseline-small') || has('canary-small')) return 'No findings, but a side has too few events for that to mean the logs match (see the warning).';
   if (has('canary-unlike')) return 'No findings, but the canary\u2019s events are mostly unlike the baseline\u2019s (see the warning).';
   if (has('rules-ignored')) return 'No findings in what the rules left to compare (see the warning on what they ignored).';
+  if (has('templates-evicted')) return 'No findings, but the miner evicted templates, so the comparison is less exact (see the warning).';
   return 'No findings: the canary\u2019s logs match the baseline\u2019s.';
 }

@@ -64,6 +64,8 @@ export function alignSignatures<T>(
   for (const rewording of found) {
     const b = byId.get(rewording.baselineId)!;
     const c = byId.get(rewording.canaryId)!;
+    // records sharing an id are one signature, never a rewording of itself
+    if (b === c || paired.has(b) || paired.has(c)) continue;
     paired.add(b);
     paired.add(c);
     pairs.push({ baseline: records[b]!, canary: records[c]!, rewording });

@@ -229,7 +229,24 @@ export class TemplateMiner {
         .sort((a, b) => a.id - b.id)
         .map((c) => ({ id: c.id, tokens: c.tokens.slice(), count: c.count, lastSeen: c.lastSeen })),
       forward: [...this.#store.forward.entries()],
+      ...(this.#store.evicted > 0 ? { evicted: this.#store.evicted } : {}),
     };
+  }
+
+  /**
+   * How many templates were evicted at the cap (`maxTemplates`) so far, carried by snapshots. More than 0 means the
+   * input has more distinct statements than the cap holds: templates were dropped and made again, their counts
+   * split, and lines labelled with templates the miner may no longer track. Raise `maxTemplates` above it.
+   *
+   * @example
+   * ```ts
+   * const miner = new TemplateMiner({ maxTemplates: 2 });
+   * for (const line of ['disk full', 'cache cold', 'queue empty']) miner.add(line);
+   * miner.evicted; // 1 or more
+   * ```
+   */
+  get evicted(): number {
+    return this.#store.evicted;
   }
 
   /**
@@ -248,6 +265,7 @@ export class TemplateMiner {
     for (const c of snap.clusters) store.create(c.tokens.slice(), c.count, c.lastSeen, c.id);
     for (const [from, to] of snap.forward) if (!store.live.has(from)) store.forward.set(from, to);
     store.nextId = Math.max(store.nextId, snap.nextId);
+    store.evicted = snap.evicted ?? 0;
     miner.#tick = snap.tick;
     return miner;
   }

@@ -35,6 +35,8 @@ export interface MinerSnapshot {
   clusters: SnapshotCluster[];
   /** Merged cluster ids and the id each now forwards to. */
   forward: Array<[number, number]>;
+  /** Templates evicted at the cap so far (see {@link TemplateMiner.evicted}); absent when none was. */
+  evicted?: number;
 }
 
 const fail = (why: string): never => {
@@ -80,7 +82,9 @@ export function readSnapshot(data: unknown): MinerSnapshot {
     if (!Array.isArray(f) || f.length !== 2 || !isCount(f[0]) || !isCount(f[1])) return fail(`forward entry ${i} must be [id, id]`);
     return [f[0] as number, f[1] as number];
   });
-  return { format: 'logsift-miner', version: 1, options, tick: s.tick as number, nextId: s.nextId as number, clusters, forward };
+  if (s.evicted !== undefined && !isCount(s.evicted)) fail('evicted must be a non-negative integer');
+  const evicted = s.evicted as number | undefined;
+  return { format: 'logsift-miner', version: 1, options, tick: s.tick as number, nextId: s.nextId as number, clusters, forward, ...(evicted ? { evicted } : {}) };
 }
 
 function readOptions(o: unknown): MinerSnapshot['options'] {

@@ -86,6 +86,8 @@ export class ClusterStore {
   /** Evicted clusters' last state, so late `templateOf` calls still answer (bounded). */
   readonly retired = new Map<number, Retired>();
   nextId = 1;
+  /** Clusters evicted at the cap so far. */
+  evicted = 0;
   /** Clusters created or generalized since the last consolidation (it only looks around these). */
   dirty = new Set<Cluster>();
   /**
@@ -219,6 +221,7 @@ export class ClusterStore {
     for (let i = 0; i < remove && i < all.length - 1; i++) {
       const c = all[i]!;
       this.unlink(c);
+      this.evicted++;
       this.retired.set(c.id, { text: textOf(c), hash: hashOf(c), count: c.count });
     }
     while (this.retired.size > max) this.retired.delete(this.retired.keys().next().value as number);
