@@ -122,12 +122,7 @@ export class Profile {
    * were last aligned to, under the id the miner gave it (the hash of its text).
    */
   private templateOf(stats: SignatureStats): Template {
-    try {
-      return this.miner.templateOf(stats.clusterId);
-    } catch (e) {
-      if (!isInputError(e)) throw e;
-      return { id: fnv1a64(stats.alignedTo), clusterId: stats.clusterId, text: stats.alignedTo, count: stats.count };
-    }
+    return tracked(this.miner, stats.clusterId) ?? { id: fnv1a64(stats.alignedTo), clusterId: stats.clusterId, text: stats.alignedTo, count: stats.count };
   }
 
   /**
@@ -329,18 +324,29 @@ export class Profile {
   /** Adds each signature of `other` to the signature its template falls into in this profile's miner. */
   #absorbEntries(other: Profile): void {
     const miner = this.miner;
-    for (const { template, stats } of other.entries()) {
-      // the template as rendered, not re-scanned as a message (see findTemplate); scanning is the fallback for a
-      // template no miner here covers (a profile merged without its miner's snapshot)
-      const found = miner.findTemplate(template) ?? (miner.match(template) ?? miner.add(template)).template;
-      const cid = miner.templateOf(found.clusterId).clusterId;
+    const placed: Array<[SignatureStats, number, string]> = [];
+    const missing: ProfileEntry[] = [];
+    for (const entry of other.entries()) {
+      // the template as rendered, not re-scanned as a message (see findTemplate); scanning is the fallback
+      const found = miner.findTemplate(entry.template) ?? miner.match(entry.template)?.template;
+      if (found === undefined) missing.push(entry);
+      else placed.push([entry.stats, found.clusterId, entry.template]);
+    }
+    // Templates no miner here covers (a profile merged without its miner's snapshot, or templates evicted at the cap
+    // while merging) are added after the others, all at once: the miner then generalizes once, not after each.
+    for (const entry of missing) placed.push([entry.stats, miner.add(entry.template).template.clusterId, entry.template]);
+    for (const [stats, clusterId, template] of placed) {
+      // followed through merges; a cluster evicted since (past the cap) keeps the template it was placed by
+      const t = tracked(miner, clusterId);
+      const cid = t?.clusterId ?? clusterId;
+      const text = t?.text ?? template;
       const mine = this.byCluster.get(cid);
       if (mine === undefined) {
-        const fresh = new SignatureStats(cid, miner.templateOf(cid).text, this.limits);
+        const fresh = new SignatureStats(cid, text, this.limits);
         fresh.absorb(stats);
         this.byCluster.set(cid, fresh);
       } else {
-        mine.realign(miner.templateOf(cid).text);
+        mine.realign(text);
         mine.absorb(stats);
       }
       for (const bucket of stats.buckets.keys()) {
@@ -348,6 +354,16 @@ export class Profile {
         this.maxBucket = Math.max(this.maxBucket, bucket);
       }
     }
+  }
+}
+
+/** The miner's template of a cluster, or undefined for one it no longer tracks (evicted at its cap, long ago). */
+function tracked(miner: TemplateMiner, clusterId: number): Template | undefined {
+  try {
+    return miner.templateOf(clusterId);
+  } catch (e) {
+    if (isInputError(e)) return undefined;
+    throw e;
   }
 }
 
