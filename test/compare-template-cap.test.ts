@@ -4,17 +4,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compare, profile, renderText, TemplateMiner, type Report } from '../src/index.js';
 import { cli } from './helpers/cli.js';
+import { xorshift } from './helpers/random.js';
 
 // Logs with more distinct statements than the miner's template cap (`miner.maxTemplates`): templates are evicted
 // and made again, and the miner's history of evicted templates moves on.
 function statements(count: number, seed: number): string[] {
-  let s = seed;
-  const next = (): number => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
+  const next = xorshift(seed);
   const word = (): string => Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(next() * 26))).join('');
   return Array.from({ length: count }, () => `${word()} ${word()} ${word()} ${word()} ${word()}`);
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { TemplateMiner, defaultMinerOptions, fnv1a64, isInputError, templateMatches } from '../src/index.js';
+import { xorshift } from './helpers/random.js';
 
 const sshd = readFileSync(new URL('../fixtures/templates/sshd.log', import.meta.url), 'utf8').trim().split('\n');
 
@@ -237,13 +238,7 @@ describe('templates: the online miner', () => {
   it('thousands of templates: each line finds its own, and generalized ones still take new values', () => {
     // The miner looks up the templates a line may fit by their constant tokens; here there are 4,000 of one length
     // sharing their first tokens, and 50 families whose fourth token varies (generalized to <*> on the way).
-    let seed = 0x2545f491;
-    const next = (): number => {
-      seed ^= seed << 13;
-      seed ^= seed >>> 17;
-      seed ^= seed << 5;
-      return (seed >>> 0) / 4294967296;
-    };
+    const next = xorshift(0x2545f491);
     const vocabulary = Array.from({ length: 200 }, (_, i) => `w${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}q`);
     const word = (): string => vocabulary[Math.floor(next() * vocabulary.length)]!;
     const statements = new Set<string>();
@@ -278,13 +273,7 @@ describe('templates: the online miner', () => {
   });
 
   it('more distinct statements than maxTemplates: the cap holds, lines fit their templates, variants still merge', () => {
-    let seed = 0x1b873593;
-    const next = (): number => {
-      seed ^= seed << 13;
-      seed ^= seed >>> 17;
-      seed ^= seed << 5;
-      return (seed >>> 0) / 4294967296;
-    };
+    const next = xorshift(0x1b873593);
     const word = (): string => Array.from({ length: 5 }, () => String.fromCharCode(97 + Math.floor(next() * 26))).join('');
     const statements = Array.from({ length: 600 }, () => `${word()} ${word()} ${word()} ${word()} ${word()}`);
     const miner = new TemplateMiner({ maxTemplates: 200 });
