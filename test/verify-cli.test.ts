@@ -119,6 +119,22 @@ describe('logsift verify', () => {
     expect(bad.stdout).toBe('');
   });
 
+  it('verify --max-templates is passed on as compare takes it; past the cap both reports say so', async () => {
+    const compared = await run(['compare', BASELINE_PATH, CANARY_PATH, '--format', 'json', '--max-templates', '3']);
+    const argv = [
+      'verify', '--source', 'loki', '--url', loki.url, '--baseline-query', '{app="checkout"}', '--canary-query', '{app="checkout"}',
+      '--baseline-from', BASELINE_FROM, '--baseline-to', BASELINE_TO, '--canary-from', CANARY_FROM, '--canary-to', CANARY_TO, '--format', 'json',
+    ];
+    const verified = await run([...argv, '--max-templates', '3']);
+    // (verify adds warnings of its own about the windows it read)
+    expect(withoutWarnings(verified.stdout)).toEqual(withoutWarnings(compared.stdout));
+    expect(JSON.parse(compared.stdout).warnings.some((w: string) => w.startsWith("templates: the miner's cap of 3 templates"))).toBe(true);
+    expect(JSON.parse(verified.stdout).caveats).toContain('templates-evicted');
+    const bad = await run([...argv, '--max-templates', 'lots']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it('sends the exact window of each side to the platform', async () => {
     splunk.requests.length = 0;
     await run([...splunkArgs(), '--format', 'json']);

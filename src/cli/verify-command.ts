@@ -7,7 +7,7 @@ import { UsageError } from '../errors/UsageError.js';
 import { Profile, type ProfileJson } from '../profile/profile.js';
 import { parseTime } from '../serve/time.js';
 import { verify, type VerifyOptions, type VerifySide } from '../serve/verify.js';
-import { parseArgs, stringFlag, type FlagSpec, type ParsedArgs } from './args.js';
+import { maxTemplatesFlag, parseArgs, stringFlag, type FlagSpec, type ParsedArgs } from './args.js';
 import { CONTAINER_LOGS, type ContainerLog } from '../records/container-log.js';
 import { checkOutputPaths, emitReport, exitCodeOf } from './output.js';
 import { errorLine, type CliIo } from './io.js';
@@ -38,6 +38,7 @@ Options:
   --container-log auto|none|cri|kubectl|kubectl-prefix|docker
                                 lines wrapped by a container runtime, as the platform stored them: unwrapped
                                 before framing (default auto: detected on the first lines of each side)
+  --max-templates N             templates the miner keeps at once (default 5000; past it the report warns)
   --format json|text|markdown   report format on stdout (default text)
   --report FILE.html            also write a self-contained HTML report
   --wait                        if the window ends in the future, wait until it has closed (plus
@@ -74,6 +75,7 @@ const FLAGS: Record<string, FlagSpec> = {
   sensitivity: { type: 'string', choices: ['low', 'medium', 'high'] },
   'log-format': { type: 'string' },
   'container-log': { type: 'string', choices: CONTAINER_LOGS },
+  'max-templates': { type: 'string' },
   format: { type: 'string', choices: ['json', 'text', 'markdown'] },
   report: { type: 'string' },
   timeout: { type: 'string' },
@@ -157,6 +159,8 @@ export async function verifyOptionsFromArgs(args: ParsedArgs, env: Record<string
   if (logFormat !== undefined) options.logFormat = logFormat;
   const containerLog = stringFlag(args, 'container-log');
   if (containerLog !== undefined) options.containerLog = containerLog as ContainerLog;
+  const maxTemplates = maxTemplatesFlag(args);
+  if (maxTemplates !== undefined) options.miner = { ...options.miner, maxTemplates };
   if (rulesPath !== undefined) options.rules = await loadRules(rulesPath);
   return options;
 }
