@@ -29,6 +29,8 @@ export class Profile {
   readonly totals: ProfileTotals = { lines: 0, events: 0, read: {} };
   bucketMs: number;
   private readonly byCluster = new Map<number, SignatureStats>();
+  /** The statistics last made for each template text a cluster was created with (see #continued). */
+  private readonly byText = new Map<string, SignatureStats>();
   /** Distinct event texts seen (approximate): how much the side repeats itself. */
   private distinct = new DistinctCounter();
   private minBucket = Infinity;
@@ -49,6 +51,20 @@ export class Profile {
     return { examples: this.options.examples, topValues: this.options.topValues, variables: this.options.variables };
   }
 
+  /**
+   * The statistics of a template the miner made again after evicting it at its cap, to go on counting under the new
+   * cluster (rather than hold one set per time it was made, combined only when read; see rekey). A template made
+   * anew has no live cluster that fits it, so a cluster that had exactly its text is gone.
+   */
+  #continued(cid: number, match: MatchResult): SignatureStats | undefined {
+    if (match.change !== 'created' || this.miner.evicted === 0) return undefined;
+    const earlier = this.byText.get(match.template.text);
+    if (earlier === undefined || earlier.alignedTo !== match.template.text || this.byCluster.get(earlier.clusterId) !== earlier) return undefined;
+    this.byCluster.delete(earlier.clusterId);
+    earlier.clusterId = cid;
+    return earlier;
+  }
+
   /** Records one mined event. */
   observe(event: LogEvent, match: MatchResult): void {
     this.totals.events++;
@@ -56,8 +72,9 @@ export class Profile {
     const cid = match.template.clusterId;
     let stats = this.byCluster.get(cid);
     if (stats === undefined) {
-      stats = new SignatureStats(cid, match.template.text, this.limits);
+      stats = this.#continued(cid, match) ?? new SignatureStats(cid, match.template.text, this.limits);
       this.byCluster.set(cid, stats);
+      if (match.change === 'created') this.byText.set(match.template.text, stats);
     } else if (match.change !== 'none' || stats.alignedTo !== match.template.text) {
       stats.realign(match.template.text);
     }

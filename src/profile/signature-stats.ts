@@ -150,7 +150,8 @@ export class SignatureStats {
   alignedTo: string;
 
   constructor(
-    readonly clusterId: number,
+    /** The miner cluster counted (another one when the miner made the same template again after evicting it). */
+    public clusterId: number,
     template: string,
     private readonly limits: StatsLimits,
   ) {
