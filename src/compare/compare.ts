@@ -87,7 +87,7 @@ export async function compare(baseline: LogSource, canary: LogSource, options: C
   if (evicted > 0) {
     // more distinct statements than the miner's cap: say so, with what to do, rather than compare quietly worse
     warnings.push(
-      `templates: the miner's cap of ${groupDigits(base.miner.options.maxTemplates)} templates was reached and ${groupDigits(evicted)} were evicted and made again, so some signatures' counts may be split or rest on templates made anew; raise --max-templates (miner.maxTemplates) above the number of distinct statements`,
+      `templates: the miner's cap of ${groupDigits(base.miner.options.maxTemplates)} templates was reached: ${groupDigits(evicted)} templates were evicted (made again when their statements came back), so some signatures' counts may be split or rest on templates made anew; raise --max-templates (miner.maxTemplates) above the number of distinct statements`,
     );
     report.caveats = [...(report.caveats ?? []), 'templates-evicted'];
   }

@@ -220,7 +220,7 @@ export interface ParameterComparison {
  *   no traffic, a logging change; marginal at best);
  * - `rules-ignored`: `ignore` rules left signatures out of the comparison;
  * - `templates-evicted`: a side had more distinct statements than the miner's template cap (`maxTemplates`), so
- *   templates were evicted and made again (the verdict stands, but counts may be split; raise the cap).
+ *   templates were evicted, and made again when their statements came back (the verdict stands, but counts may be split; raise the cap).
  *
  * An empty side is not a caveat: {@link Report.baseline} and {@link Report.canary} count its events as 0.
  * Later versions may add values; a reader should pass over those it does not know.
