@@ -72,6 +72,11 @@ describe('compare: past the template cap', () => {
     const rows = t.stdout.trim().split('\n').slice(1);
     expect(rows).toHaveLength(3000);
     for (let i = 0; i < rows.length; i += 97) expect(rows[i]!.endsWith(`${logs[i]!.split(' INFO ')[1]!.replace(/took \d+ ms$/, 'took <*> ms')}`)).toBe(true);
+    // the template table says what it leaves out
+    const table = await cli(['templates', file, '--max-templates', '20']);
+    expect(table.code).toBe(0);
+    expect(table.stdout.trim().split('\n').length).toBeLessThanOrEqual(20);
+    expect(table.stderr).toMatch(/^3000 lines, \d+ templates \(and \d+ evicted at the cap of 20, their lines not counted above: raise --max-templates\)/);
     for (const bad of ['0', '-3', 'many', '1.5']) {
       const u = await cli(['compare', file, file, '--max-templates', bad]);
       expect(u.code).toBe(2);

@@ -96,6 +96,7 @@ export async function templatesCommand(argv: string[], io: CliIo): Promise<numbe
     const s = batches.stats;
     io.stderr.write(
       `${n} lines, ${templates.length} templates` +
+        (miner.evicted ? ` (and ${miner.evicted} evicted at the cap of ${miner.options.maxTemplates}, their lines not counted above: raise --max-templates)` : '') +
         (s.unmatchedLines ? `, ${s.unmatchedLines} not matching the log format (kept whole)` : '') +
         (s.truncatedLines ? `, ${s.truncatedLines} truncated` : '') +
         (s.invalidUtf8Lines ? `, ${s.invalidUtf8Lines} with invalid UTF-8` : '') +
