@@ -306,6 +306,17 @@ describe('templates: the online miner', () => {
     expect(new TemplateMiner().options).toEqual(defaultMinerOptions);
   });
 
+  it('past maxTokens, a rest split by control characters alone is still one variable, and the snapshot restores', () => {
+    // binary junk or a terminal dump: tokens apart by control characters, no space among them
+    const miner = new TemplateMiner({ maxTokens: 4 });
+    const line = 'w1 w2 w3 [Su\u0016]x\u0006y\u0004z';
+    const r = miner.add(line);
+    expect(r.template.text).toBe('w1 w2 w3 <*>');
+    // the rest's tokens, one space apart
+    expect(r.params).toEqual(['[Su ]x y z']);
+    expect(TemplateMiner.restore(JSON.parse(JSON.stringify(miner.snapshot()))).templates().map((t) => t.text)).toEqual(['w1 w2 w3 <*>']);
+  });
+
   it('a message longer than maxTokens keeps its first tokens and one variable for the rest', () => {
     const miner = new TemplateMiner({ maxTokens: 8 });
     const words = Array.from({ length: 5000 }, (_, i) => `w${i % 7}x`);

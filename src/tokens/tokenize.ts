@@ -29,11 +29,20 @@ export function tokenize(message: string, maxTokens = Infinity): string[] {
   return out;
 }
 
-/** Past the token cap, the rest of the message becomes one last token (whitespace collapsed). */
+/**
+ * Past the token cap, the rest of the message becomes one last token: its tokens joined by one space (split as
+ * tokens are, on spaces and control characters, so none is left inside it).
+ */
 function pushTail(out: string[], message: string, start: number): string[] {
-  let tail = message.slice(start).trim();
-  tail = tail.split(/\s+/).join(' ');
-  out.push(tail);
+  const rest: string[] = [];
+  let from = -1;
+  for (let i = start; i <= message.length; i++) {
+    if (i === message.length || isSpace(message.charCodeAt(i))) {
+      if (from >= 0) rest.push(message.slice(from, i));
+      from = -1;
+    } else if (from < 0) from = i;
+  }
+  out.push(rest.join(' '));
   return out;
 }
 
