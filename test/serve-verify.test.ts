@@ -70,6 +70,16 @@ describe('logsift serve: POST /verify', () => {
     expect(json).toEqual(JSON.parse(renderJson(await compare(BASELINE_PATH, CANARY_PATH))));
   });
 
+  it('takes maxTemplates as verify takes --max-templates: past the cap the report says so', async () => {
+    const { status, json } = await post({ ...splunkBody(), maxTemplates: 3 });
+    expect(status).toBe(200);
+    const { warnings, ...report } = json;
+    const { warnings: expectedWarnings, ...expected } = JSON.parse(renderJson(await compare(BASELINE_PATH, CANARY_PATH, { miner: { maxTemplates: 3 } })));
+    expect(report).toEqual(expected);
+    expect(json.caveats).toContain('templates-evicted');
+    expect(warnings).toEqual(expect.arrayContaining(expectedWarnings));
+  });
+
   it('a partial result from the platform comes back in warnings', async () => {
     elasticState.shardFailure = true;
     const { status, json } = await post({ source: 'elastic', url: elastic.url, index: 'logs-*', baselineQuery: 'service.version:1.4.2', canaryQuery: 'service.version:1.4.3', from: BASELINE_FROM, to: BASELINE_TO });
@@ -140,6 +150,8 @@ describe('logsift serve: POST /verify', () => {
       [{ ...splunkBody(), canaryFrom: CANARY_TO }, /window is empty/],
       [{ ...splunkBody(), maxEvents: 0 }, /maxEvents/],
       [{ ...splunkBody(), maxEvents: 'many' }, /maxEvents/],
+      [{ ...splunkBody(), maxTemplates: 0 }, /maxTemplates/],
+      [{ ...splunkBody(), maxTemplates: 1e9 }, /maxTemplates/],
       [{ ...splunkBody(), sensitivity: 'extreme' }, /sensitivity/],
       [{ ...splunkBody(), surprise: 1 }, /unknown field "surprise"/],
       [{ ...splunkBody(), rules: { rules: [{ action: 'explode', pattern: 'x' }] } }, /action must be one of/],

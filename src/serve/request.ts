@@ -32,6 +32,8 @@ export interface VerifyRequest {
   index?: string;
   messageField?: string;
   maxEvents?: number;
+  /** Templates the miner keeps at once (1 to 100,000; default 5,000), as `--max-templates`. */
+  maxTemplates?: number;
   sensitivity?: Sensitivity;
   logFormat?: string;
   rules?: unknown;
@@ -39,7 +41,9 @@ export interface VerifyRequest {
 
 const STRINGS = ['source', 'url', 'baselineQuery', 'canaryQuery', 'index', 'messageField', 'sensitivity', 'logFormat'] as const;
 const TIMES = ['from', 'to', 'baselineFrom', 'baselineTo', 'canaryFrom', 'canaryTo'] as const;
-const KNOWN = new Set<string>([...STRINGS, ...TIMES, 'maxEvents', 'rules']);
+const KNOWN = new Set<string>([...STRINGS, ...TIMES, 'maxEvents', 'maxTemplates', 'rules']);
+/** Largest template cap a request may ask for: the miner's memory grows with it (and with events, bounded too). */
+const MAX_TEMPLATES = 100_000;
 const FILE_FLAGS = new Set(['baselineProfile', 'saveProfile', 'report', 'format', 'timeout']);
 // Names a caller might use to pass a credential; refused without echoing the value.
 const CREDENTIAL = /token|key|secret|password|passwd|auth|cookie|session|credential|username|accessid/i;
@@ -153,6 +157,11 @@ export function parseVerifyRequest(body: unknown, limits: { allowedUrls: readonl
     options.maxEvents = n;
   } else {
     options.maxEvents = cap;
+  }
+  if (fields.maxTemplates !== undefined) {
+    const n = fields.maxTemplates;
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1 || n > MAX_TEMPLATES) throw new UsageError(`maxTemplates must be a whole number from 1 to ${MAX_TEMPLATES}`);
+    options.miner = { maxTemplates: n };
   }
   for (const name of ['index', 'messageField', 'logFormat'] as const) {
     const v = str(name);
