@@ -104,12 +104,15 @@ describe('logsift verify', () => {
     }
   });
 
+  /** verify against the fake Loki over the fixtures' windows, JSON out. */
+  const lokiArgs = (): string[] => [
+    'verify', '--source', 'loki', '--url', loki.url, '--baseline-query', '{app="checkout"}', '--canary-query', '{app="checkout"}',
+    '--baseline-from', BASELINE_FROM, '--baseline-to', BASELINE_TO, '--canary-from', CANARY_FROM, '--canary-to', CANARY_TO, '--format', 'json',
+  ];
+
   it('verify --container-log is passed on as compare takes it; a bad value is exit 2 with one line', async () => {
     const compared = await run(['compare', BASELINE_PATH, CANARY_PATH, '--format', 'json', '--container-log', 'kubectl']);
-    const argv = [
-      'verify', '--source', 'loki', '--url', loki.url, '--baseline-query', '{app="checkout"}', '--canary-query', '{app="checkout"}',
-      '--baseline-from', BASELINE_FROM, '--baseline-to', BASELINE_TO, '--canary-from', CANARY_FROM, '--canary-to', CANARY_TO, '--format', 'json',
-    ];
+    const argv = lokiArgs();
     const verified = await run([...argv, '--container-log', 'kubectl']);
     expect(withoutWarnings(verified.stdout)).toEqual(JSON.parse(compared.stdout));
     expect(JSON.parse(compared.stdout).canary.events).toBe(120);
@@ -121,10 +124,7 @@ describe('logsift verify', () => {
 
   it('verify --max-templates is passed on as compare takes it; past the cap both reports say so', async () => {
     const compared = await run(['compare', BASELINE_PATH, CANARY_PATH, '--format', 'json', '--max-templates', '3']);
-    const argv = [
-      'verify', '--source', 'loki', '--url', loki.url, '--baseline-query', '{app="checkout"}', '--canary-query', '{app="checkout"}',
-      '--baseline-from', BASELINE_FROM, '--baseline-to', BASELINE_TO, '--canary-from', CANARY_FROM, '--canary-to', CANARY_TO, '--format', 'json',
-    ];
+    const argv = lokiArgs();
     const verified = await run([...argv, '--max-templates', '3']);
     // (verify adds warnings of its own about the windows it read)
     expect(withoutWarnings(verified.stdout)).toEqual(withoutWarnings(compared.stdout));
