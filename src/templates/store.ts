@@ -216,10 +216,20 @@ export class ClusterStore {
   evictIfNeeded(): void {
     const max = this.maxTemplates;
     if (this.live.size <= max) return;
-    const all = [...this.live.values()].sort((a, b) => a.lastSeen - b.lastSeen || a.count - b.count || a.id - b.id);
-    const remove = this.live.size - max + Math.floor(max / 20);
-    for (let i = 0; i < remove && i < all.length - 1; i++) {
-      const c = all[i]!;
+    const n = this.live.size;
+    const remove = Math.min(n - max + Math.floor(max / 20), n - 1);
+    // The `remove` first in (lastSeen, count, id) order: all of them were matched no later than the remove-th
+    // earliest lastSeen, so only the clusters up to it are sorted (not every template, on each eviction past the cap).
+    const seen = new Float64Array(n);
+    let k = 0;
+    for (const c of this.live.values()) seen[k++] = c.lastSeen;
+    seen.sort();
+    const bound = seen[remove - 1]!;
+    const oldest: Cluster[] = [];
+    for (const c of this.live.values()) if (c.lastSeen <= bound) oldest.push(c);
+    oldest.sort((a, b) => a.lastSeen - b.lastSeen || a.count - b.count || a.id - b.id);
+    for (let i = 0; i < remove; i++) {
+      const c = oldest[i]!;
       this.unlink(c);
       this.evicted++;
       this.retired.set(c.id, { text: textOf(c), hash: hashOf(c), count: c.count });
