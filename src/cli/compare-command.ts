@@ -35,7 +35,7 @@ Options:
   --save-profile FILE           save the baseline's profile (JSON) for later comparisons
   --threads auto|on|off         mine two files at once in worker threads: auto (default) for inputs of
                                 24 MiB or more together; the result is the same either way
-  --max-templates N             templates the miner keeps at once (default 5000); with more distinct
+  --max-templates N             templates the miner keeps at once (default 20000); with more distinct
                                 statements than that, templates are evicted and the comparison is slower
                                 and less exact (the report warns): raise it (a saved baseline keeps its own)
   --report FILE.html            also write a self-contained HTML report

@@ -28,7 +28,7 @@ Options:
                         csv: LineId,EventId,EventTemplate, one row per input line (the loghub layout)
                         jsonl: one JSON object per input line
                         text: the templates with their counts, most frequent first (default)
-  --max-templates N     templates the miner keeps at once (default 5000; past it the least recently matched are
+  --max-templates N     templates the miner keeps at once (default 20000; past it the least recently matched are
                         evicted, and a line keeps the template it had when its cluster was last known)
   --help, -h            show this help
 `;

@@ -38,7 +38,7 @@ Options:
   --container-log auto|none|cri|kubectl|kubectl-prefix|docker
                                 lines wrapped by a container runtime, as the platform stored them: unwrapped
                                 before framing (default auto: detected on the first lines of each side)
-  --max-templates N             templates the miner keeps at once (default 5000; past it the report warns)
+  --max-templates N             templates the miner keeps at once (default 20000; past it the report warns)
   --format json|text|markdown   report format on stdout (default text)
   --report FILE.html            also write a self-contained HTML report
   --wait                        if the window ends in the future, wait until it has closed (plus

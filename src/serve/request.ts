@@ -32,7 +32,7 @@ export interface VerifyRequest {
   index?: string;
   messageField?: string;
   maxEvents?: number;
-  /** Templates the miner keeps at once (1 to 100,000; default 5,000), as `--max-templates`. */
+  /** Templates the miner keeps at once (1 to 100,000; default 20,000), as `--max-templates`. */
   maxTemplates?: number;
   sensitivity?: Sensitivity;
   logFormat?: string;

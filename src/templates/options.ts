@@ -11,7 +11,8 @@ import type { Mask } from '../tokens/types.js';
 export interface MinerOptions {
   /**
    * Most templates kept at once. Past it the least recently matched template is evicted
-   * (ties: the one with fewer lines first), so memory stays bounded on any input. Default 5000.
+   * (ties: the one with fewer lines first), so memory stays bounded on any input. Default 20,000 (a service's
+   * distinct statements fit; looking templates up costs little more with many, see docs/templates.md).
    */
   maxTemplates?: number;
   /**
@@ -58,7 +59,7 @@ export type DefinedMinerOptions = Required<MinerOptions>;
  * ```
  */
 export const defaultMinerOptions: Readonly<DefinedMinerOptions> = Object.freeze({
-  maxTemplates: 5000,
+  maxTemplates: 20_000,
   minDistinctValues: 3,
   variableFirstToken: false,
   maxVariableSpan: 4,
