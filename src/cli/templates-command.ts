@@ -1,4 +1,3 @@
-import { isInputError } from '../errors/InputError.js';
 import { UsageError } from '../errors/UsageError.js';
 import { compileLogFormat } from '../records/format.js';
 import { detectPrefix } from '../records/prefix.js';
@@ -8,7 +7,7 @@ import { defaultStructuredFields } from '../records/structured.js';
 import { CONTAINER_LOGS, type ContainerLog } from '../records/container-log.js';
 import { LineUnwrapper } from '../records/wrapper.js';
 import { fnv1a64 } from '../templates/hash.js';
-import { TemplateMiner } from '../templates/miner.js';
+import { TemplateMiner, templateIfTracked } from '../templates/miner.js';
 import { maxTemplatesFlag, parseArgs, stringFlag } from './args.js';
 import { openSource, writeChunk, type CliIo } from './io.js';
 
@@ -85,7 +84,8 @@ export async function templatesCommand(argv: string[], io: CliIo): Promise<numbe
       const r = miner.add(message);
       clusterIds[n++] = r.template.clusterId;
       // a template's text as last seen, for a cluster the miner may no longer track at the end (see templateOf below)
-      if (r.change !== 'none' || !lastSeen.has(r.template.clusterId)) lastSeen.set(r.template.clusterId, r.template.text);
+      // (a fresh miner's clusters first come back as created or changed; later lines of a cluster need no look-up here)
+      if (r.change !== 'none') lastSeen.set(r.template.clusterId, r.template.text);
     }
   }
   const out = io.stdout;
@@ -108,19 +108,11 @@ export async function templatesCommand(argv: string[], io: CliIo): Promise<numbe
     return 0;
   }
   const cache = new Map<number, { id: string; text: string }>();
-  const tracked = (cid: number): { id: string; text: string } | undefined => {
-    try {
-      return miner.templateOf(cid);
-    } catch (e) {
-      if (isInputError(e)) return undefined;
-      throw e;
-    }
-  };
   const templateOf = (cid: number): { id: string; text: string } => {
     let t = cache.get(cid);
     if (t === undefined) {
       // a cluster evicted at the template cap, whose history the miner no longer keeps: its text as last seen
-      const v = tracked(cid);
+      const v = templateIfTracked(miner, cid);
       const text = v?.text ?? lastSeen.get(cid) ?? '';
       t = { id: v?.id ?? fnv1a64(text), text };
       cache.set(cid, t);

@@ -153,25 +153,14 @@ export function compareProfiles(baseline: Profile, canary: Profile, options: Com
   const effB = repeat.effective(B, 'baseline');
   const effC = repeat.effective(C, 'canary');
   const rates = (b: number, c: number): RateComparison => compareRates(repeat.effective(b, 'baseline'), effB, repeat.effective(c, 'canary'), effC);
-  const byId = new Map<number, { base?: Side; canary?: Side }>();
-  for (const entry of baseline.entries()) byId.set(entry.stats.clusterId, { base: { entry, stats: entry.stats } });
-  for (const entry of canary.entries()) {
-    const slot = byId.get(entry.stats.clusterId) ?? {};
-    slot.canary = { entry, stats: entry.stats };
-    byId.set(entry.stats.clusterId, slot);
-  }
-
-  // One slot per signature: a template can be two clusters of the miner (one evicted at its template cap, then made
-  // again by the other side's lines), which are the same signature
+  // Joined by signature (template) id: each side holds a signature once (see Profile.entries), and a template can
+  // be two clusters of the miner (one evicted at its cap, then made again by the other side's lines)
   const bySignature = new Map<string, { base?: Side; canary?: Side }>();
-  for (const slot of byId.values()) {
-    const id = (slot.canary ?? slot.base)!.entry.id;
-    const held = bySignature.get(id);
-    if (held === undefined) bySignature.set(id, slot);
-    else if (held.base === undefined && held.canary !== undefined && slot.base !== undefined && slot.canary === undefined) held.base = slot.base;
-    else if (held.canary === undefined && held.base !== undefined && slot.canary !== undefined && slot.base === undefined) held.canary = slot.canary;
-    // (each side holds a signature once, see Profile.entries, so no other case arises; kept apart if it did)
-    else bySignature.set(`${id}\u0000${bySignature.size}`, slot);
+  for (const entry of baseline.entries()) bySignature.set(entry.id, { base: { entry, stats: entry.stats } });
+  for (const entry of canary.entries()) {
+    const slot = bySignature.get(entry.id) ?? {};
+    slot.canary = { entry, stats: entry.stats };
+    bySignature.set(entry.id, slot);
   }
   const sides = [...bySignature.values()];
   const levelOf = (s: { base?: Side; canary?: Side }): Level | undefined => s.canary?.stats.dominantLevel() ?? s.base?.stats.dominantLevel();

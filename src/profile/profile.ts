@@ -1,6 +1,6 @@
-import { InputError, isInputError } from '../errors/InputError.js';
+import { InputError } from '../errors/InputError.js';
 import type { LogEvent, ReadStats } from '../records/types.js';
-import { TemplateMiner } from '../templates/miner.js';
+import { TemplateMiner, templateIfTracked } from '../templates/miner.js';
 import { fnv1a64 } from '../templates/hash.js';
 import type { MatchResult, Template } from '../templates/types.js';
 import { DistinctCounter } from './distinct.js';
@@ -139,7 +139,7 @@ export class Profile {
    * were last aligned to, under the id the miner gave it (the hash of its text).
    */
   private templateOf(stats: SignatureStats): Template {
-    return tracked(this.miner, stats.clusterId) ?? { id: fnv1a64(stats.alignedTo), clusterId: stats.clusterId, text: stats.alignedTo, count: stats.count };
+    return templateIfTracked(this.miner, stats.clusterId) ?? { id: fnv1a64(stats.alignedTo), clusterId: stats.clusterId, text: stats.alignedTo, count: stats.count };
   }
 
   /**
@@ -165,12 +165,12 @@ export class Profile {
         target.absorb(stats);
       }
     }
-    const byText = new Map<string, SignatureStats>();
+    const byTemplate = new Map<string, SignatureStats>();
     for (const stats of [...this.byCluster.values()]) {
       const text = this.templateOf(stats).text;
-      const held = byText.get(text);
+      const held = byTemplate.get(text);
       if (held === undefined) {
-        byText.set(text, stats);
+        byTemplate.set(text, stats);
         continue;
       }
       // kept under the later cluster (the one a new line of it goes to, if either is still live)
@@ -178,7 +178,7 @@ export class Profile {
       this.byCluster.delete(drop.clusterId);
       keep.realign(text);
       keep.absorb(drop);
-      byText.set(text, keep);
+      byTemplate.set(text, keep);
     }
   }
 
@@ -354,7 +354,7 @@ export class Profile {
     for (const entry of missing) placed.push([entry.stats, miner.add(entry.template).template.clusterId, entry.template]);
     for (const [stats, clusterId, template] of placed) {
       // followed through merges; a cluster evicted since (past the cap) keeps the template it was placed by
-      const t = tracked(miner, clusterId);
+      const t = templateIfTracked(miner, clusterId);
       const cid = t?.clusterId ?? clusterId;
       const text = t?.text ?? template;
       const mine = this.byCluster.get(cid);
@@ -371,16 +371,6 @@ export class Profile {
         this.maxBucket = Math.max(this.maxBucket, bucket);
       }
     }
-  }
-}
-
-/** The miner's template of a cluster, or undefined for one it no longer tracks (evicted at its cap, long ago). */
-function tracked(miner: TemplateMiner, clusterId: number): Template | undefined {
-  try {
-    return miner.templateOf(clusterId);
-  } catch (e) {
-    if (isInputError(e)) return undefined;
-    throw e;
   }
 }
 

@@ -1,4 +1,4 @@
-import { InputError } from '../errors/InputError.js';
+import { InputError, isInputError } from '../errors/InputError.js';
 import { hashMasked, LineScanner } from '../tokens/scanner.js';
 import { ownAll } from '../tokens/own.js';
 import { scanMessage } from '../tokens/tokenize.js';
@@ -413,6 +413,20 @@ export class TemplateMiner {
 
 /** Characters of remembered messages a miner holds at most (about 8 MB of text). */
 const LINE_CACHE_CHARS = 4_000_000;
+
+/**
+ * {@link TemplateMiner.templateOf}, or undefined for a cluster the miner no longer tracks (evicted at its cap, and its
+ * bounded history of evicted templates moved on) instead of the error: for callers that kept cluster ids of their own
+ * and fall back on what they knew of the template.
+ */
+export function templateIfTracked(miner: TemplateMiner, clusterId: number): Template | undefined {
+  try {
+    return miner.templateOf(clusterId);
+  } catch (e) {
+    if (isInputError(e)) return undefined;
+    throw e;
+  }
+}
 
 function resolveOptions(options: MinerOptions): DefinedMinerOptions {
   const o = { ...defaultMinerOptions, ...options } as DefinedMinerOptions;
