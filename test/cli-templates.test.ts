@@ -1,5 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
 
@@ -18,6 +20,30 @@ describe('logsift templates', () => {
     expect(parsed[0]![1]).toBe(parsed[1]![1]);
     expect(parsed[0]![1]).toBe(parsed[4]![1]);
     expect(parsed[2]![2]).toBe('this line does not match the format');
+    // the summary is on stderr for every output format, the line that does not match the format counted
+    expect(r.stderr).toBe('5 lines, 3 templates, 1 not matching the log format (kept whole)\n');
+  });
+
+  it('counts lines that do not match --log-format and lines with invalid UTF-8, whatever the output format', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logsift-templates-'));
+    const file = join(dir, 'bad.log');
+    writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from('081109 203615 INFO dfs.DataNode: block 1 served\nno header here\n081109 203616 INFO dfs.DataNode: bad '),
+        Buffer.from([0xff]),
+        Buffer.from(' byte\n'),
+      ]),
+    );
+    try {
+      for (const format of ['text', 'csv', 'jsonl']) {
+        const r = await cli(['templates', file, '--log-format', '<Date> <Time> <Level> <Component>: <Content>', '--format', format]);
+        expect(r.code, format).toBe(0);
+        expect(r.stderr, format).toBe('3 lines, 3 templates, 1 not matching the log format (kept whole), 1 with invalid UTF-8\n');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reads stdin when the input is -, and prints the template table as text by default', async () => {

@@ -14,7 +14,9 @@ import { openSource, writeChunk, type CliIo } from './io.js';
 export const TEMPLATES_HELP = `Usage: logsift templates <file|-> [options]
 
 Mines the templates of a log: every line is assigned to a template with <*> for its variables. A JSON or
-logfmt line is templatized by its message field, as compare reads it.
+logfmt line is templatized by its message field, as compare reads it. Whatever the output format, a one-line
+summary goes to stderr: lines, templates, and the lines that did not match --log-format, were cut at the line cap
+or held invalid UTF-8 or NUL bytes.
 
 Options:
   --log-format FORMAT   header format in the loghub convention, e.g. '<Date> <Time> <Level> <Component>: <Content>'
@@ -58,7 +60,9 @@ export async function templatesCommand(argv: string[], io: CliIo): Promise<numbe
   const input = 'path' in source ? source.path : source.stream;
   const maxTemplates = maxTemplatesFlag(args);
   const miner = new TemplateMiner(maxTemplates === undefined ? {} : { maxTemplates });
-  let clusterIds = new Int32Array(1 << 16);
+  // each line's cluster, for the per-line outputs (4 bytes a line); the text table needs none
+  const perLine = output !== 'text';
+  let clusterIds = new Int32Array(perLine ? 1 << 16 : 0);
   const lastSeen = new Map<number, string>();
   let n = 0;
   const batches = readLineBatches(input);
@@ -71,42 +75,51 @@ export async function templatesCommand(argv: string[], io: CliIo): Promise<numbe
       let message: string;
       if (format) {
         const parsed = format.parse(line);
-        message = parsed === undefined ? line : parsed.content;
+        if (parsed === undefined) {
+          // kept whole as its message, and counted (the summary on stderr says how many)
+          batches.stats.unmatchedLines++;
+          message = line;
+        } else message = parsed.content;
       } else {
         // JSON and logfmt lines: their message field (an inner header taken off), as compare reads it
         message = structuredMessage(line, fields, batches.stats) ?? detectPrefix(line).message;
       }
-      if (n === clusterIds.length) {
-        const grown = new Int32Array(clusterIds.length * 2);
-        grown.set(clusterIds);
-        clusterIds = grown;
-      }
       const r = miner.add(message);
-      clusterIds[n++] = r.template.clusterId;
+      if (perLine) {
+        if (n === clusterIds.length) {
+          const grown = new Int32Array(clusterIds.length * 2);
+          grown.set(clusterIds);
+          clusterIds = grown;
+        }
+        clusterIds[n] = r.template.clusterId;
+      }
+      n++;
       // a template's text as last seen, for a cluster the miner may no longer track at the end (see templateOf below)
       // (a fresh miner's clusters first come back as created or changed; later lines of a cluster need no look-up here)
       if (r.change !== 'none') lastSeen.set(r.template.clusterId, r.template.text);
     }
   }
   const out = io.stdout;
-  if (output === 'text') {
-    const templates = miner.templates().sort((a, b) => b.count - a.count);
+  const templates = output === 'text' ? miner.templates().sort((a, b) => b.count - a.count) : undefined;
+  if (templates !== undefined) {
     const width = String(templates[0]?.count ?? 0).length;
     for (const t of templates) out.write(`${String(t.count).padStart(width)}  ${t.id}  ${t.text}\n`);
-    const s = batches.stats;
-    io.stderr.write(
-      `${n} lines, ${templates.length} templates` +
-        (miner.evicted ? ` (and ${miner.evicted} evicted at the cap of ${miner.options.maxTemplates}, their lines not counted above: raise --max-templates)` : '') +
-        (s.unmatchedLines ? `, ${s.unmatchedLines} not matching the log format (kept whole)` : '') +
-        (s.truncatedLines ? `, ${s.truncatedLines} truncated` : '') +
-        (s.invalidUtf8Lines ? `, ${s.invalidUtf8Lines} with invalid UTF-8` : '') +
-        (s.nulLines ? `, ${s.nulLines} with NUL bytes (replaced by spaces)` : '') +
-        (s.malformedJsonLines ? `, ${s.malformedJsonLines} starting with { but not JSON (read as text)` : '') +
-        (s.notUnwrappedLines ? `, ${s.notUnwrappedLines} without the container log wrapper's shape (kept whole)` : '') +
-        '\n',
-    );
-    return 0;
   }
+  // the summary goes to stderr whatever the output's format, so lines cut, replaced or not matching the format are
+  // never silent (csv and jsonl rows carry only the template)
+  const s = batches.stats;
+  io.stderr.write(
+    `${n} lines, ${(templates ?? miner.templates()).length} templates` +
+      (miner.evicted ? ` (and ${miner.evicted} evicted at the cap of ${miner.options.maxTemplates}${templates ? ', their lines not counted above' : ''}: raise --max-templates)` : '') +
+      (s.unmatchedLines ? `, ${s.unmatchedLines} not matching the log format (kept whole)` : '') +
+      (s.truncatedLines ? `, ${s.truncatedLines} truncated` : '') +
+      (s.invalidUtf8Lines ? `, ${s.invalidUtf8Lines} with invalid UTF-8` : '') +
+      (s.nulLines ? `, ${s.nulLines} with NUL bytes (replaced by spaces)` : '') +
+      (s.malformedJsonLines ? `, ${s.malformedJsonLines} starting with { but not JSON (read as text)` : '') +
+      (s.notUnwrappedLines ? `, ${s.notUnwrappedLines} without the container log wrapper's shape (kept whole)` : '') +
+      '\n',
+  );
+  if (templates !== undefined) return 0;
   const cache = new Map<number, { id: string; text: string }>();
   const templateOf = (cid: number): { id: string; text: string } => {
     let t = cache.get(cid);
