@@ -19,6 +19,20 @@ async function built(): Promise<typeof import('../src/index.js')> {
 }
 
 describe('compare: both sides mined at once in worker threads', () => {
+  it('works in a program given to node as a string (node --input-type=module -e), whose options a worker refuses', () => {
+    expect(existsSync('dist/side-worker.js'), 'build first (npm run build)').toBe(true);
+    const lib = JSON.stringify(pathToFileURL(resolve('dist/index.js')).href);
+    const program = `import { compare } from ${lib};
+      const on = await compare(${JSON.stringify(BASE)}, ${JSON.stringify(CANARY)}, { threads: 'on' });
+      const off = await compare(${JSON.stringify(BASE)}, ${JSON.stringify(CANARY)}, { threads: 'off' });
+      console.log(JSON.stringify([on.verdict, on.findings.length, off.verdict, off.findings.length]));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', program], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const [onVerdict, onFindings, offVerdict, offFindings] = JSON.parse(r.stdout) as [string, number, string, number];
+    expect(onVerdict).toBe(offVerdict);
+    expect(onFindings).toBe(offFindings);
+  });
+
   it('the CLI gives the same report with --threads on as with --threads off', () => {
     expect(existsSync('dist/cli.js'), 'build first (npm run build)').toBe(true);
     const run = (threads: string) => spawnSync(process.execPath, ['dist/cli.js', 'compare', BASE, CANARY, '--format', 'json', '--threads', threads], { encoding: 'utf8' });

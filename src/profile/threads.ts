@@ -96,6 +96,23 @@ export function threadOptions(mode: ThreadMode, paths: readonly string[], option
   return sendable;
 }
 
+// Node options that name the main program (its source, how to read it, or a mode of running it): a worker given
+// them through the parent's `execArgv` refuses to start ("--input-type can only be used with string input"), so
+// they are left out of the worker's; with the value that follows them where they take one.
+const ENTRY_OPTIONS_WITH_VALUE = new Set(['-e', '--eval', '-p', '--print', '--input-type', '--test-name-pattern', '--test-reporter', '--test-reporter-destination', '--test-shard', '--watch-path', '--experimental-default-type']);
+const ENTRY_OPTIONS = /^(?:-i|--interactive|-c|--check|--test|--test-only|--watch|--watch-preserve-output)$|^(?:--input-type|--eval|--print|--test-[a-z-]+|--watch-path|--experimental-default-type)=/;
+
+/** The parent's Node options for a worker: all but those that name or run the main program. */
+export function workerExecArgv(execArgv: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const arg = execArgv[i]!;
+    if (ENTRY_OPTIONS_WITH_VALUE.has(arg)) i++;
+    else if (!ENTRY_OPTIONS.test(arg)) kept.push(arg);
+  }
+  return kept;
+}
+
 /** What a worker posts: progress, the finished profile, or the error it stopped on. */
 export type WorkerMessage =
   | { kind: 'progress'; events: number }
@@ -113,6 +130,7 @@ export function mineInWorker(path: string, options: ProfileBuildOptions, onProgr
   return new Promise((resolve, reject) => {
     const worker = new Worker(scriptPath, {
       workerData: { path, options },
+      execArgv: workerExecArgv(process.execArgv),
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     });
     let settled = false;
