@@ -22,6 +22,26 @@ describe('help', () => {
     }
   });
 
+  it('logsift alone or help on an unknown command is a usage error (exit 2, stdout empty); --help and -v are not', async () => {
+    const bare = await cli([]);
+    expect(bare.code).toBe(2);
+    expect(bare.stdout).toBe('');
+    expect(bare.stderr).toMatch(/^logsift - continuous verification/);
+    const bogus = await cli(['help', 'bogus']);
+    expect(bogus.code).toBe(2);
+    expect(bogus.stdout).toBe('');
+    expect(bogus.stderr).toBe("logsift: no help for 'bogus': the commands are templates, compare, verify, serve\n");
+    const help = await cli(['--help']);
+    expect(help.code).toBe(0);
+    // every command's line names its further options, and the version flags are listed
+    for (const command of COMMANDS) {
+      const usage = help.stdout.split('\n  logsift ').find((part) => part.startsWith(`${command} `));
+      expect(usage, command).toContain('[options]');
+    }
+    expect(help.stdout).toContain('--version | -v');
+    expect((await cli(['-v'])).stdout).toBe((await cli(['--version'])).stdout);
+  });
+
   it('help wins over bad or missing options anywhere on the line', async () => {
     for (const argv of [
       ['verify', '--help', '--source', 'x'],

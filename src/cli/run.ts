@@ -8,13 +8,13 @@ const HELP = `logsift - continuous verification of releases from their logs
 
 Usage:
   logsift compare <baseline> <canary> [--format json|text|markdown] [--log-format F] [--rules FILE]
-                  [--sensitivity low|medium|high] [--save-profile FILE] [--report FILE.html]
-  logsift templates <file|-> [--log-format FORMAT] [--format csv|jsonl|text]
+                  [--sensitivity low|medium|high] [--save-profile FILE] [--report FILE.html] [options]
+  logsift templates <file|-> [--log-format FORMAT] [--format csv|jsonl|text] [options]
   logsift verify --source splunk|elastic|sumo|loki --url URL --baseline-query Q --canary-query Q
-                 --from T --to T [--index I] [--max-events N] [--format json|text|markdown] [...]
-  logsift serve [--port P] [--host H] --allow-url URL   (token from LOGSIFT_SERVE_TOKEN)
-  logsift <command> --help | -h, logsift help <command>
-  logsift --help | --version
+                 --from T --to T [--index I] [--max-events N] [--format json|text|markdown] [options]
+  logsift serve [--port P] [--host H] --allow-url URL [options]   (token from LOGSIFT_SERVE_TOKEN)
+  logsift <command> --help | -h, logsift help <command>     (every option of a command)
+  logsift --help | -h, logsift --version | -v
 
 Exit codes: 0 success (pass), 1 fail, 3 marginal, 2 usage or input error.
 `;
@@ -76,9 +76,18 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   // `logsift help compare` is `logsift compare --help`
   if (name === 'help' && rest.length === 1 && Object.hasOwn(COMMANDS, rest[0]!)) return dispatch([rest[0]!, '--help'], io);
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === 'help' && rest.length > 0) {
+    io.stderr.write(errorLine('logsift', `no help for '${rest.join(' ')}': the commands are ${Object.keys(COMMANDS).join(', ')}`));
+    return 2;
+  }
+  if (name === undefined) {
+    // no command is a usage error: the help goes to stderr, so stdout stays empty for a script reading it
+    io.stderr.write(HELP);
+    return 2;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(HELP);
-    return name === undefined ? 2 : 0;
+    return 0;
   }
   if (name === '--version' || name === '-v') {
     io.stdout.write(`${version()}\n`);

@@ -126,8 +126,8 @@ const HELD_NOVEL_RISK = 45;
  * @example
  * ```ts
  * import { findingRisk } from 'logsift';
- * // one critical event never seen before: at least half its weight, whatever the statistics say
- * findingRisk({ kind: 'novel', severity: 'critical', count: 1, rateRatio: 3, qValue: 0.5, alpha: 0.05, pValue: 0.5, mustKeep: false, sensitivity: 'medium' }); // 50
+ * // one critical event never seen before: 45% of its weight, whatever the statistics say
+ * findingRisk({ kind: 'novel', severity: 'critical', count: 1, rateRatio: 3, qValue: 0.5, alpha: 0.05, pValue: 0.5, mustKeep: false, sensitivity: 'medium' }); // 45
  * ```
  */
 export function findingRisk(input: RiskInput): number {

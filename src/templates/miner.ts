@@ -36,8 +36,8 @@ interface CacheEntry {
  * import { TemplateMiner } from 'logsift';
  * const miner = new TemplateMiner();
  * const r = miner.add('Failed password for root from 10.0.0.1 port 22 ssh2');
- * r.template.text; // 'Failed password for root from <*> port <*> ssh2'
- * r.params;        // ['10.0.0.1', '22']
+ * r.template.text; // 'Failed password for <*> from <*> port <*> ssh2'
+ * r.params;        // ['root', '10.0.0.1', '22']
  * ```
  */
 export class TemplateMiner {
