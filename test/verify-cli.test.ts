@@ -135,6 +135,23 @@ describe('logsift verify', () => {
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('verify --pass-score and --marginal-score move the verdict and exit code as compare\'s do', async () => {
+    const plain = await run(['compare', BASELINE_PATH, CANARY_PATH, '--format', 'json']);
+    const score = (JSON.parse(plain.stdout) as { score: number }).score;
+    expect(plain.code).toBe(1);
+    // the fixture's canary fails at the default thresholds; with the marginal line at its score it is marginal (exit 3)
+    const flags = ['--pass-score', '100', '--marginal-score', String(score)];
+    const compared = await run(['compare', BASELINE_PATH, CANARY_PATH, '--format', 'json', ...flags]);
+    const verified = await run([...lokiArgs(), ...flags]);
+    expect(compared.code).toBe(3);
+    expect(verified.code).toBe(3);
+    expect(withoutWarnings(verified.stdout)).toEqual(withoutWarnings(compared.stdout));
+    expect((JSON.parse(verified.stdout) as { verdict: string }).verdict).toBe('marginal');
+    const bad = await run([...lokiArgs(), '--pass-score', '101']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe("logsift verify: --pass-score must be a number from 0 to 100 (got '101')\n");
+  });
+
   it('sends the exact window of each side to the platform', async () => {
     splunk.requests.length = 0;
     await run([...splunkArgs(), '--format', 'json']);

@@ -7,6 +7,7 @@ import { UsageError } from '../errors/UsageError.js';
 import { Profile, type ProfileJson } from '../profile/profile.js';
 import { parseTime } from '../serve/time.js';
 import { verify, type VerifyOptions, type VerifySide } from '../serve/verify.js';
+import { scoreThresholds } from './compare-command.js';
 import { maxTemplatesFlag, parseArgs, stringFlag, type FlagSpec, type ParsedArgs } from './args.js';
 import { CONTAINER_LOGS, type ContainerLog } from '../records/container-log.js';
 import { checkOutputPaths, emitReport, exitCodeOf } from './output.js';
@@ -34,6 +35,8 @@ Options:
   --save-profile FILE           save the baseline's profile (JSON) for later checks
   --rules FILE                  rules file (JSON or YAML): ignore, not-a-risk, must-keep, severity
   --sensitivity low|medium|high how readily findings turn into risk (default medium)
+  --pass-score N                lowest score that passes (default 75)
+  --marginal-score N            lowest score that is marginal, below it fails (default 50)
   --log-format FORMAT           header format in the loghub convention (default: detect prefixes)
   --container-log auto|none|cri|kubectl|kubectl-prefix|docker
                                 lines wrapped by a container runtime, as the platform stored them: unwrapped
@@ -73,6 +76,8 @@ const FLAGS: Record<string, FlagSpec> = {
   'save-profile': { type: 'string' },
   rules: { type: 'string' },
   sensitivity: { type: 'string', choices: ['low', 'medium', 'high'] },
+  'pass-score': { type: 'string' },
+  'marginal-score': { type: 'string' },
   'log-format': { type: 'string' },
   'container-log': { type: 'string', choices: CONTAINER_LOGS },
   'max-templates': { type: 'string' },
@@ -148,6 +153,7 @@ export async function verifyOptionsFromArgs(args: ParsedArgs, env: Record<string
     canary,
     env,
     sensitivity: (stringFlag(args, 'sensitivity') ?? 'medium') as Sensitivity,
+    thresholds: scoreThresholds(stringFlag(args, 'pass-score'), stringFlag(args, 'marginal-score')),
   };
   const index = stringFlag(args, 'index');
   const messageField = stringFlag(args, 'message-field');
