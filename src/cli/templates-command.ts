@@ -103,23 +103,36 @@ export async function templatesCommand(argv: string[], io: CliIo): Promise<numbe
   const templates = output === 'text' ? miner.templates().sort((a, b) => b.count - a.count) : undefined;
   if (templates !== undefined) {
     const width = String(templates[0]?.count ?? 0).length;
-    for (const t of templates) out.write(`${String(t.count).padStart(width)}  ${t.id}  ${t.text}\n`);
+    let table = '';
+    for (const t of templates) {
+      table += `${String(t.count).padStart(width)}  ${t.id}  ${t.text}\n`;
+      if (table.length > 65_536) {
+        await writeChunk(out, table);
+        table = '';
+      }
+    }
+    await writeChunk(out, table);
   }
   // the summary goes to stderr whatever the output's format, so lines cut, replaced or not matching the format are
-  // never silent (csv and jsonl rows carry only the template)
-  const s = batches.stats;
-  io.stderr.write(
-    `${n} lines, ${(templates ?? miner.templates()).length} templates` +
-      (miner.evicted ? ` (and ${miner.evicted} evicted at the cap of ${miner.options.maxTemplates}${templates ? ', their lines not counted above' : ''}: raise --max-templates)` : '') +
-      (s.unmatchedLines ? `, ${s.unmatchedLines} not matching the log format (kept whole)` : '') +
-      (s.truncatedLines ? `, ${s.truncatedLines} truncated` : '') +
-      (s.invalidUtf8Lines ? `, ${s.invalidUtf8Lines} with invalid UTF-8` : '') +
-      (s.nulLines ? `, ${s.nulLines} with NUL bytes (replaced by spaces)` : '') +
-      (s.malformedJsonLines ? `, ${s.malformedJsonLines} starting with { but not JSON (read as text)` : '') +
-      (s.notUnwrappedLines ? `, ${s.notUnwrappedLines} without the container log wrapper's shape (kept whole)` : '') +
-      '\n',
-  );
-  if (templates !== undefined) return 0;
+  // never silent (csv and jsonl rows carry only the template); last, once the output is written
+  const summary = (): void => {
+    const s = batches.stats;
+    io.stderr.write(
+      `${n} lines, ${(templates ?? miner.templates()).length} templates` +
+        (miner.evicted ? ` (and ${miner.evicted} evicted at the cap of ${miner.options.maxTemplates}${templates ? ', their lines not counted above' : ''}: raise --max-templates)` : '') +
+        (s.unmatchedLines ? `, ${s.unmatchedLines} not matching the log format (kept whole)` : '') +
+        (s.truncatedLines ? `, ${s.truncatedLines} truncated` : '') +
+        (s.invalidUtf8Lines ? `, ${s.invalidUtf8Lines} with invalid UTF-8` : '') +
+        (s.nulLines ? `, ${s.nulLines} with NUL bytes (replaced by spaces)` : '') +
+        (s.malformedJsonLines ? `, ${s.malformedJsonLines} starting with { but not JSON (read as text)` : '') +
+        (s.notUnwrappedLines ? `, ${s.notUnwrappedLines} without the container log wrapper's shape (kept whole)` : '') +
+        '\n',
+    );
+  };
+  if (templates !== undefined) {
+    summary();
+    return 0;
+  }
   const cache = new Map<number, { id: string; text: string }>();
   const templateOf = (cid: number): { id: string; text: string } => {
     let t = cache.get(cid);
@@ -146,5 +159,6 @@ export async function templatesCommand(argv: string[], io: CliIo): Promise<numbe
     }
   }
   await writeChunk(out, buf);
+  summary();
   return 0;
 }
