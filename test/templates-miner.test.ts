@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { TemplateMiner, defaultMinerOptions, fnv1a64, isInputError, templateMatches } from '../src/index.js';
+import { TemplateMiner, defaultMinerOptions, detectPrefix, fnv1a64, isInputError, templateMatches } from '../src/index.js';
 import { xorshift } from './helpers/random.js';
 
 const sshd = readFileSync(new URL('../fixtures/templates/sshd.log', import.meta.url), 'utf8').trim().split('\n');
@@ -304,6 +304,30 @@ describe('templates: the online miner', () => {
     expect(() => new TemplateMiner({ maxTemplates: 0 })).toThrow(/maxTemplates/);
     expect(() => new TemplateMiner({ maxVariableSpan: -1 })).toThrow(/maxVariableSpan/);
     expect(new TemplateMiner().options).toEqual(defaultMinerOptions);
+  });
+
+  it('an unknown option, an option of the wrong type or a message that is not a string is a typed error, not ignored', () => {
+    const code = (f: () => unknown): string | undefined => {
+      try {
+        f();
+      } catch (e) {
+        expect(isInputError(e)).toBe(true);
+        return (e as { code?: string }).code;
+      }
+      return undefined;
+    };
+    // Drain's similarity threshold is not an option here: said, not silently dropped
+    expect(() => new TemplateMiner({ similarity: 0.5 } as never)).toThrow(/Unknown miner option 'similarity'/);
+    expect(code(() => new TemplateMiner({ maxTemplate: 10 } as never))).toBe('E_OPTIONS');
+    expect(code(() => new TemplateMiner({ variableFirstToken: 'yes' } as never))).toBe('E_OPTIONS');
+    expect(code(() => new TemplateMiner(null as never))).toBe('E_OPTIONS');
+    const miner = new TemplateMiner();
+    for (const bad of [undefined, null, 42, { toString: () => 'x' }]) {
+      expect(code(() => miner.add(bad as never)), String(bad)).toBe('E_INPUT');
+      expect(code(() => miner.match(bad as never)), String(bad)).toBe('E_INPUT');
+      expect(code(() => detectPrefix(bad as never)), String(bad)).toBe('E_INPUT');
+    }
+    expect(miner.templates()).toEqual([]);
   });
 
   it('past maxTokens, a rest split by control characters alone is still one variable, and the snapshot restores', () => {

@@ -1,3 +1,4 @@
+import { InputError } from '../errors/InputError.js';
 import { LETTERS, UPPER_LEVELS, levelAt, levelWasUpper, normalizeLevel } from './levels.js';
 import { accessLog, isDigit, isLower, isNameChar, isSpace, isUpper, klog, none, pipeHeader, rubyLogger, skipSpaces, syslogHeader, withHeader, type Header } from './prefix-shapes.js';
 import { alphaTimestamp, numericTimestamp, scan } from './prefix-time.js';
@@ -105,6 +106,7 @@ function scanToken(s: string, p: number): number {
  * ```
  */
 export function detectPrefix(line: string): Prefix {
+  if (typeof line !== 'string') throw new InputError(`detectPrefix takes a string (got ${line === null ? 'null' : typeof line})`, 'E_INPUT');
   const found = scanPrefix(line);
   const out: Prefix = { message: found.message, fields: found.fields };
   if (!Number.isNaN(found.timestamp)) out.timestamp = found.timestamp;

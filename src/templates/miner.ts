@@ -79,6 +79,7 @@ export class TemplateMiner {
    * ```
    */
   add(message: string): MatchResult {
+    if (typeof message !== 'string') throw new InputError(`TemplateMiner.add takes a string (got ${message === null ? 'null' : typeof message})`, 'E_INPUT');
     const remembered = this.#opts.masks.length === 0;
     const seen = remembered ? this.#lines.get(message) : undefined;
     if (seen !== undefined) {
@@ -144,6 +145,7 @@ export class TemplateMiner {
    * ```
    */
   match(message: string): MatchResult | undefined {
+    if (typeof message !== 'string') throw new InputError(`TemplateMiner.match takes a string (got ${message === null ? 'null' : typeof message})`, 'E_INPUT');
     this.#consolidateIfDirty();
     const shape = this.#scan(message);
     const cluster = this.#fromCache(shape) ?? this.#fit((shape.masked ??= this.#scanner.maskedTokens()));
@@ -429,6 +431,13 @@ export function templateIfTracked(miner: TemplateMiner, clusterId: number): Temp
 }
 
 function resolveOptions(options: MinerOptions): DefinedMinerOptions {
+  if (typeof options !== 'object' || options === null) throw new InputError('Miner options must be an object', 'E_OPTIONS');
+  // a misspelt or foreign option (Drain's sim_th, similarity) would otherwise be ignored without a word
+  for (const k of Object.keys(options)) {
+    if (!Object.hasOwn(defaultMinerOptions, k)) {
+      throw new InputError(`Unknown miner option '${k.slice(0, 64)}' (the options: ${Object.keys(defaultMinerOptions).join(', ')})`, 'E_OPTIONS');
+    }
+  }
   const o = { ...defaultMinerOptions, ...options } as DefinedMinerOptions;
   for (const k of ['maxTemplates', 'minDistinctValues', 'maxCacheEntries', 'maxTokens'] as const) {
     if (!Number.isInteger(o[k]) || o[k] < 1) throw new InputError(`Miner option ${k} must be a positive integer`, 'E_OPTIONS');
@@ -437,6 +446,7 @@ function resolveOptions(options: MinerOptions): DefinedMinerOptions {
     throw new InputError('Miner option maxVariableSpan must be a non-negative integer', 'E_OPTIONS');
   }
   if (!Array.isArray(o.masks)) throw new InputError('Miner option masks must be an array', 'E_OPTIONS');
+  if (typeof o.variableFirstToken !== 'boolean') throw new InputError('Miner option variableFirstToken must be a boolean', 'E_OPTIONS');
   return o;
 }
 
