@@ -50,6 +50,26 @@ describe('templates: the online miner', () => {
     expect(miner.templates().map((t) => t.text)).toEqual(expect.arrayContaining(['Link error', 'Link ok']));
   });
 
+  it('templates one slot apart merge when a value there is <*>, even after another template merged at an earlier slot', () => {
+    const [x, y, z, w] = ['job alpha started on nodeA', 'job alpha started on nodeB', 'job alpha started on 10.0.0.1', 'job 42 started on nodeA'];
+    // the same lines in orders where the merge at slot 1 ('job <*> started on nodeA') comes first or does not matter
+    const texts = [[x, y, y, z, w], [y, y, z, x, w], [y, y, z, w]].map((order) => {
+      const miner = new TemplateMiner();
+      for (const line of order) miner.add(line);
+      const templates = miner.templates();
+      expect(templates.reduce((s, t) => s + t.count, 0)).toBe(order.length);
+      for (const line of order) expect(templates.some((t) => templateMatches(t.text, line))).toBe(true);
+      // a restored miner that consolidates again finds nothing more to merge
+      const restored = TemplateMiner.restore(JSON.parse(JSON.stringify(miner.snapshot())));
+      restored.add('unrelated event happened');
+      expect(restored.templates().filter((t) => t.text !== 'unrelated event happened')).toEqual(templates);
+      return templates.map((t) => `${t.text} x${t.count}`);
+    });
+    expect(texts[0]).toEqual(['job <*> started on nodeA x2', 'job alpha started on <*> x3']);
+    expect(texts[1]).toEqual(['job alpha started on <*> x4', 'job <*> started on nodeA x1']);
+    expect(texts[2]).toEqual(['job alpha started on <*> x3', 'job <*> started on nodeA x1']);
+  });
+
   it('a value of several tokens in a variable slot does not split the event, whichever comes first', () => {
     const users = ['alice', 'bob', 'carol', 'dave'];
     for (const order of [['John Smith', ...users], [...users, 'John Smith']]) {

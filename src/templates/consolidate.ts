@@ -39,29 +39,12 @@ function mergeBySlot(store: ClusterStore, len: number, opts: DefinedMinerOptions
   const from = firstVariableSlot(opts, len);
   const list0 = store.byLength.get(len);
   if (list0 === undefined || list0.length < 2) return false;
-  // Keys "all tokens but slot i" as numbers from prefix and suffix hashes: O(tokens) per cluster.
-  const prefix = new Map<Cluster, Int32Array>();
-  const suffix = new Map<Cluster, Int32Array>();
-  for (const c of list0) {
-    // kept with the cluster until its tokens change (setTokens clears memo)
-    const memo = ruleMemo(c);
-    let pq = memo.pq;
-    if (pq === undefined) {
-      const hs = tokenHashesOf(c);
-      const p = new Int32Array(len + 1);
-      const q = new Int32Array(len + 1);
-      for (let k = 0; k < len; k++) p[k + 1] = Math.imul(p[k]! ^ hs[k]!, 0x01000193) + 0x9e3779b1;
-      for (let k = len - 1; k >= 0; k--) q[k] = Math.imul(q[k + 1]! ^ hs[k]!, 0x01000193) + 0x85ebca6b;
-      pq = [p, q];
-      memo.pq = pq;
-    }
-    prefix.set(c, pq[0]);
-    suffix.set(c, pq[1]);
-  }
-  const keyAt = (c: Cluster, i: number): number | undefined => {
-    const p = prefix.get(c);
-    const q = suffix.get(c);
-    return p === undefined || q === undefined ? undefined : (p[i]! >>> 0) * 2097152 + (q[i + 1]! >>> 11);
+  // Keys "all tokens but slot i" as numbers from prefix and suffix hashes: O(tokens) per cluster. Read from the
+  // cluster's memo at each use, not once before the loop: a merge at one slot changes the target's tokens (setTokens
+  // clears the memo), and a key kept from before would still group it with templates it no longer equals.
+  const keyAt = (c: Cluster, i: number): number => {
+    const [p, q] = prefixSuffixOf(c, len);
+    return (p[i]! >>> 0) * 2097152 + (q[i + 1]! >>> 11);
   };
   for (let i = from; i < len; i++) {
     const list = store.byLength.get(len);
@@ -71,40 +54,63 @@ function mergeBySlot(store: ClusterStore, len: number, opts: DefinedMinerOptions
     const wanted = new Set<number>();
     for (const c of list) {
       if (!dirty.has(c)) continue;
-      const key = keyAt(c, i);
-      if (key !== undefined) wanted.add(key);
+      wanted.add(keyAt(c, i));
     }
     if (wanted.size === 0) continue;
     const groups = new Map<number, Cluster[]>();
     for (const c of list) {
       const key = keyAt(c, i);
-      if (key === undefined || !wanted.has(key)) continue;
+      if (!wanted.has(key)) continue;
       const g = groups.get(key);
       if (g === undefined) groups.set(key, [c]);
       else g.push(c);
     }
-    for (const candidates of groups.values()) {
-      if (candidates.length < 2 || !candidates.some((c) => dirty.has(c))) continue;
-      // Hash keys may collide: keep the clusters truly equal to the first one outside slot i.
-      const group = candidates.filter((c) => equalExcept(c.tokens, candidates[0]!.tokens, i));
-      if (group.length < 2) continue;
-      const values = [...new Set(group.map((c) => c.tokens[i]!))];
-      if (values.length > 1 && !isVariableSlot(values, opts.minDistinctValues, len)) continue;
-      const target = group.reduce((a, b) => (a.id <= b.id ? a : b));
-      if (values.length > 1) {
-        const generalized = generalize(values);
-        if (target.tokens[i] !== generalized) {
-          const tokens = target.tokens.slice();
-          tokens[i] = generalized;
-          store.setTokens(target, tokens);
-          changed.add(target);
-        }
+    for (const keyed of groups.values()) {
+      if (keyed.length < 2 || !keyed.some((c) => dirty.has(c))) continue;
+      // Hash keys may collide: split the clusters into those truly equal outside slot i (almost always one group).
+      for (let rest = keyed; rest.length >= 2; ) {
+        const first = rest[0]!;
+        const group = rest.filter((c) => equalExcept(c.tokens, first.tokens, i));
+        rest = group.length === rest.length ? [] : rest.filter((c) => !equalExcept(c.tokens, first.tokens, i));
+        if (group.length >= 2 && group.some((c) => dirty.has(c)) && mergeSlotGroup(store, group, i, len, opts, changed)) merged = true;
       }
-      for (const c of group) if (c !== target) store.absorb(target, c);
-      merged = true;
     }
   }
   return merged;
+}
+
+/** Merges clusters equal outside slot `i` when the values seen there make it a variable slot; true if it did. */
+function mergeSlotGroup(store: ClusterStore, group: Cluster[], i: number, len: number, opts: DefinedMinerOptions, changed: Set<Cluster>): boolean {
+  const values = [...new Set(group.map((c) => c.tokens[i]!))];
+  if (values.length > 1 && !isVariableSlot(values, opts.minDistinctValues, len)) return false;
+  const target = group.reduce((a, b) => (a.id <= b.id ? a : b));
+  if (values.length > 1) {
+    const generalized = generalize(values);
+    if (target.tokens[i] !== generalized) {
+      const tokens = target.tokens.slice();
+      tokens[i] = generalized;
+      store.setTokens(target, tokens);
+      changed.add(target);
+    }
+  }
+  for (const c of group) if (c !== target) store.absorb(target, c);
+  return true;
+}
+
+/** Prefix and suffix hashes of a cluster's tokens (see mergeBySlot), kept with the cluster until its tokens change. */
+function prefixSuffixOf(c: Cluster, len: number): [Int32Array, Int32Array] {
+  const memo = ruleMemo(c);
+  let pq = memo.pq;
+  if (pq === undefined) {
+    const hs = tokenHashesOf(c);
+    const p = new Int32Array(len + 1);
+    const q = new Int32Array(len + 1);
+    for (let k = 0; k < len; k++) p[k + 1] = Math.imul(p[k]! ^ hs[k]!, 0x01000193) + 0x9e3779b1;
+    for (let k = len - 1; k >= 0; k--) q[k] = Math.imul(q[k + 1]! ^ hs[k]!, 0x01000193) + 0x85ebca6b;
+    pq = [p, q];
+    memo.pq = pq;
+  }
+  return pq;
 }
 
 /**
