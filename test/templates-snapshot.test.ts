@@ -55,6 +55,34 @@ describe('templates: snapshot, restore, merge and bounded memory', () => {
     expect(templates.map((t) => t.text)).toEqual(expect.arrayContaining(['Invalid user <*> from <*>', 'Connection closed by <*> [preauth]']));
   });
 
+  it('merge keeps the covering rule: a specific template with more lines than the general one covering it stays apart, whatever the cluster ids', () => {
+    const disks = (first: boolean, specific: number) => {
+      const miner = new TemplateMiner();
+      if (first) miner.add('Disk sdb full on hostB'); // the general template gets the lower cluster id
+      for (let i = 0; i < specific; i++) miner.add('Disk sda full on hostA');
+      for (const h of ['hostB', 'hostC', 'hostD']) for (const d of ['sdb', 'sdc', 'sdd']) miner.add(`Disk ${d} full on ${h}`);
+      return miner;
+    };
+    const view = (m: TemplateMiner) => m.templates().map((t) => `${t.text} x${t.count}`).sort();
+    for (const first of [true, false]) {
+      const a = disks(first, 20);
+      expect(view(a)).toEqual(first ? ['Disk <*> full on <*> x10', 'Disk sda full on hostA x20'] : ['Disk <*> full on <*> x9', 'Disk sda full on hostA x20']);
+      // into an empty miner: the same templates as the source
+      const empty = new TemplateMiner();
+      empty.merge(a.snapshot());
+      expect(view(empty)).toEqual(view(a));
+      // two such shards: the general template still holds fewer lines, so they stay apart
+      const both = disks(first, 20);
+      both.merge(a.snapshot());
+      expect(view(both)).toEqual(view(a).map((t) => t.replace(/x(\d+)$/, (_, n: string) => `x${2 * Number(n)}`)));
+      // a shard whose general template has more lines: together it outgrows the specific one, which joins it
+      const general = new TemplateMiner();
+      for (let i = 0; i < 40; i++) general.add(`Disk sd${'bcde'[i % 4]} full on host${'BCDE'[i % 3]}`);
+      general.merge(a.snapshot());
+      expect(view(general)).toEqual([`Disk <*> full on <*> x${first ? 70 : 69}`]);
+    }
+  });
+
   it('findTemplate finds where merge put each of the other miner templates, partly variable tokens included', () => {
     const other = mined([
       ...['USD', 'GBP', 'PLN', 'SEK', 'CHF', 'NOK'].map((c, i) => `FX rate ${c}/EUR = 0.9${i}`),

@@ -288,6 +288,11 @@ export class TemplateMiner {
     for (const c of snap.clusters) {
       const tokens = c.tokens.slice();
       let into = this.#fit(tokens);
+      // The covering rule of consolidation (mergeSubsumed): a specific template with more lines than the general one of
+      // its length covering it is an event of its own. It is added, and consolidation decides with the counts of the
+      // moment templates are read (the general one may grow by templates fed after it): feeding in cluster-id order,
+      // a specific template would otherwise join whichever general one came before it.
+      if (into !== undefined && into.count < c.count && into.tokens.length === tokens.length && !sameTokens(into.tokens, tokens)) into = undefined;
       if (into === undefined) {
         into = this.#store.create(tokens, 0, this.#tick);
         this.#createdSinceConsolidation++;
