@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { TemplateMiner, isInputError, templateMatches } from '../src/index.js';
+import { Profile, TemplateMiner, isInputError, profile, templateMatches } from '../src/index.js';
 
 const sshd = readFileSync(new URL('../fixtures/templates/sshd.log', import.meta.url), 'utf8').trim().split('\n');
 
@@ -81,6 +81,26 @@ describe('templates: snapshot, restore, merge and bounded memory', () => {
       general.merge(a.snapshot());
       expect(view(general)).toEqual([`Disk <*> full on <*> x${first ? 70 : 69}`]);
     }
+  });
+
+  it('findTemplate finds a merged template whose run of variables became one list variable', async () => {
+    const a = mined(['BLOCK* ask 10.0.0.1:50010 to delete blk_1 blk_2']);
+    const b = mined(['BLOCK* ask 10.0.0.3:50010 to delete blk_5 blk_6 blk_7']);
+    const theirs = b.templates().map((t) => t.text);
+    expect(theirs).toEqual(['BLOCK* ask <*>:<*> to delete <*> <*> <*>']);
+    a.merge(b.snapshot());
+    expect(a.templates().map((t) => `${t.text} x${t.count}`)).toEqual(['BLOCK* ask <*>:<*> to delete <*> x2']);
+    for (const text of [...theirs, 'BLOCK* ask <*>:<*> to delete <*> <*>']) {
+      expect(a.findTemplate(text)?.text).toBe('BLOCK* ask <*>:<*> to delete <*>');
+    }
+    expect(a.findTemplate('BLOCK* ask <*>:<*> to keep <*> <*> <*>')).toBeUndefined();
+    // Profile.merge places the other profile's signatures by findTemplate: nothing is added to the miner again
+    const merged = Profile.merge(
+      await profile(['BLOCK* ask 10.0.0.1:50010 to delete blk_1 blk_2']),
+      await profile(['BLOCK* ask 10.0.0.3:50010 to delete blk_5 blk_6 blk_7']),
+    );
+    expect(merged.entries().map((e) => [e.template, e.stats.count])).toEqual([['BLOCK* ask <*>:<*> to delete <*>', 2]]);
+    expect(merged.miner.templates().map((t) => `${t.text} x${t.count}`)).toEqual(['BLOCK* ask <*>:<*> to delete <*> x2']);
   });
 
   it('findTemplate finds where merge put each of the other miner templates, partly variable tokens included', () => {

@@ -288,7 +288,7 @@ export function mergeKeyValues(store: ClusterStore, changed: Set<Cluster>, dirty
 }
 
 /** The tokens with every run of whole `<*>` collapsed into one, and whether a run was longer than one. */
-function collapseRuns(tokens: readonly string[]): { tokens: string[]; collapsed: boolean; longest: number } {
+export function collapseRuns(tokens: readonly string[]): { tokens: string[]; collapsed: boolean; longest: number } {
   const out: string[] = [];
   let collapsed = false;
   let run = 0;

@@ -3,7 +3,7 @@ import { hashMasked, LineScanner } from '../tokens/scanner.js';
 import { ownAll } from '../tokens/own.js';
 import { scanMessage } from '../tokens/tokenize.js';
 import { consolidate } from './consolidate.js';
-import { coversLonger, farthestCover, settleCovering } from './merge-rules.js';
+import { collapseRuns, coversLonger, farthestCover, settleCovering } from './merge-rules.js';
 import { exactFit, paramsOf, pushParams } from './params.js';
 import { defaultMinerOptions, type DefinedMinerOptions, type MinerOptions } from './options.js';
 import { LineCache, type LineMemo } from './line-cache.js';
@@ -158,7 +158,8 @@ export class TemplateMiner {
    * `<*>` for variables), found the way {@link TemplateMiner.merge} places another miner's templates: the most
    * specific template whose tokens fit, through a wide `<*>` if need be. Unlike {@link TemplateMiner.match},
    * the text is not scanned as a message: a token that is partly variable (`<*>/EUR`, `path=/var/<*>/x`) would
-   * be masked again there and fit nothing. Learns nothing; undefined when no template covers it.
+   * be masked again there and fit nothing. A run of `<*>` that merged into one list variable (`delete <*> <*>` into
+   * `delete <*>`) is found through it. Learns nothing; undefined when no template covers it.
    *
    * @example
    * ```ts
@@ -171,7 +172,14 @@ export class TemplateMiner {
    */
   findTemplate(template: string): Template | undefined {
     this.#consolidateIfDirty();
-    const cluster = this.#fit(template === '' ? [] : template.split(' '));
+    const tokens = template === '' ? [] : template.split(' ');
+    let cluster = this.#fit(tokens);
+    if (cluster === undefined) {
+      // A run of variables (`to delete <*> <*> <*>`) may have become one list variable here (mergeVariableLists),
+      // and a wide `<*>` covers words only: look for the template with the run collapsed, as that merge made it.
+      const runs = collapseRuns(tokens);
+      if (runs.collapsed) cluster = this.#fit(runs.tokens);
+    }
     return cluster === undefined ? undefined : viewOf(cluster);
   }
 
