@@ -30,7 +30,9 @@ export function joinSpans(raw: string[], masked: string[], groups?: number[]): b
       }
       take = i + 3 < n && isYear(raw[i + 3]!) ? 4 : 3;
       mask = masked[i + 2]!;
-    } else if (w > 0 && t.startsWith('HTTP/') && isDigit(t.charCodeAt(5)) && masked[w - 1]!.endsWith(WILDCARD)) {
+    } else if (w > 0 && t.startsWith('HTTP/') && isDigit(t.charCodeAt(5)) && !t.includes(' ') && masked[w - 1]!.endsWith(WILDCARD)) {
+      // (not the rest of a message cut at maxTokens, `HTTP/1.1 200 OK`: one variable of its own, whose text past
+      // the version must not reach the mask, where a space would make a token no snapshot can hold)
       // The version joins the whole variable before it, which may itself be joined (a date, an earlier version).
       let end = t.length;
       while (end > 5 && !isDigit(t.charCodeAt(end - 1))) end--;
