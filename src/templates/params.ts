@@ -41,13 +41,28 @@ export function paramsOf(c: Cluster, raw: readonly string[], masked: readonly st
 }
 
 /**
- * The values of one template token's variables in `value` (the line's text at that token): a whole `<*>` takes it
- * whole, as does a value joined from several tokens (a date), unless a quoted slot holds it (given without its
- * quotes); a partly variable token gives what each of its `<*>` covers. `parts` is the token split on `<*>`
- * (slotPiecesOf keeps it per template; undefined for a whole `<*>`).
+ * The values of one template token's variables in `value` (the line's text at that token), one per `<*>` with the
+ * token's constant text left out: a whole `<*>` takes the value whole (a value of several tokens too), a quoted slot
+ * gives it without its quotes, `<*>"` or `(<*>)` around a URL joined with its `HTTP/1.1` give the URL and version
+ * without the quote or brackets. A value joined from several tokens under a token with several `<*>` (a ctime date,
+ * `Jun 17 07:07:00` written `<*>:<*>:<*>`) is one variable: one parameter, without the constant text around it;
+ * whether its tokens were separated by spaces or tabs. `parts` is the token split on `<*>` (slotPiecesOf keeps it
+ * per template; undefined for a whole `<*>`).
  */
 export function pushParams(params: string[], templateToken: string, value: string, parts = templateToken === WILDCARD ? undefined : templateToken.split(WILDCARD)): void {
-  if (parts === undefined || (value.includes(' ') && !isQuotedSlot(templateToken))) params.push(value);
-  else for (const v of capturePieces(parts, value) ?? [value]) params.push(v);
+  if (parts === undefined) {
+    params.push(value);
+    return;
+  }
+  if (parts.length > 2 && hasSeparator(value) && !isQuotedSlot(templateToken)) {
+    params.push(capturePieces([parts[0]!, parts[parts.length - 1]!], value)?.[0] ?? value);
+    return;
+  }
+  for (const v of capturePieces(parts, value) ?? [value]) params.push(v);
 }
 
+/** A character that separates tokens (space, tab, any control character): the value was joined from several. */
+function hasSeparator(value: string): boolean {
+  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) <= 32) return true;
+  return false;
+}
