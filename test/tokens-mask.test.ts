@@ -89,6 +89,24 @@ describe('tokens: masking variables by shape', () => {
     ]);
   });
 
+  it('a user mask pattern must match the whole token, through any alternative or quantifier length', () => {
+    // only the leftmost match was checked: a lazy quantifier or an earlier, shorter alternative left the token alone
+    const lazy = new TemplateMiner({ masks: [{ name: 'order', pattern: /ORD-\d+?/ }] });
+    expect(lazy.add('order ORD-123 shipped').template.text).toBe('order <*> shipped');
+    const alt = new TemplateMiner({ masks: [{ name: 'word', pattern: /alpha|alphabet/ }] });
+    expect(alt.add('x alphabet y').template.text).toBe('x <*> y');
+    expect(maskTokens(['alphabet', 'alphabets', 'ORD-12x'], [{ name: 'w', pattern: /alpha|alphabet/ }, { name: 'o', pattern: /ORD-\d+?/ }])).toEqual([
+      '<*>',
+      'alphabets',
+      'ORD-<*>', // the scanner's mask: the user mask matches only part of it
+    ]);
+    expect(classifyToken('alphabet', [{ name: 'w', pattern: /alpha|alphabet/ }])).toBe('w');
+    // its own flags count (but g and y, whose lastIndex would make a match depend on the token before)
+    const flagged = [{ name: 'sku', pattern: /sku\d+|sku-\d+/giy }];
+    expect(maskTokens(['SKU-1', 'SKU-2', 'xSKU-3'], flagged)).toEqual(['<*>', '<*>', 'xSKU-<*>']);
+    expect(maskTokens(['a', 'b'], [{ name: 'ab', pattern: /^a$|^b$/ }])).toEqual(['<*>', '<*>']);
+  });
+
   it('user masks given to the miner turn matching tokens into variables', () => {
     const miner = new TemplateMiner({ masks: [{ name: 'color', test: (t) => t === 'red' || t === 'blue' }] });
     miner.add('paint wall red');

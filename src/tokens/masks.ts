@@ -63,8 +63,17 @@ export function classifyToken(token: string, masks: readonly Mask[] = []): strin
   return undefined;
 }
 
-function wholeMatch(pattern: RegExp, token: string): boolean {
-  pattern.lastIndex = 0;
-  const m = pattern.exec(token);
-  return m !== null && m.index === 0 && m[0].length === token.length;
+/**
+ * True when `pattern` matches the whole of `token`: it is run as `^(?:source)$` with its own flags but `g` and `y`
+ * (compiled once per pattern), so every alternative and every length of a quantifier is tried, not only the leftmost
+ * match (`/alpha|alphabet/` takes `alphabet`, `/ORD-\d+?/` takes `ORD-123`). Anchors of its own do no harm.
+ */
+export function wholeMatch(pattern: RegExp, token: string): boolean {
+  let whole = anchored.get(pattern);
+  if (whole === undefined) {
+    whole = new RegExp(`^(?:${pattern.source})$`, pattern.flags.replace(/[gy]/g, ''));
+    anchored.set(pattern, whole);
+  }
+  return whole.test(token);
 }
+const anchored = new WeakMap<RegExp, RegExp>();

@@ -1,5 +1,6 @@
 import { isSpace } from './chars.js';
 import { maskToken } from './mask.js';
+import { wholeMatch } from './masks.js';
 import { joinSpans } from './spans.js';
 import { WILDCARD, type Mask } from './types.js';
 
@@ -95,13 +96,7 @@ export function scanMessage(message: string, masks: readonly Mask[] = [], maxTok
 
 function matchesAnyMask(token: string, masks: readonly Mask[]): boolean {
   for (const m of masks) {
-    if ('test' in m ? m.test(token) : fullMatch(m.pattern, token)) return true;
+    if ('test' in m ? m.test(token) : wholeMatch(m.pattern, token)) return true;
   }
   return false;
-}
-
-function fullMatch(pattern: RegExp, token: string): boolean {
-  pattern.lastIndex = 0;
-  const m = pattern.exec(token);
-  return m !== null && m.index === 0 && m[0].length === token.length;
 }

@@ -1,6 +1,8 @@
 /**
  * A user mask: a named rule that marks a whole token as a variable. Either a `test` function or a
- * `pattern` (a regular expression matched against the whole token). Masks are data: add your own
+ * `pattern`, a regular expression that must match the whole token: it is run as `^(?:source)$` with its
+ * flags but `g` and `y`, so alternatives and lazy quantifiers are tried to the token's end (`/alpha|alphabet/`
+ * masks `alphabet`; `/ORD-\d+?/` masks `ORD-123`, never a part of it). Masks are data: add your own
  * to {@link MinerOptions.masks} and they run before the built-in scanner.
  *
  * @example
