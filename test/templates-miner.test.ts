@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { TemplateMiner, defaultMinerOptions, detectPrefix, fnv1a64, isInputError, templateMatches } from '../src/index.js';
@@ -244,6 +245,39 @@ describe('templates: the online miner', () => {
     expect(fnv1a64('')).toBe('cbf29ce484222325');
     expect(fnv1a64('a')).toBe('af63dc4c8601ec8c');
     expect(fnv1a64('foobar')).toBe('85944171f73967e8');
+  });
+
+  it('template ids of texts that differ only in a lone surrogate differ; ids of well-formed text are unchanged', () => {
+    // UTF-8 encoding turned every lone surrogate into U+FFFD: two live templates shared one id
+    const miner = new TemplateMiner();
+    const a = miner.add('disk \ud800 failed').template;
+    const b = miner.add('disk \udc00 failed').template;
+    expect(a.clusterId).not.toBe(b.clusterId);
+    expect(a.id).not.toBe(b.id);
+    expect(new Set(miner.templates().map((t) => t.id)).size).toBe(miner.templates().length);
+    expect(fnv1a64('\ud800')).not.toBe(fnv1a64('\ufffd'));
+    expect(fnv1a64('\ud800')).not.toBe(fnv1a64('\udc00'));
+    // well-formed text: FNV-1a over its UTF-8 bytes, as before (a reference with BigInt over TextEncoder's bytes)
+    const reference = (text: string) => {
+      let h = 0xcbf29ce484222325n;
+      for (const byte of new TextEncoder().encode(text)) h = ((h ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
+      return h.toString(16).padStart(16, '0');
+    };
+    expect(fnv1a64('naïve café ✓ 𝄞')).toBe(reference('naïve café ✓ 𝄞'));
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 30 }), (text) => {
+        expect(fnv1a64(text)).toBe(reference(text));
+      }),
+      { numRuns: 500 },
+    );
+    // a lone surrogate hashes as its WTF-8 bytes (ED A0 80 for U+D800), which no well-formed text has
+    const wtf8 = (bytes: number[]) => {
+      let h = 0xcbf29ce484222325n;
+      for (const byte of bytes) h = ((h ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
+      return h.toString(16).padStart(16, '0');
+    };
+    expect(fnv1a64('a\ud800')).toBe(wtf8([0x61, 0xed, 0xa0, 0x80]));
+    expect(fnv1a64('\udc00\ud83d\ude00')).toBe(wtf8([0xed, 0xb0, 0x80, 0xf0, 0x9f, 0x98, 0x80]));
   });
 
   it('match() finds a template without learning anything', () => {
