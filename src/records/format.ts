@@ -1,5 +1,5 @@
 import { InputError } from '../errors/InputError.js';
-import { runGraph, type FormatGraph, type FormatNode } from './format-matcher.js';
+import { graphMatcher, type FormatGraph, type FormatNode } from './format-matcher.js';
 
 /**
  * The header fields and the message of one line parsed with a {@link LogFormat}.
@@ -46,10 +46,12 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
  *
  * The captures are those of loghub's backtracking regex, but the matcher remembers failed states, so
  * its time grows linearly with the line length per field: a long line that does not match cannot make
- * it backtrack exponentially. (Formats whose field-holding groups use `|`, `*`, `+` or `{}` fall back to
- * a plain regex.)
+ * it backtrack exponentially. Groups that hold fields may be optional, repeated (`*`, `+`, `{n,m}`) or
+ * hold alternatives (`|`); a repeated group's fields keep the last iteration's text.
  *
- * @throws {@link InputError} with code `E_FORMAT` when the format is not valid.
+ * @throws {@link InputError} with code `E_FORMAT` when the format is not valid, has more than 1,000
+ * fields or compiles to more than 5,000 matcher nodes, puts a field in a lookahead or named group, or has
+ * a `|` outside any group.
  * @example
  * ```ts
  * import { compileLogFormat } from 'logsift';
@@ -65,22 +67,26 @@ export function compileLogFormat(format: string): LogFormat {
     throw new InputError('log format is empty', 'E_FORMAT');
   }
   const parser = new FormatParser(format);
-  const root = parser.parseSequence(0);
+  const branches = parser.parseBranches();
   if (parser.pos < format.length) throw formatError(format, `unbalanced ")" at offset ${parser.pos}`);
   const names = parser.names;
   if (!names.includes('Content')) throw formatError(format, 'it has no <Content> field');
+  if (branches.length > 1) {
+    throw formatError(format, 'it has a "|" outside any group: put the alternatives in a group, as in "(a|b)"');
+  }
+  const root = branches[0]!;
   const contentSlot = names.indexOf('Content');
-  const regexSource = root.map((item) => item.regex).join('');
-  let regex: RegExp;
   try {
-    regex = new RegExp(`^${regexSource}$`, 's');
+    // Checks the fragments' syntax; the lines are matched by the graph, never by this regex.
+    new RegExp(`^${root.map((item) => item.regex).join('')}$`, 's');
   } catch (error) {
     throw formatError(format, (error as Error).message, error);
   }
-  const graph = parser.structured ? buildGraph(root, names.length) : undefined;
+  const run = graphMatcher(buildGraph(format, root, names.length));
 
   const toParsed = (get: (slot: number) => string): ParsedLine => {
-    const fields: Record<string, string> = {};
+    // No prototype: a field named __proto__ or constructor is a field like any other.
+    const fields = Object.create(null) as Record<string, string>;
     for (let i = 0; i < names.length; i++) if (i !== contentSlot) fields[names[i]!] = get(i);
     return { fields, content: get(contentSlot) };
   };
@@ -89,32 +95,48 @@ export function compileLogFormat(format: string): LogFormat {
     fields: names,
     parse(line: string): ParsedLine | undefined {
       const text = line.trim();
-      if (graph !== undefined) {
-        const caps = runGraph(graph, text);
-        if (caps === undefined) return undefined;
-        return toParsed((slot) => (caps[slot * 2]! < 0 ? '' : text.slice(caps[slot * 2], caps[slot * 2 + 1])));
-      }
-      const match = regex.exec(text);
-      return match === null ? undefined : toParsed((slot) => match[slot + 1] ?? '');
+      const caps = run(text);
+      if (caps === undefined) return undefined;
+      return toParsed((slot) => (caps[slot * 2]! < 0 ? '' : text.slice(caps[slot * 2], caps[slot * 2 + 1])));
     },
   };
 }
+
+/** The most fields a format may have. */
+export const MAX_FORMAT_FIELDS = 1000;
+/** The most matcher nodes a format may compile to (counted repeats such as `(<A>,){3}` copy their group). */
+export const MAX_FORMAT_NODES = 5000;
 
 /** One parsed piece of a format: regex text, a field, or a group that holds fields. */
 type Item =
   | { kind: 'text'; regex: string; trailingSpace: boolean }
   | { kind: 'field'; slot: number; regex: string }
-  | { kind: 'group'; optional: boolean; body: Item[]; regex: string };
+  | { kind: 'group'; branches: Item[][]; repeat: Repeat; from: number; to: number; regex: string };
+
+/** A group's quantifier: at least `min`, at most `max` (Infinity: unbounded) iterations. */
+interface Repeat {
+  min: number;
+  max: number;
+  lazy: boolean;
+}
 
 class FormatParser {
   pos = 0;
   names: string[] = [];
-  /** False when a group holding fields has a quantifier or alternation the graph matcher does not model. */
-  structured = true;
 
   constructor(private readonly format: string) {}
 
-  parseSequence(depth: number): Item[] {
+  /** Parses up to an unmatched `)` or the end; the sequences between top-level `|`. */
+  parseBranches(): Item[][] {
+    const branches = [this.parseSequence()];
+    while (this.format[this.pos] === '|') {
+      this.pos++;
+      branches.push(this.parseSequence());
+    }
+    return branches;
+  }
+
+  private parseSequence(): Item[] {
     const items: Item[] = [];
     const f = this.format;
     const pushText = (regex: string, trailingSpace = false): void => {
@@ -126,13 +148,14 @@ class FormatParser {
     };
     while (this.pos < f.length) {
       const c = f[this.pos]!;
-      if (c === ')') return items;
+      if (c === ')' || c === '|') return items;
       if (c === '<') {
         const close = f.indexOf('>', this.pos);
         const name = close === -1 ? '' : f.slice(this.pos + 1, close);
         if (close !== -1 && !name.includes('<')) {
           if (!NAME.test(name)) throw formatError(f, `invalid field name <${name}>`);
           if (this.names.includes(name)) throw formatError(f, `field <${name}> appears twice`);
+          if (this.names.length === MAX_FORMAT_FIELDS) throw formatError(f, `it has more than ${MAX_FORMAT_FIELDS} fields`);
           this.names.push(name);
           items.push({ kind: 'field', slot: this.names.length - 1, regex: '(.*?)' });
           this.pos = close + 1;
@@ -165,27 +188,35 @@ class FormatParser {
         const flag = f[this.pos + 1] === '?' ? f.slice(this.pos, this.pos + 3) : '(';
         this.pos += flag.length;
         const before = this.names.length;
-        const body = this.parseSequence(depth + 1);
+        const branches = this.parseBranches();
         if (f[this.pos] !== ')') throw formatError(f, `unclosed "(" at offset ${open}`);
         this.pos++;
         const quantifier = readQuantifier(f, this.pos);
         this.pos += quantifier.length;
-        const inner = body.map((item) => item.regex).join('');
+        const inner = branches.map((branch) => branch.map((item) => item.regex).join('')).join('|');
         const regex = `${flag === '(' ? '(?:' : flag}${inner})${quantifier}`;
         if (this.names.length === before) {
           pushText(regex);
         } else {
-          if (flag !== '(' && flag !== '(?:') this.structured = false;
-          if (quantifier !== '' && quantifier !== '?') this.structured = false;
-          items.push({ kind: 'group', optional: quantifier === '?', body, regex });
+          if (flag !== '(' && flag !== '(?:') {
+            throw formatError(f, `the group at offset ${open} holds fields but is not a plain group "(...)"`);
+          }
+          items.push({ kind: 'group', branches, repeat: parseRepeat(f, quantifier), from: before, to: this.names.length, regex });
         }
         continue;
       }
-      if ((c === '*' || c === '+' || c === '?' || c === '{') && items[items.length - 1]?.kind !== 'text') {
-        // A quantifier right after a field or a field group: only the plain regex can express it.
-        this.structured = false;
+      const last = items[items.length - 1];
+      if ((c === '*' || c === '+' || c === '?' || c === '{') && last?.kind === 'field') {
+        // A quantifier right after a field repeats it, as a group of its own.
+        const quantifier = readQuantifier(f, this.pos);
+        if (quantifier !== '') {
+          items.pop();
+          const regex = `(?:${last.regex})${quantifier}`;
+          items.push({ kind: 'group', branches: [[last]], repeat: parseRepeat(f, quantifier), from: last.slot, to: last.slot + 1, regex });
+          this.pos += quantifier.length;
+          continue;
+        }
       }
-      if (c === '|') this.structured = false;
       const quantifier = c === '{' ? readQuantifier(f, this.pos) : c;
       pushText(quantifier.length > 0 ? quantifier : c);
       this.pos += Math.max(1, quantifier.length);
@@ -199,32 +230,71 @@ function readQuantifier(f: string, at: number): string {
   if (c === '?' || c === '*' || c === '+') return f[at + 1] === '?' ? f.slice(at, at + 2) : c;
   if (c === '{') {
     const close = f.indexOf('}', at);
-    if (close !== -1 && /^\{\d*(,\d*)?\}$/.test(f.slice(at, close + 1))) return f.slice(at, close + 1);
+    if (close !== -1 && /^\{\d*(,\d*)?\}$/.test(f.slice(at, close + 1))) return f.slice(at, f[close + 1] === '?' ? close + 2 : close + 1);
   }
   return '';
 }
 
+function parseRepeat(format: string, quantifier: string): Repeat {
+  const lazy = quantifier.length > 1 && quantifier.endsWith('?');
+  const q = lazy ? quantifier.slice(0, -1) : quantifier;
+  if (q === '') return { min: 1, max: 1, lazy };
+  if (q === '?') return { min: 0, max: 1, lazy };
+  if (q === '*') return { min: 0, max: Infinity, lazy };
+  if (q === '+') return { min: 1, max: Infinity, lazy };
+  const [low, high] = q.slice(1, -1).split(',');
+  const min = Number(low === '' ? 0 : low);
+  const max = high === undefined ? min : high === '' ? Infinity : Number(high);
+  // Copies of the group beyond the node cap fail in buildGraph; this only keeps the numbers sane.
+  if (!(min <= MAX_FORMAT_NODES) || !(max === Infinity || max <= MAX_FORMAT_NODES) || min > max) {
+    throw formatError(format, `the repeat count in "${quantifier}" is out of range`);
+  }
+  return { min, max, lazy };
+}
+
 /** Links the items into a graph of nodes, each pointing at what follows it. */
-function buildGraph(root: Item[], slots: number): FormatGraph {
+function buildGraph(format: string, root: Item[], slots: number): FormatGraph {
   const nodes: FormatNode[] = [];
+  const add = (node: FormatNode): number => {
+    if (nodes.length === MAX_FORMAT_NODES) {
+      throw formatError(format, `it is too large (more than ${MAX_FORMAT_NODES} matcher nodes; repeated groups count once per copy)`);
+    }
+    nodes.push(node);
+    return nodes.length - 1;
+  };
   const link = (items: Item[], next: number): number => {
     let following = next;
     for (let i = items.length - 1; i >= 0; i--) {
       const item = items[i]!;
       if (item.kind === 'text') {
-        nodes.push({ kind: 'literal', regex: new RegExp(item.regex, 'ys'), trailingSpace: item.trailingSpace, next: following });
+        following = add({ kind: 'literal', regex: new RegExp(item.regex, 'ys'), trailingSpace: item.trailingSpace, next: following });
       } else if (item.kind === 'field') {
-        nodes.push({ kind: 'field', slot: item.slot, next: following });
+        following = add({ kind: 'field', slot: item.slot, next: following });
       } else {
-        const body = link(item.body, following);
-        if (!item.optional) {
-          following = body;
-          continue;
-        }
-        nodes.push({ kind: 'optional', body, next: following });
+        following = linkGroup(item, following);
       }
-      following = nodes.length - 1;
     }
+    return following;
+  };
+  /** One iteration of a group: clears its captures, then one of its branches, then `next`. */
+  const iteration = (group: Extract<Item, { kind: 'group' }>, next: number): number => {
+    const starts = group.branches.map((branch) => link(branch, next));
+    const body = starts.length === 1 ? starts[0]! : add({ kind: 'choice', options: starts });
+    return add({ kind: 'reset', from: group.from, to: group.to, next: body });
+  };
+  const linkGroup = (group: Extract<Item, { kind: 'group' }>, next: number): number => {
+    const { min, max, lazy } = group.repeat;
+    const pick = (take: number, skip: number): number[] => (lazy ? [skip, take] : [take, skip]);
+    let following = next;
+    if (max === Infinity) {
+      const options: number[] = [];
+      const loop = add({ kind: 'choice', options });
+      options.push(...pick(iteration(group, loop), next));
+      following = loop;
+    } else {
+      for (let k = min; k < max; k++) following = add({ kind: 'choice', options: pick(iteration(group, following), next) });
+    }
+    for (let k = 0; k < min; k++) following = iteration(group, following);
     return following;
   };
   const start = link(root, -1);
