@@ -222,6 +222,26 @@ describe('detectPrefix', () => {
   it('leaves an invalid date in the message', () => {
     expect(detectPrefix('2024-13-45 10:00:00 INFO x')).toEqual({ message: '2024-13-45 10:00:00 INFO x', fields: {} });
   });
+
+  it.each([
+    '2026-02-30T10:00:00Z INFO boom',
+    '2026-06-31 10:00:00,123 INFO [main] c.Foo - x',
+    '2026-06-01T10:00:00+99:99 INFO boom',
+    'Jun 31 10:00:00 host sshd[1]: x',
+    'Feb 30 10:00:00 host sshd[1]: x',
+    '[Sun Feb 30 04:47:44 2005] [error] x',
+    '081131 203615 148 INFO dfs.X: y',
+    '02-30 16:13:38.811  1702  2395 D W: x',
+  ])('leaves a day the month does not have, or an impossible offset, in the message: %s', (line) => {
+    expect(detectPrefix(line)).toEqual({ message: line, fields: {} });
+  });
+
+  it('reads the last day of each month, Feb 29 in a leap year included', () => {
+    expect(detectPrefix('2024-02-29T10:00:00Z INFO x').timestamp).toBe(Date.UTC(2024, 1, 29, 10));
+    expect(detectPrefix('2026-04-30T10:00:00-23:59 INFO x').timestamp).toBe(Date.UTC(2026, 3, 30, 10) + (23 * 60 + 59) * 60_000);
+    expect(detectPrefix('Feb 29 10:00:00 host sshd[1]: x').timestamp).toBe(Date.UTC(2000, 1, 29, 10));
+    expect(detectPrefix('2023-02-29T10:00:00Z INFO x').timestamp).toBeUndefined();
+  });
 });
 
 describe('normalizeLevel', () => {

@@ -53,6 +53,8 @@ function num(s: string, i: number, count: number): number {
 
 function epochOf(y: number, mo: number, d: number, h: number, mi: number, sec: number, ms: number): number {
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return Number.NaN;
+  // An impossible date (Feb 30, Jun 31) is no date, not the day it would roll over to.
+  if (d > 28 && d > daysInMonth(y, mo)) return Number.NaN;
   // Consecutive lines nearly always share the date: its day number is kept from the last call.
   const date = (y * 16 + mo) * 32 + d;
   if (date !== lastDate) {
@@ -63,6 +65,11 @@ function epochOf(y: number, mo: number, d: number, h: number, mi: number, sec: n
 }
 let lastDate = Number.NaN;
 let lastDays = 0;
+
+function daysInMonth(y: number, mo: number): number {
+  if (mo !== 2) return mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+}
 
 function daysFromCivil(y: number, mo: number, d: number): number {
   // Days from 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's days_from_civil), which
@@ -135,7 +142,7 @@ function frac(s: string, i: number, colonAllowed: boolean): number {
   return j;
 }
 
-/** Reads `Z`, `±HH:MM`, `±HHMM` or `±HH` at `i` (optionally after one space); offset minutes to `zone.minutes`. */
+/** Reads `Z`, `±HH:MM`, `±HHMM` or `±HH` at `i` (optionally after one space); offset minutes to `zone.minutes` (NaN when impossible). */
 const zone = { minutes: 0 };
 function tz(s: string, i: number, spaceAllowed: boolean): number {
   zone.minutes = 0;
@@ -152,7 +159,8 @@ function tz(s: string, i: number, spaceAllowed: boolean): number {
   const minutes = colonMinutes >= 0 ? -1 : num2(s, end);
   if (colonMinutes >= 0) { m = colonMinutes; end += 3; }
   else if (minutes >= 0) { m = minutes; end += 2; }
-  zone.minutes = (c === 45 ? -1 : 1) * (h * 60 + m);
+  // An impossible offset (+99:99) makes the timestamp no date (NaN).
+  zone.minutes = h > 23 || m > 59 ? Number.NaN : (c === 45 ? -1 : 1) * (h * 60 + m);
   return end;
 }
 
