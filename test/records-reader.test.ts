@@ -72,6 +72,21 @@ describe('readLines and readLineBatches', () => {
     expect((await collect(file('bom.log', '\uFEFFfirst\nsecond\n'))).lines).toEqual(['first', 'second']);
   });
 
+  it('drop a byte-order mark that comes one byte a read, and keep bytes that only start like one', async () => {
+    const bytes = (text: string | Uint8Array): Uint8Array[] => [...Buffer.from(text)].map((b) => Uint8Array.of(b));
+    const bom = Buffer.from('\uFEFFhello 1\nhello 2\n');
+    const split = await collect(chunks(...bytes(bom)));
+    expect(split.lines).toEqual(['hello 1', 'hello 2']);
+    expect(split.stats.bytes).toBe(bom.length);
+    expect((await collect(chunks(Uint8Array.of(0xef), Buffer.from('\xbb\xbfhello\n', 'latin1')))).lines).toEqual(['hello']);
+    // Two bytes of a mark and then text: the bytes are text (invalid UTF-8), as when they come in one read.
+    const partial = Buffer.from([0xef, 0xbb, 0x41, 0x0a, 0x42]);
+    const whole = await collect(chunks(partial));
+    expect((await collect(chunks(...bytes(partial)))).lines).toEqual(whole.lines);
+    expect(whole.lines[0]).toBe(Buffer.from([0xef, 0xbb, 0x41]).toString('utf8'));
+    expect((await collect(chunks(Uint8Array.of(0xef), Uint8Array.of(0xbb)))).lines).toEqual([Buffer.from([0xef, 0xbb]).toString('utf8')]);
+  });
+
   it('truncate a 10 MB line at the cap without failing, count it, and read on', async () => {
     const path = join(dir, 'long.log');
     const fd = openSync(path, 'w');

@@ -6,6 +6,7 @@ const CR = 13;
 const NUL = 0;
 /** Bytes decoded to one string at a time (see `block`). */
 const PIECE = 8192;
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /** A fresh set of counters, all zero. */
 export function createReadStats(): ReadStats {
@@ -35,6 +36,8 @@ export class LineSplitter {
   /** True while the current line has hit the cap and its bytes are being skipped. */
   private skipping = false;
   private started = false;
+  /** Bytes of a possible byte-order mark read so far, while `started` is false. */
+  private bomBytes = 0;
 
   constructor(
     private readonly stats: ReadStats,
@@ -45,10 +48,16 @@ export class LineSplitter {
   push(chunk: Buffer, out: string[]): void {
     this.stats.bytes += chunk.length;
     let start = 0;
-    if (!this.started && chunk.length > 0) {
+    if (!this.started) {
+      // A UTF-8 byte-order mark is an encoding artefact, not text. Its bytes may come in separate reads:
+      // they are held back until the mark is whole (dropped) or a byte differs (they are text).
+      while (start < chunk.length && this.bomBytes < 3 && chunk[start] === BOM[this.bomBytes]) {
+        this.bomBytes++;
+        start++;
+      }
+      if (this.bomBytes < 3 && start === chunk.length) return;
       this.started = true;
-      // A UTF-8 byte-order mark is an encoding artefact, not text.
-      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) start = 3;
+      if (this.bomBytes < 3) this.append(BOM, 0, this.bomBytes);
     }
     const first = chunk.indexOf(LF, start);
     if (first === -1) {
@@ -67,6 +76,10 @@ export class LineSplitter {
 
   /** Emits the final line when the input does not end with a newline. */
   end(out: string[]): void {
+    if (!this.started && this.bomBytes > 0) {
+      this.started = true;
+      this.append(BOM, 0, this.bomBytes);
+    }
     if (this.carryLength > 0 || this.skipping) this.flushCarry(out);
   }
 
