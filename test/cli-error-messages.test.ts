@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +17,30 @@ function expectOneVisibleLine(stderr: string): void {
 }
 
 describe('CLI error messages', () => {
+  it('shorten a 5,000-character path to one short line', async () => {
+    for (const argv of [['templates', 'x'.repeat(5000)], ['compare', 'x'.repeat(5000), BASE]]) {
+      const r = await cli(argv);
+      expect(r.code).toBe(2);
+      expectOneVisibleLine(r.stderr);
+      expect(r.stderr).toMatch(/x{300}\.\.\. \(ENAMETOOLONG\)\n$/);
+      expect(r.stderr.length).toBeLessThan(400);
+    }
+  });
+
+  it('refuse a directory given as stdin (exit 2, one line) instead of reading it as an empty log', () => {
+    const fd = openSync(tmpdir(), 'r');
+    try {
+      for (const argv of [['templates', '-'], ['compare', '-', BASE]]) {
+        const r = spawnSync(process.execPath, ['dist/cli.js', ...argv], { stdio: [fd, 'pipe', 'pipe'], encoding: 'utf8' });
+        expect(r.status).toBe(2);
+        expect(r.stdout).toBe('');
+        expect(r.stderr).toBe(`logsift ${argv[0]}: stdin is a directory, not a log file\n`);
+      }
+    } finally {
+      closeSync(fd);
+    }
+  });
+
   it('show the control characters of a file name escaped, on one line', async () => {
     const r = await cli(['compare', '\u001b[2Jx\u0007\u009b31m\u202eevil\nline', BASE]);
     expect(r.code).toBe(2);

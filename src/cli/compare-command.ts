@@ -12,7 +12,7 @@ import { CONTAINER_LOGS, type ContainerLog } from '../records/container-log.js';
 import type { Profile } from '../profile/profile.js';
 import type { ThreadMode } from '../profile/threads.js';
 import { maxTemplatesFlag, parseArgs, stringFlag } from './args.js';
-import { openSource, type CliIo } from './io.js';
+import { checkStdin, openSource, type CliIo } from './io.js';
 import { checkOutputPaths, emitReport, exitCodeOf, writeRequestedFiles } from './output.js';
 
 export const COMPARE_HELP = `Usage: logsift compare <baseline> <canary> [options]
@@ -60,6 +60,7 @@ const PROFILE_HEAD = /^\s*\{\s*"format"\s*:\s*"logsift-profile"/;
  */
 async function openInput(path: string, io: CliIo, role: 'baseline' | 'canary'): Promise<LogSource> {
   if (path === '-') {
+    await checkStdin(io);
     const sniffed = await sniffStream(io.stdin as AsyncIterable<Uint8Array | string>);
     if (sniffed.profileText === undefined) return { stream: sniffed.stream };
     return parseProfile('stdin', sniffed.profileText, role);

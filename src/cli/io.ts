@@ -1,4 +1,6 @@
+import { fstat } from 'node:fs';
 import { access, constants, stat } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { InputError } from '../errors/InputError.js';
 import { escapeControls } from '../report/visible.js';
 
@@ -9,6 +11,8 @@ export interface CliIo {
   stderr: NodeJS.WritableStream;
   /** True when stderr is a terminal (progress lines are shown only then). */
   stderrIsTTY: boolean;
+  /** The descriptor behind `stdin`, when there is one (0 for the process's own), to check what it is. */
+  stdinFd?: number;
 }
 
 /**
@@ -27,7 +31,7 @@ export function errorLine(label: string, message: string): string {
  * failing every run of such a job would be worse than losing a report nobody asked to see.
  */
 export function processIo(): CliIo {
-  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, stderrIsTTY: process.stderr.isTTY === true };
+  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, stderrIsTTY: process.stderr.isTTY === true, stdinFd: 0 };
 }
 
 /**
@@ -70,7 +74,10 @@ export function writeChunk(stream: NodeJS.WritableStream, text: string): Promise
  * reader, which may mine it in a worker thread), the stdin stream for `-`.
  */
 export async function openSource(path: string, io: CliIo): Promise<{ path: string } | { stream: AsyncIterable<Uint8Array | string> }> {
-  if (path === '-') return { stream: io.stdin as AsyncIterable<Uint8Array | string> };
+  if (path === '-') {
+    await checkStdin(io);
+    return { stream: io.stdin as AsyncIterable<Uint8Array | string> };
+  }
   await checkedFile(path);
   try {
     await access(path, constants.R_OK);
@@ -80,9 +87,29 @@ export async function openSource(path: string, io: CliIo): Promise<{ path: strin
   return { path };
 }
 
+/**
+ * Fails with a one-line {@link InputError} when stdin is a directory (`logsift templates - < somedir`), which
+ * would otherwise read as an empty log.
+ */
+export async function checkStdin(io: CliIo): Promise<void> {
+  if (io.stdinFd === undefined) return;
+  let directory = false;
+  try {
+    directory = (await promisify(fstat)(io.stdinFd)).isDirectory();
+  } catch {
+    return; // a closed stdin reads as empty, as before
+  }
+  if (directory) throw new InputError('stdin is a directory, not a log file', 'E_INPUT');
+}
+
+/** A path as messages show it: at most 300 characters, so a 5,000-character path does not flood the terminal. */
+function shown(path: string): string {
+  return path.length > 300 ? `${path.slice(0, 300)}...` : path;
+}
+
 /** The one-line error for a file that exists but cannot be read. */
 function unreadable(path: string, error: unknown): InputError {
-  return new InputError(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'E_INPUT', { cause: error });
+  return new InputError(`cannot read ${shown(path)} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'E_INPUT', { cause: error });
 }
 
 /** Fails with a one-line {@link InputError} for a missing path or a directory. */
@@ -91,8 +118,8 @@ async function checkedFile(path: string): Promise<void> {
   try {
     info = await stat(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(`no such file: ${path}`, 'E_INPUT', { cause: error });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(`no such file: ${shown(path)}`, 'E_INPUT', { cause: error });
     throw unreadable(path, error);
   }
-  if (info.isDirectory()) throw new InputError(`${path} is a directory, not a log file`, 'E_INPUT');
+  if (info.isDirectory()) throw new InputError(`${shown(path)} is a directory, not a log file`, 'E_INPUT');
 }
