@@ -24,7 +24,7 @@ const MAX_CLASSIFIED_LENGTH = 2048;
  * @example
  * ```ts
  * import { builtinMasks } from 'logsift';
- * builtinMasks.map((m) => m.name); // ['uuid', 'ipv4', 'ipv6', 'url', 'email', 'path', 'timestamp', ...]
+ * builtinMasks.map((m) => m.name); // ['uuid', 'ipv4', 'url', 'email', 'path', 'timestamp', ...]
  * ```
  */
 export const builtinMasks: readonly Mask[] = Object.freeze([
