@@ -17,7 +17,7 @@ import { findRewordings, type AlignmentInput, type Rewording, type RewordingOpti
  *   (r) => ({ id: r.id, template: r.template, severity: 'info', baselineCount: r.base, canaryCount: r.canary }),
  *   { baseline: 10_000, canary: 10_000 },
  * );
- * for (const { baseline, canary, rewording } of aligned.pairs) console.log(baseline.id, canary.id, rewording.added); // a b ['created']
+ * for (const { baseline, canary, rewording } of aligned.pairs) console.log(baseline.id, canary.id, rewording.added); // 'a' 'b' ['created']
  * aligned.rest.map((r) => r.id); // ['c']
  * ```
  */

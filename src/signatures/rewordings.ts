@@ -113,7 +113,7 @@ function negations(template: string): number {
  *   { id: 'a', template: 'Order <*> placed by user <*>', severity: 'info', baselineCount: 900, canaryCount: 0 },
  *   { id: 'b', template: 'Order <*> created by user <*>', severity: 'info', baselineCount: 0, canaryCount: 880 },
  * ], { baseline: 10_000, canary: 10_000 });
- * if (r) console.log(r.baselineId, r.canaryId, r.removed, r.added, r.sharedWords); // a b ['placed'] ['created'] 0.6
+ * if (r) console.log(r.baselineId, r.canaryId, r.removed, r.added, r.sharedWords); // 'a' 'b' ['placed'] ['created'] 0.6
  * ```
  */
 export interface Rewording {

@@ -26,7 +26,7 @@ export interface RateRatioOptions {
  * @example
  * ```ts
  * import { defaultRateRatioOptions, rateRatio } from 'logsift';
- * rateRatio(0, 1_000, 5, 1_000, { ...defaultRateRatioOptions, zeroCorrection: 1 }).estimate; // 6 instead of 11
+ * rateRatio(0, 1_000, 5, 1_000, { ...defaultRateRatioOptions, zeroCorrection: 1 }).estimate; // 6 (instead of 11)
  * ```
  */
 export const defaultRateRatioOptions: Readonly<Required<RateRatioOptions>> = Object.freeze({
